@@ -1,5 +1,6 @@
 -- Cyberbrain Orchestrator: the whole data model (DESIGN section 4).
 -- Rule: no column may hold an LLM prompt or an LLM response. Token counts are named input/output/total.
+-- JSON columns hold objects only (Hibernate Reactive cannot read a top-level JSON array); lists are SQL arrays.
 -- Every claim predicate and every "since last success" predicate has an index.
 
 -- ---------------------------------------------------------------- directives and jobs
@@ -185,7 +186,7 @@ create table container_allowlist (
     container_id varchar(128) primary key,
     name         varchar(255) not null,
     enabled      boolean      not null default true,
-    tags         jsonb        not null default '[]'::jsonb,
+    tags         text[]       not null default '{}',
     description  text,
     created_at   timestamptz  not null,
     updated_at   timestamptz  not null
@@ -203,8 +204,9 @@ create table container_inventory (
     compose_project varchar(255),
     compose_service varchar(255),
     labels          jsonb        not null default '{}'::jsonb,
-    networks        jsonb        not null default '[]'::jsonb,
-    ports           jsonb        not null default '[]'::jsonb,
+    -- Docker's own shapes: network name -> settings, "8080/tcp" -> host bindings
+    networks        jsonb        not null default '{}'::jsonb,
+    ports           jsonb        not null default '{}'::jsonb,
     inspect         jsonb,
     run_job_id      bigint references run_job (id) on delete set null
 );
@@ -251,9 +253,10 @@ create table gpu_state (
     temperature_c       integer,
     power_draw_w        numeric(8, 2),
     power_limit_w       numeric(8, 2),
-    throttle_reasons    jsonb        not null default '[]'::jsonb,
+    throttle_reasons    text[]       not null default '{}',
     ecc_errors          bigint,
-    processes           jsonb        not null default '[]'::jsonb,
+    -- pid -> {process name, used memory, container}
+    processes           jsonb        not null default '{}'::jsonb,
     run_job_id          bigint references run_job (id) on delete set null
 );
 create index gpu_state_latest_idx on gpu_state (gpu_index, captured_at desc);
@@ -266,7 +269,7 @@ create table network_policy_recommendation (
     service_name varchar(255)  not null,
     namespace    varchar(100)  not null default 'default',
     container_id varchar(128),
-    allowed_from jsonb         not null default '[]'::jsonb,
+    allowed_from text[]        not null default '{}',
     policy_yaml  text          not null,
     created_at   timestamptz   not null
 );
@@ -352,7 +355,7 @@ create table retrieval_event (
     source        varchar(16) not null check (source in ('rest', 'mcp', 'ui', 'triage')),
     top_k         integer     not null,
     result_count  integer     not null,
-    hit_chunk_ids jsonb       not null default '[]'::jsonb,
+    hit_chunk_ids bigint[]    not null default '{}',
     duration_ms   bigint      not null default 0,
     run_id        bigint references run (id) on delete set null,
     created_at    timestamptz not null
@@ -366,7 +369,7 @@ create table notification_target (
     kind       varchar(16)  not null check (kind in ('discord', 'email', 'webhook')),
     enabled    boolean      not null default true,
     config     jsonb        not null default '{}'::jsonb,
-    events     jsonb        not null default '["run_failed"]'::jsonb,
+    events     text[]       not null default '{run_failed}',
     created_at timestamptz  not null,
     updated_at timestamptz  not null
 );
@@ -419,7 +422,7 @@ create table log_template (
     first_seen    timestamptz  not null,
     last_seen     timestamptz  not null,
     total_count   bigint       not null default 0,
-    sources       jsonb        not null default '[]'::jsonb,
+    sources       text[]       not null default '{}',
     last_run_id   bigint references run (id) on delete set null
 );
 create index log_template_last_seen_idx on log_template (last_seen desc);

@@ -2,6 +2,7 @@ package io.cyberbrain.embeddeddb;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -39,6 +40,8 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
                 }
             } else {
                 embeddedDir = Files.createTempDirectory("cyberbrain-test-pg-");
+                // PostgreSQL may run as nobody (when tests run as root) and must reach its data folder.
+                Files.setPosixFilePermissions(embeddedDir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 embedded = EmbeddedPostgresServer.start(embeddedDir.resolve("data"), 0, embeddedDir.resolve("postgres.log"));
                 embedded.createDatabase(database);
                 adminUrl = embedded.jdbcUrl("postgres");
@@ -53,7 +56,8 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()),
                 "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+                // Quarkus treats an empty password as missing; trust auth ignores whatever is sent.
+                "quarkus.datasource.password", password.isEmpty() ? "trust" : password);
     }
 
     @Override

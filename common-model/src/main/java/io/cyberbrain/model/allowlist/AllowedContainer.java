@@ -1,15 +1,11 @@
 package io.cyberbrain.model.allowlist;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -26,8 +22,7 @@ public class AllowedContainer extends PanacheEntityBase {
 
     public boolean enabled;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    public List<String> tags;
+    public String[] tags;
 
     public String description;
 

@@ -2,7 +2,7 @@ package io.cyberbrain.model.gpu;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -57,15 +57,15 @@ public class GpuState extends PanacheEntityBase {
     @Column(name = "power_limit_w", precision = 8, scale = 2)
     public BigDecimal powerLimitW;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "throttle_reasons")
-    public List<String> throttleReasons;
+    public String[] throttleReasons;
 
     @Column(name = "ecc_errors")
     public Long eccErrors;
 
+    /** pid to process name, used memory and container. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<Object> processes;
+    public Map<String, Object> processes;
 
     @Column(name = "run_job_id")
     public Long runJobId;

@@ -1,7 +1,6 @@
 package io.cyberbrain.model.inventory;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
@@ -50,10 +49,10 @@ public class ContainerSnapshot extends PanacheEntityBase {
     public Map<String, String> labels;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<Object> networks;
+    public Map<String, Object> networks;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<Object> ports;
+    public Map<String, Object> ports;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> inspect;

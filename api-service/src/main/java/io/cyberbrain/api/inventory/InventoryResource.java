@@ -1,0 +1,65 @@
+package io.cyberbrain.api.inventory;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.cyberbrain.api.common.Page;
+import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.model.inventory.ContainerSnapshot;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** The containers the worker-launcher last saw (it writes the snapshots while running service maps). */
+@Path("/api/container-inventory")
+@Tag(name = "Container inventory")
+@RolesAllowed(Role.VIEWER_ROLE)
+public class InventoryResource {
+
+    static final String LATEST = "from ContainerSnapshot c where c.snapshotAt = "
+            + "(select max(c2.snapshotAt) from ContainerSnapshot c2 where c2.containerId = c.containerId)";
+
+    public record SnapshotView(Long id, Instant snapshotAt, String containerId, String name, String image, String state,
+                               String status, String composeProject, String composeService, Map<String, String> labels,
+                               Map<String, Object> networks, Map<String, Object> ports) {
+        static SnapshotView of(ContainerSnapshot s) {
+            return new SnapshotView(s.id, s.snapshotAt, s.containerId, s.name, s.image, s.state, s.statusText,
+                    s.composeProject, s.composeService, s.labels, s.networks, s.ports);
+        }
+    }
+
+    @GET
+    @Operation(summary = "The latest snapshot of every container seen")
+    public Uni<Page<SnapshotView>> latest(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        PageRequest request = PageRequest.of(page, size);
+        return Panache.withSession(() -> {
+            var query = ContainerSnapshot.<ContainerSnapshot>find(LATEST, Sort.by("name")).page(request.panache());
+            return query.list().flatMap(items -> query.count()
+                    .map(total -> new Page<>(items, request.page(), request.size(), total)));
+        }).map(p -> p.map(SnapshotView::of));
+    }
+
+    @GET
+    @Path("/{containerId}/history")
+    @Operation(summary = "Every snapshot of one container, newest first")
+    public Uni<Page<SnapshotView>> history(@PathParam("containerId") String containerId, @QueryParam("page") Integer page,
+                                           @QueryParam("size") Integer size) {
+        PageRequest request = PageRequest.of(page, size);
+        return Panache.withSession(() -> {
+            var query = ContainerSnapshot.<ContainerSnapshot>find("containerId", Sort.descending("snapshotAt"), containerId)
+                    .page(request.panache());
+            return query.list().flatMap(items -> query.count()
+                    .map(total -> new Page<>(items, request.page(), request.size(), total)));
+        }).map(p -> p.map(SnapshotView::of));
+    }
+}

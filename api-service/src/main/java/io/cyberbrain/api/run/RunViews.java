@@ -1,0 +1,91 @@
+package io.cyberbrain.api.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.cyberbrain.model.run.DirectiveSnapshot;
+import io.cyberbrain.model.run.Run;
+import io.cyberbrain.model.run.RunArtifact;
+import io.cyberbrain.model.run.RunJob;
+
+/** The wire shapes of runs. Token counts keep the original API's names (prompt/completion). */
+public final class RunViews {
+
+    private RunViews() {
+    }
+
+    public record Tokens(long promptTokens, long completionTokens, long totalTokens) {
+        static Tokens of(Run r) {
+            return new Tokens(r.inputTokens, r.outputTokens, r.totalTokens);
+        }
+
+        static Tokens of(RunJob j) {
+            return new Tokens(j.inputTokens, j.outputTokens, j.totalTokens);
+        }
+    }
+
+    public record Approval(boolean required, String approvedBy, Instant approvedAt, String deniedBy, Instant deniedAt,
+                           String note) {
+        static Approval of(Run r) {
+            return new Approval(r.approvalRequired, r.approvedBy, r.approvedAt, r.deniedBy, r.deniedAt, r.decisionNote);
+        }
+    }
+
+    public record JobView(Long id, String taskKey, String status, int attempts, Map<String, Object> config,
+                          Instant createdAt, Instant startedAt, Instant endedAt, Long durationMs, Tokens tokens,
+                          int llmCalls, String executor, String workerImage, Integer gpuIndex, String errorSummary) {
+        static JobView of(RunJob j) {
+            Long duration = j.startedAt != null && j.endedAt != null ? j.endedAt.toEpochMilli() - j.startedAt.toEpochMilli() : null;
+            return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, j.config, j.createdAt, j.startedAt,
+                    j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.errorSummary);
+        }
+    }
+
+    public record Summary(Long id, String status, String trigger, List<String> tasks, Long directiveId,
+                          String directiveName, int directiveVersion, boolean useRag, String task3Scope,
+                          boolean approvalRequired, String requestedBy, Long scheduleId, Instant createdAt,
+                          Instant startedAt, Instant endedAt, Tokens tokens, String errorSummary) {
+        static Summary of(Run r, List<RunJob> jobs) {
+            DirectiveSnapshot s = r.directiveSnapshot;
+            return new Summary(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
+                    r.directiveId, s.name(), s.version(), r.useRag, r.task3Scope.wire(), r.approvalRequired,
+                    r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary);
+        }
+    }
+
+    public record Detail(Long id, String status, String trigger, List<String> tasks, DirectiveSnapshot directive,
+                         boolean useRag, String task3Scope, Approval approval, boolean cancelRequested,
+                         String requestedBy, Long scheduleId, Instant createdAt, Instant startedAt, Instant endedAt,
+                         Tokens tokens, String errorSummary, List<JobView> jobs, String reportMarkdown,
+                         Map<String, Object> reportJson) {
+        static Detail of(Run r, List<RunJob> jobs) {
+            return new Detail(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
+                    r.directiveSnapshot, r.useRag, r.task3Scope.wire(), Approval.of(r), r.cancelRequested,
+                    r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary,
+                    jobs.stream().map(JobView::of).toList(), r.reportMarkdown, r.reportJson);
+        }
+    }
+
+    public record Report(Long runId, String status, String markdown, Map<String, Object> json, Tokens tokens,
+                         List<JobView> jobs) {
+        static Report of(Run r, List<RunJob> jobs) {
+            return new Report(r.id, r.status.wire(), r.reportMarkdown, r.reportJson, Tokens.of(r),
+                    jobs.stream().map(JobView::of).toList());
+        }
+    }
+
+    public record ArtifactView(Long id, Long runJobId, String path, String type, long sizeBytes, String mimeType,
+                               String sha256, Instant createdAt) {
+        static ArtifactView of(RunArtifact a) {
+            return new ArtifactView(a.id, a.runJobId, a.path, a.artifactType, a.sizeBytes, a.mimeType, a.sha256, a.createdAt);
+        }
+    }
+
+    public record TaskSinceLastSuccess(String task, Long lastSuccessRunId, Instant lastSuccessAt, long runsSince,
+                                       List<Summary> runs) {
+    }
+
+    public record SinceLastSuccess(List<TaskSinceLastSuccess> tasks) {
+    }
+}

@@ -1,0 +1,161 @@
+package io.cyberbrain.api.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.cyberbrain.api.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Every endpoint: 401 without a token, 403 with a role below its minimum. The table is the
+ * specification; {@link #theTableCoversEveryEndpointOfTheApi()} fails when an endpoint is added without
+ * a row here.
+ */
+@QuarkusTest
+class EndpointAuthorizationTest {
+
+    record Endpoint(String method, String path, String minimumRole) {
+        String concretePath() {
+            return path.replace("{id}", "1").replace("{idOrKey}", "log_triage").replace("{artifactId}", "1")
+                    .replace("{containerId}", "0123456789ab");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " (" + minimumRole + ")";
+        }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/directives", "viewer"),
+            new Endpoint("POST", "/api/directives", "admin"),
+            new Endpoint("GET", "/api/directives/{id}", "viewer"),
+            new Endpoint("PATCH", "/api/directives/{id}", "admin"),
+            new Endpoint("PUT", "/api/directives/{id}", "admin"),
+            new Endpoint("DELETE", "/api/directives/{id}", "admin"),
+            new Endpoint("GET", "/api/directives/{id}/versions", "viewer"),
+            new Endpoint("GET", "/api/jobs", "viewer"),
+            new Endpoint("GET", "/api/jobs/{idOrKey}", "viewer"),
+            new Endpoint("PATCH", "/api/jobs/{idOrKey}", "admin"),
+            new Endpoint("GET", "/api/runs", "viewer"),
+            new Endpoint("POST", "/api/runs", "operator"),
+            new Endpoint("POST", "/api/runs/launch", "operator"),
+            new Endpoint("GET", "/api/runs/since-last-success", "viewer"),
+            new Endpoint("GET", "/api/runs/{id}", "viewer"),
+            new Endpoint("GET", "/api/runs/{id}/report", "viewer"),
+            new Endpoint("GET", "/api/runs/{id}/jobs", "viewer"),
+            new Endpoint("GET", "/api/runs/{id}/artifacts", "viewer"),
+            new Endpoint("GET", "/api/runs/{id}/artifacts/{artifactId}/download", "viewer"),
+            new Endpoint("POST", "/api/runs/{id}/cancel", "operator"),
+            new Endpoint("POST", "/api/runs/{id}/approve", "admin"),
+            new Endpoint("POST", "/api/runs/{id}/deny", "admin"),
+            new Endpoint("GET", "/api/allowlist/containers", "viewer"),
+            new Endpoint("POST", "/api/allowlist/containers", "admin"),
+            new Endpoint("GET", "/api/allowlist/containers/{containerId}", "viewer"),
+            new Endpoint("PATCH", "/api/allowlist/containers/{containerId}", "admin"),
+            new Endpoint("DELETE", "/api/allowlist/containers/{containerId}", "admin"),
+            new Endpoint("POST", "/api/allowlist/containers/{containerId}/enable", "admin"),
+            new Endpoint("POST", "/api/allowlist/containers/{containerId}/disable", "admin"),
+            new Endpoint("GET", "/api/allowlist/images", "viewer"),
+            new Endpoint("POST", "/api/allowlist/images", "admin"),
+            new Endpoint("GET", "/api/allowlist/images/{id}", "viewer"),
+            new Endpoint("PATCH", "/api/allowlist/images/{id}", "admin"),
+            new Endpoint("DELETE", "/api/allowlist/images/{id}", "admin"),
+            new Endpoint("GET", "/api/container-inventory", "viewer"),
+            new Endpoint("GET", "/api/container-inventory/{containerId}/history", "viewer"),
+            new Endpoint("GET", "/api/llm-calls", "viewer"),
+            new Endpoint("GET", "/api/token-stats", "viewer"),
+            new Endpoint("GET", "/api/cost-report", "viewer"),
+            new Endpoint("GET", "/api/usage-by-directive", "viewer"),
+            new Endpoint("GET", "/api/gpu-state", "viewer"),
+            new Endpoint("GET", "/api/tokens", "admin"),
+            new Endpoint("POST", "/api/tokens", "admin"),
+            new Endpoint("DELETE", "/api/tokens/{id}", "admin"));
+
+    static Stream<Endpoint> endpoints() {
+        return ENDPOINTS.stream();
+    }
+
+    static Stream<Endpoint> restrictedEndpoints() {
+        return ENDPOINTS.stream().filter(e -> !e.minimumRole().equals("viewer"));
+    }
+
+    @ParameterizedTest(name = "{0} without a token is 401")
+    @MethodSource("endpoints")
+    void withoutATokenEveryEndpointIs401(Endpoint e) {
+        given().contentType(ContentType.JSON).body("{}")
+                .request(e.method(), e.concretePath())
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"cyberbrain\""));
+    }
+
+    @ParameterizedTest(name = "{0} with an unknown token is 401")
+    @MethodSource("endpoints")
+    void withAnUnknownTokenEveryEndpointIs401(Endpoint e) {
+        given().header("Authorization", "Bearer cb_not_a_real_token").contentType(ContentType.JSON).body("{}")
+                .request(e.method(), e.concretePath())
+                .then().statusCode(401);
+    }
+
+    @ParameterizedTest(name = "{0} with the role below is 403")
+    @MethodSource("restrictedEndpoints")
+    void withTooSmallARoleEveryRestrictedEndpointIs403(Endpoint e) {
+        String below = e.minimumRole().equals("admin") ? "operator" : "viewer";
+        given().header("Authorization", "Bearer " + Tokens.of(below)).contentType(ContentType.JSON).body("{}")
+                .request(e.method(), e.concretePath())
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void viewerCanReadWhatViewersMayRead() {
+        for (Endpoint e : ENDPOINTS) {
+            if (e.minimumRole().equals("viewer") && e.method().equals("GET") && !e.path().contains("{")) {
+                int status = given().header("Authorization", "Bearer " + Tokens.of("viewer")).get(e.concretePath()).statusCode();
+                assertEquals(200, status, e.toString());
+            }
+        }
+    }
+
+    @Test
+    void theTableCoversEveryEndpointOfTheApi() {
+        JsonPath openapi = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().forEach(method -> {
+            if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                documented.add(method.toUpperCase() + " " + path);
+            }
+        }));
+        Set<String> covered = new TreeSet<>();
+        ENDPOINTS.forEach(e -> covered.add(e.method() + " " + e.path()));
+        documented.removeIf(op -> !op.contains(" /api/"));
+        assertEquals(documented, covered, "every /api operation needs a row in ENDPOINTS");
+    }
+
+    @Test
+    void aRevokedTokenStopsWorking() {
+        String secret = Tokens.create("viewer", "short-lived-" + System.nanoTime());
+        given().header("Authorization", "Bearer " + secret).get("/api/jobs").then().statusCode(200);
+        int id = given().header("Authorization", "Bearer " + Tokens.ADMIN).get("/api/tokens?size=500").then().statusCode(200)
+                .extract().jsonPath().<Integer>getList("items.findAll { it.token_prefix == '" + secret.substring(0, 8) + "' && it.active }.id").get(0);
+        given().header("Authorization", "Bearer " + Tokens.ADMIN).delete("/api/tokens/" + id).then().statusCode(200)
+                .body("active", equalTo(false));
+        given().header("Authorization", "Bearer " + secret).get("/api/jobs").then().statusCode(401);
+    }
+}

@@ -1,0 +1,49 @@
+package io.cyberbrain.model.redaction;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A stand-in for a logged exception whose messages are redacted: exception messages quote URLs,
+ * connection strings and input, so they leak as easily as the log message itself. Stack frames are kept.
+ */
+public final class RedactedThrowable extends RuntimeException {
+
+    private final String originalClass;
+
+    private RedactedThrowable(String originalClass, String message) {
+        super(message, null, false, true);
+        this.originalClass = originalClass;
+    }
+
+    public static Throwable of(Throwable thrown, Redactor redactor) {
+        return copy(thrown, redactor, new IdentityHashMap<>());
+    }
+
+    private static Throwable copy(Throwable t, Redactor redactor, Map<Throwable, Throwable> seen) {
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof RedactedThrowable || seen.containsKey(t)) {
+            return seen.getOrDefault(t, t);
+        }
+        RedactedThrowable copy = new RedactedThrowable(t.getClass().getName(), redactor.redact(t.getMessage()));
+        seen.put(t, copy);
+        copy.setStackTrace(t.getStackTrace());
+        Throwable cause = copy(t.getCause(), redactor, seen);
+        if (cause != null && cause != copy) {
+            copy.initCause(cause);
+        }
+        for (Throwable s : t.getSuppressed()) {
+            copy.addSuppressed(copy(s, redactor, seen));
+        }
+        return copy;
+    }
+
+    /** Prints as the original exception would, so log readers see the real type. */
+    @Override
+    public String toString() {
+        String message = getLocalizedMessage();
+        return message == null ? originalClass : originalClass + ": " + message;
+    }
+}

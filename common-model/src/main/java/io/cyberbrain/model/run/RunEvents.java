@@ -1,0 +1,36 @@
+package io.cyberbrain.model.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Postgres NOTIFY for run changes. Sent inside the caller's transaction, so listeners hear about a
+ * run only once it is committed (and never about one that rolled back).
+ */
+@ApplicationScoped
+public class RunEvents {
+
+    /** Pending run jobs exist: the worker-launcher listens here. */
+    public static final String JOBS_CHANNEL = "cyberbrain_run_jobs";
+    /** A run was asked to stop: launchers stop its running workers. */
+    public static final String CANCEL_CHANNEL = "cyberbrain_run_cancel";
+
+    public Uni<Void> jobsPending(long runId) {
+        return notify(JOBS_CHANNEL, Long.toString(runId));
+    }
+
+    public Uni<Void> cancelRequested(long runId) {
+        return notify(CANCEL_CHANNEL, Long.toString(runId));
+    }
+
+    private Uni<Void> notify(String channel, String payload) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select cast(pg_notify(:channel, :payload) as text)")
+                        .setParameter("channel", channel)
+                        .setParameter("payload", payload)
+                        .getSingleResultOrNull())
+                .replaceWithVoid();
+    }
+}

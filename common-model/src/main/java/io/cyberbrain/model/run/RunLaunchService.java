@@ -1,0 +1,181 @@
+package io.cyberbrain.model.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cyberbrain.model.directive.Directive;
+import io.cyberbrain.model.directive.DirectiveType;
+import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.job.Job;
+import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.model.support.WireEnum;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one launch path (DESIGN section 4). REST, MCP, the web UI and the scheduler create runs here and
+ * nowhere else: validation, the directive snapshot, approval gating, the run and run_job rows in one
+ * transaction, and the NOTIFY that wakes the worker-launchers.
+ */
+@ApplicationScoped
+public class RunLaunchService {
+
+    public static final int MAX_CUSTOM_TEXT = 20_000;
+    static final String CUSTOM_DIRECTIVE_CODE = "D4";
+
+    private final Clock clock;
+    private final RunEvents events;
+
+    public RunLaunchService(Clock clock, RunEvents events) {
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public Uni<LaunchedRun> launch(LaunchRequest request) {
+        Set<TaskKey> tasks = validate(request);
+        return Panache.withTransaction(() -> loadJobs(tasks)
+                .flatMap(jobs -> resolveSnapshot(request, jobs)
+                        .flatMap(snapshot -> insert(request, jobs, snapshot))));
+    }
+
+    private Set<TaskKey> validate(LaunchRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<TaskKey> tasks = new LinkedHashSet<>();
+        if (request.tasks() == null || request.tasks().isEmpty()) {
+            errors.add(new FieldError("tasks", "name at least one task: " + TaskKey.allowed()));
+        } else {
+            for (String raw : request.tasks()) {
+                TaskKey.parse(raw).ifPresentOrElse(tasks::add, () -> errors.add(new FieldError("tasks",
+                        "unknown task '" + raw + "'; use " + TaskKey.allowed())));
+            }
+        }
+        boolean hasCustom = request.customDirectiveText() != null;
+        if (hasCustom && request.directiveId() != null) {
+            errors.add(new FieldError("custom_directive_text", "give either directive_id or custom_directive_text, not both"));
+        }
+        if (hasCustom && request.customDirectiveText().isBlank()) {
+            errors.add(new FieldError("custom_directive_text", "must not be blank"));
+        }
+        if (hasCustom && request.customDirectiveText().length() > MAX_CUSTOM_TEXT) {
+            errors.add(new FieldError("custom_directive_text", "at most " + MAX_CUSTOM_TEXT + " characters"));
+        }
+        if (request.task3Scope() != null && WireEnum.parse(Task3Scope.class, request.task3Scope()).isEmpty()) {
+            errors.add(new FieldError("task3_scope", "must be one of " + WireEnum.allowed(Task3Scope.class)));
+        }
+        if (request.trigger() == null) {
+            errors.add(new FieldError("trigger", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return tasks;
+    }
+
+    private Uni<List<Job>> loadJobs(Set<TaskKey> tasks) {
+        return Job.<Job>list("taskKey in ?1", List.copyOf(tasks)).map(jobs -> {
+            List<Job> ordered = new ArrayList<>();
+            for (TaskKey key : tasks) {
+                Job job = jobs.stream().filter(j -> j.taskKey == key).findFirst()
+                        .orElseThrow(() -> new InvalidRequestException("tasks", "task " + key.wire() + " has no job template"));
+                if (!job.enabled) {
+                    throw new InvalidRequestException("tasks", "task " + key.wire() + " is disabled");
+                }
+                ordered.add(job);
+            }
+            return ordered;
+        });
+    }
+
+    private Uni<DirectiveSnapshot> resolveSnapshot(LaunchRequest request, List<Job> jobs) {
+        if (request.customDirectiveText() != null) {
+            return Directive.<Directive>find("code", CUSTOM_DIRECTIVE_CODE).firstResult().map(d4 -> {
+                if (d4 == null) {
+                    throw new IllegalStateException("the custom directive D4 is missing from the database");
+                }
+                return DirectiveSnapshot.custom(d4, request.customDirectiveText().strip());
+            });
+        }
+        Long directiveId = request.directiveId();
+        if (directiveId == null) {
+            if (jobs.size() > 1 || jobs.get(0).defaultDirectiveId == null) {
+                throw new InvalidRequestException("directive_id",
+                        "name a directive (or give custom_directive_text) when launching several tasks or a task without a default directive");
+            }
+            directiveId = jobs.get(0).defaultDirectiveId;
+        }
+        Long wanted = directiveId;
+        return Directive.<Directive>findById(wanted).map(directive -> {
+            if (directive == null) {
+                throw new InvalidRequestException("directive_id", "directive " + wanted + " does not exist");
+            }
+            if (!directive.active) {
+                throw new InvalidRequestException("directive_id", "directive " + directive.name + " is inactive");
+            }
+            if (directive.type == DirectiveType.CUSTOM) {
+                throw new InvalidRequestException("directive_id",
+                        "directive " + directive.name + " takes its text at launch: send custom_directive_text instead");
+            }
+            for (Job job : jobs) {
+                if (job.taskKey.directiveType() != directive.type) {
+                    throw new InvalidRequestException("directive_id", "directive " + directive.name + " is for "
+                            + directive.type.wire() + " and does not apply to task " + job.taskKey.wire());
+                }
+            }
+            return DirectiveSnapshot.of(directive);
+        });
+    }
+
+    private Uni<LaunchedRun> insert(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot) {
+        Instant now = clock.instant();
+        boolean gated = snapshot.approvalRequired();
+        Run run = new Run();
+        run.status = gated ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING;
+        run.trigger = request.trigger();
+        run.directiveId = snapshot.directiveId();
+        run.directiveSnapshot = snapshot;
+        run.useRag = request.useRag();
+        run.task3Scope = request.task3Scope() == null ? Task3Scope.ALLOWLIST
+                : WireEnum.parse(Task3Scope.class, request.task3Scope()).orElseThrow();
+        run.approvalRequired = gated;
+        run.requestedBy = request.requestedBy();
+        run.scheduleId = request.scheduleId();
+        run.createdAt = now;
+        return run.<Run>persist().flatMap(saved -> {
+            List<RunJob> runJobs = jobs.stream().map(job -> newRunJob(saved, job, snapshot, now)).toList();
+            return RunJob.persist(runJobs)
+                    .flatMap(ignored -> gated ? Uni.createFrom().voidItem() : events.jobsPending(saved.id))
+                    .map(ignored -> new LaunchedRun(saved, runJobs));
+        });
+    }
+
+    private static RunJob newRunJob(Run run, Job job, DirectiveSnapshot snapshot, Instant now) {
+        RunJob runJob = new RunJob();
+        runJob.runId = run.id;
+        runJob.jobId = job.id;
+        runJob.taskKey = job.taskKey;
+        runJob.status = run.status == RunStatus.AWAITING_APPROVAL ? JobStatus.AWAITING_APPROVAL : JobStatus.PENDING;
+        runJob.config = effectiveConfig(job, snapshot);
+        runJob.maxAttempts = 3;
+        runJob.createdAt = now;
+        return runJob;
+    }
+
+    /** The job's defaults, overlaid by the directive's section for this task ({@code {"log_triage": {...}}}). */
+    static Map<String, Object> effectiveConfig(Job job, DirectiveSnapshot snapshot) {
+        Map<String, Object> config = new HashMap<>(job.defaultConfig == null ? Map.of() : job.defaultConfig);
+        Object section = snapshot.config() == null ? null : snapshot.config().get(job.taskKey.wire());
+        if (section instanceof Map<?, ?> overrides) {
+            overrides.forEach((k, v) -> config.put(String.valueOf(k), v));
+        }
+        return config;
+    }
+}
