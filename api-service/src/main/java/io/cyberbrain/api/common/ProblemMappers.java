@@ -134,17 +134,42 @@ public class ProblemMappers {
             }
             String path = fieldPath(m);
             if (path.isEmpty()) {
-                // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
+                                // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
                 var chain = REFERENCE.matcher(String.valueOf(m.getMessage()));
                 while (chain.find()) {
                     path = chain.group(1);
                 }
             }
-            return path.isEmpty() ? "the body does not have the expected shape"
-                    : "field '" + path + "' has the wrong type or format";
+            if (!path.isEmpty()) {
+                return "field '" + path + "' has the wrong type or format";
+            }
+            return "a value has the wrong type" + expected(m.getOriginalMessage())
+                    + (m.getLocation() != null ? " (line " + m.getLocation().getLineNr() + ", column "
+                    + m.getLocation().getColumnNr() + ")" : "");
         }
         return "the body is not valid JSON" + (e.getLocation() != null
                 ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
+    }
+
+    /** Jackson names the Java type it wanted; say it in JSON terms instead. */
+    private static String expected(String jacksonMessage) {
+        String m = String.valueOf(jacksonMessage);
+        if (m.contains("`java.lang.Long`") || m.contains("`java.lang.Integer`") || m.contains("`long`") || m.contains("`int`")) {
+            return ": expected a whole number";
+        }
+        if (m.contains("`java.lang.Boolean`") || m.contains("`boolean`")) {
+            return ": expected true or false";
+        }
+        if (m.contains("`java.util.List") || m.contains("[]`")) {
+            return ": expected a list";
+        }
+        if (m.contains("`java.lang.String`")) {
+            return ": expected a string";
+        }
+        if (m.contains("`java.util.Map")) {
+            return ": expected an object";
+        }
+        return "";
     }
 
     private static String fieldPath(JsonMappingException e) {
