@@ -123,7 +123,7 @@ create table run_job (
     lease_expires_at timestamptz,
     heartbeat_at     timestamptz,
     window_start     timestamptz,
-    window_end       timestamptz,
+    window_end       timestamptz check (window_end is null or window_start is null or window_end >= window_start),
     executor         varchar(16) check (executor is null or executor in ('docker', 'process')),
     worker_ref       varchar(128),
     worker_image     varchar(300),
@@ -271,7 +271,9 @@ create table network_policy_recommendation (
     container_id varchar(128),
     allowed_from text[]        not null default '{}',
     policy_yaml  text          not null,
-    created_at   timestamptz   not null
+    created_at   timestamptz   not null,
+    -- a retried job replaces, never duplicates, its recommendations
+    unique (run_id, service_name, namespace)
 );
 create index network_policy_run_idx on network_policy_recommendation (run_id);
 
@@ -299,11 +301,11 @@ create table upload_file (
     size_bytes       bigint       not null check (size_bytes >= 0),
     mime_type        varchar(150) not null,
     status           varchar(16)  not null check (status in ('queued', 'processing', 'ready', 'failed')),
-    chunks_done      integer      not null default 0,
-    chunks_total     integer      not null default 0,
+    chunks_done      integer      not null default 0 check (chunks_done >= 0),
+    chunks_total     integer      not null default 0 check (chunks_total >= 0),
     error_summary    varchar(2000),
-    attempts         integer      not null default 0,
-    max_attempts     integer      not null default 3,
+    attempts         integer      not null default 0 check (attempts >= 0),
+    max_attempts     integer      not null default 3 check (max_attempts >= 1),
     lease_owner      varchar(200),
     lease_expires_at timestamptz,
     heartbeat_at     timestamptz,
@@ -331,9 +333,11 @@ create table chunk (
     document_id  bigint      not null references document (id) on delete cascade,
     chunk_index  integer     not null,
     chunk_text   text        not null,
-    start_offset integer     not null,
+    start_offset integer     not null check (start_offset >= 0),
     end_offset   integer     not null,
-    word_count   integer     not null,
+    word_count   integer     not null check (word_count >= 0),
+    check (end_offset >= start_offset),
+    check (chunk_index >= 0),
     search_vector tsvector generated always as (to_tsvector('english', chunk_text)) stored,
     unique (document_id, chunk_index)
 );
@@ -345,7 +349,8 @@ create table embedding (
     model      varchar(100) not null,
     dimensions integer      not null check (dimensions > 0),
     vector     bytea        not null,
-    created_at timestamptz  not null
+    created_at timestamptz  not null,
+    check (octet_length(vector) = dimensions * 4)
 );
 
 -- The query is hashed, never stored.
@@ -379,7 +384,10 @@ create table run_notification (
     run_id        bigint       not null references run (id) on delete cascade,
     target_id     bigint       not null references notification_target (id) on delete cascade,
     status        varchar(16)  not null check (status in ('pending', 'sent', 'failed')),
-    attempts      integer      not null default 0,
+    attempts      integer      not null default 0 check (attempts >= 0),
+    -- claimed like jobs so that two launchers never send the same notification
+    lease_owner      varchar(200),
+    lease_expires_at timestamptz,
     error_summary varchar(2000),
     sent_at       timestamptz,
     created_at    timestamptz  not null,
@@ -434,7 +442,8 @@ create table log_template_window (
     run_id       bigint      not null references run (id) on delete cascade,
     window_start timestamptz not null,
     window_end   timestamptz not null,
-    line_count   bigint      not null,
+    line_count   bigint      not null check (line_count >= 0),
+    check (window_end >= window_start),
     unique (template_id, run_id)
 );
 create index log_template_window_idx on log_template_window (template_id, window_end desc);

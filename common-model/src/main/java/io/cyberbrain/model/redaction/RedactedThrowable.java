@@ -12,7 +12,7 @@ public final class RedactedThrowable extends RuntimeException {
     private final String originalClass;
 
     private RedactedThrowable(String originalClass, String message) {
-        super(message, null, false, true);
+        super(message);
         this.originalClass = originalClass;
     }
 

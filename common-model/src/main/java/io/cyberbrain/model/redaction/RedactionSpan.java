@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A half-open character range {@code [start, end)} of a text that must be masked.
  *
- * <p>Natural order is by start, then end.
+ * <p>Natural order is by start, then end, then entity class (consistent with {@code equals}).
  */
 public record RedactionSpan(int start, int end, EntityClass entityClass)
         implements Comparable<RedactionSpan> {
@@ -28,6 +28,9 @@ public record RedactionSpan(int start, int end, EntityClass entityClass)
     @Override
     public int compareTo(RedactionSpan o) {
         int c = Integer.compare(start, o.start);
-        return c != 0 ? c : Integer.compare(end, o.end);
+        if (c == 0) {
+            c = Integer.compare(end, o.end);
+        }
+        return c != 0 ? c : entityClass.compareTo(o.entityClass);
     }
 }

@@ -22,13 +22,22 @@ import java.util.regex.Pattern;
  * spans; overlapping candidates are resolved by {@link EntityClass} priority (declaration order),
  * then by length. The result is a sorted list of non-overlapping {@link RedactionSpan}s.
  *
- * <p>Performance: this runs on every log line, so every pattern is written to be linear in the
- * input: candidates start only at token boundaries (look-behinds), repetitions are bounded and/or
- * possessive, and anything that needs real validation (Luhn, mod-97, IPv6 grammar, base64
- * decoding, key-name classification) is done in Java on the matched candidate instead of with
- * nested regex quantifiers. Value parsing after a keyword is bounded to {@value #MAX_VALUE}
- * characters, base64 decoding to {@value #MAX_DECODE} characters and PEM block search to
- * {@value #MAX_PEM} characters, so a very long line costs a few linear passes.
+ * <p>What is masked, by class: see {@link EntityClass}. Names and street addresses are not
+ * attempted (no reliable pattern). Each detector's comment explains why its pattern is shaped the
+ * way it is, in particular what it deliberately leaves alone in log lines (timestamps, versions,
+ * PIDs, ports, durations, hashes, UUIDs, digests).
+ *
+ * <p>Performance: this runs on every log line. No pattern is tried at every character. Cheap
+ * hand-written scans find candidate positions first - runs of token characters (shape-based
+ * tokens, keys, IPs, MACs, container ids), hits of keyword fragments in a lower-case copy
+ * (key=value, CLI flags, headers, SQL, XML), token-initial digits (cards, SSNs, phones, IBANs),
+ * '@' (e-mail), "://" (URL credentials), "-----BEGIN " (PEM) - and the patterns are then anchored
+ * there. Patterns use bounded and/or possessive repetition, and validation (Luhn, mod-97, IPv6
+ * grammar, bech32, base64 decoding, key-name classification) is Java code on the candidate, not
+ * nested quantifiers. Value parsing after a keyword is bounded to {@value #MAX_VALUE} characters,
+ * base64 decoding to {@value #MAX_DECODE} and the PEM END search to {@value #MAX_PEM}, so the
+ * cost is linear in the input (a 1 MB line takes well under a few seconds even when adversarial;
+ * a typical 100-character log line about 10 microseconds).
  *
  * <p>Instances are immutable and thread-safe (only precompiled {@link Pattern}s are shared;
  * {@link Matcher}s are per call).
@@ -273,7 +282,7 @@ public final class Redactor {
 
     /**
      * Runs the shape-based detectors on each maximal run of token characters
-     * ({@code [A-Za-z0-9_\-.$|:!/+=%]}) of at least 7 characters. Most words of prose and of log
+     * ({@code [A-Za-z0-9_\-.$|:!/+=%~]}) of at least 7 characters. Most words of prose and of log
      * lines are shorter, so the (comparatively expensive) patterns run on a small part of the text;
      * the matchers use transparent bounds so their look-arounds still see the neighbours.
      */
@@ -700,7 +709,8 @@ public final class Redactor {
      * patterns are anchored (lookingAt) at the start of the identifier around each hit.
      */
     private static final String[] KEY_HINTS = {
-        "pass", "pw", "psw", "ssw", "pasw", "secret", "token", "key", "auth", "cred", "nonce", "bearer", "signature"};
+        "pass", "pw", "psw", "ssw", "pasw", "secret", "token", "key", "auth", "cred", "nonce", "bearer", "signature",
+        "api"};
 
     private static void keywordDetectors(Scan s) {
         String t = s.text;
@@ -1015,6 +1025,17 @@ public final class Redactor {
     }
 
     // ----- key classification ------------------------------------------------------------
+    /*
+     * A key is split into words (snake_case, kebab-case, dotted, camelCase: "SecretAccessKey" ->
+     * secret, access, key). It names a PASSWORD when a word is a password word (password, passwd,
+     * pwd, pw, pass, passphrase and their usual misspellings/abbreviations, also as a suffix:
+     * "mysqlpass", "userpwd") and a SECRET when a word is secret/token/key/auth/credential/...
+     * A keyword immediately followed by a metadata word (password_id, token_url, secret_name,
+     * key_length, --password-stdin) or a "key" preceded by an identifier word (public_key,
+     * primaryKey, cache_key) does not count. PASSWORD values are accepted unless they are
+     * placeholders or plain short words; SECRET values must in addition look machine generated
+     * (looksRandom), because "token", "key" and "auth" also label ordinary values in logs.
+     */
 
     enum KeyKind { NONE, PASSWORD, SECRET }
 
@@ -1023,7 +1044,8 @@ public final class Redactor {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("pass") || k.contains("pw") || k.contains("psw") || k.contains("ssw") || k.contains("pasw")
                 || k.contains("secret") || k.contains("token") || k.contains("key") || k.contains("auth")
-                || k.contains("cred") || k.contains("nonce") || k.contains("bearer") || k.contains("signature");
+                || k.contains("cred") || k.contains("nonce") || k.contains("bearer") || k.contains("signature")
+                || k.contains("api");
     }
 
     private static final Set<String> PASSWORD_WORDS = Set.of(
@@ -1036,7 +1058,7 @@ public final class Redactor {
     private static final Set<String> SECRET_WORDS = Set.of(
             "secret", "secrets", "token", "tokens", "apikey", "apikeys", "key", "privatekey", "secretkey",
             "accesskey", "clientsecret", "credential", "credentials", "creds", "auth", "oauth", "authorization",
-            "authentication", "authtoken", "bearer", "nonce", "signature", "xoauth2");
+            "authentication", "authtoken", "bearer", "nonce", "signature", "xoauth2", "api");
     /*
      * A keyword directly followed by one of these names metadata about the secret, not the secret:
      * password_id, token_url, secret_name, key_length, password_file, --password-stdin, tokenType...
@@ -1050,7 +1072,7 @@ public final class Redactor {
             "alg", "index", "ref", "reference", "stdin", "env", "command", "cmd", "prefix", "suffix", "lifetime",
             "duration", "interval", "rotation", "location", "source", "bits", "usage", "status", "state", "error",
             "errors", "invalid", "check", "validation", "valid", "visible", "input", "placeholder", "template",
-            "description", "desc", "help", "text", "title", "question", "limit", "attempts", "retries", "hash",
+            "description", "desc", "help", "text", "title", "question", "limit", "attempts", "retries",
             "salt", "kind", "class", "info", "details", "list", "map", "table", "column", "issuer",
             "audience", "scope", "scopes", "client", "server", "host", "service", "uses", "used", "created",
             "updated", "mgr", "handler", "generator", "validator");
@@ -1618,6 +1640,7 @@ public final class Redactor {
     private static boolean validDomain(String t, int s, int e) {
         int dots = 0;
         int labelStart = s;
+        int tldStart = s;
         for (int i = s; i <= e; i++) {
             if (i == e || t.charAt(i) == '.') {
                 int len = i - labelStart;
@@ -1627,10 +1650,10 @@ public final class Redactor {
                 if (i < e) {
                     dots++;
                 }
+                tldStart = labelStart;
                 labelStart = i + 1;
             }
         }
-        int tldStart = t.lastIndexOf('.', e - 1) + 1;
         if (dots == 0 || e - tldStart < 2 || e - tldStart > 24) {
             return false;
         }
@@ -1911,6 +1934,10 @@ public final class Redactor {
         boolean ok;
         if (g.startsWith("+")) {
             ok = digits >= 8 && digits <= 20;
+        } else if (g.startsWith("000")) {
+            ok = false;
+        } else if (g.startsWith("00") && !g.startsWith("001")) {
+            ok = digits >= 11 && digits <= 20; // 00 + country code + subscriber number
         } else if (g.startsWith("0") && g.indexOf('.') < 0 && !g.startsWith("00")) {
             ok = digits >= 9 && digits <= 17;
         } else {

@@ -42,7 +42,7 @@ public class RunJob extends PanacheEntityBase {
     public int attempts;
 
     @Column(name = "max_attempts")
-    public int maxAttempts;
+    public int maxAttempts = 3;
 
     @Column(name = "lease_owner")
     public String leaseOwner;

@@ -1,0 +1,80 @@
+package io.cyberbrain.model.schedule;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.cyberbrain.model.run.Task3Scope;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A recurring or one-off launch of a job; the scheduler instance holding the lease fires it when due. */
+@Entity
+@Table(name = "schedule")
+public class Schedule extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+
+    @Column(name = "job_id")
+    public Long jobId;
+
+    @Column(name = "directive_id")
+    public Long directiveId;
+
+    @Column(name = "custom_directive_text")
+    public String customDirectiveText;
+
+    public boolean enabled = true;
+
+    @Column(name = "schedule_type")
+    public ScheduleType scheduleType;
+
+    @Column(name = "interval_minutes")
+    public Integer intervalMinutes;
+
+    @Column(name = "cron_expr")
+    public String cronExpr;
+
+    public String timezone = "UTC";
+
+    @Column(name = "run_once_at")
+    public Instant runOnceAt;
+
+    @Column(name = "task3_scope")
+    public Task3Scope task3Scope = Task3Scope.ALLOWLIST;
+
+    @Column(name = "use_rag")
+    public boolean useRag;
+
+    @Column(name = "max_global")
+    public Integer maxGlobal;
+
+    @Column(name = "max_per_job")
+    public Integer maxPerJob;
+
+    @Column(name = "last_run_at")
+    public Instant lastRunAt;
+
+    @Column(name = "next_run_at")
+    public Instant nextRunAt;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
