@@ -27,9 +27,8 @@ public class ContainerAllowlistService {
 
     public Uni<Page<AllowedContainer>> list(PageRequest page, Boolean enabled) {
         return Panache.withSession(() -> {
-            var query = (enabled == null ? AllowedContainer.<AllowedContainer>findAll(Sort.by("name"))
-                    : AllowedContainer.<AllowedContainer>find("enabled", Sort.by("name"), enabled)).page(page.panache());
-            return query.list().flatMap(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch((enabled == null ? AllowedContainer.<AllowedContainer>findAll(Sort.by("name"))
+                    : AllowedContainer.<AllowedContainer>find("enabled", Sort.by("name"), enabled)), page);
         });
     }
 

@@ -27,8 +27,7 @@ public class WorkerImageService {
 
     public Uni<Page<WorkerImage>> list(PageRequest page) {
         return Panache.withSession(() -> {
-            var query = WorkerImage.<WorkerImage>findAll(Sort.by("imageName", "imageTag")).page(page.panache());
-            return query.list().flatMap(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch(WorkerImage.<WorkerImage>findAll(Sort.by("imageName", "imageTag")), page);
         });
     }
 

@@ -50,9 +50,7 @@ public class ApiTokenService {
 
     public Uni<Page<ApiToken>> list(PageRequest page) {
         return Panache.withSession(() -> {
-            var query = ApiToken.<ApiToken>findAll(Sort.by("id")).page(page.panache());
-            return query.list().flatMap(items -> query.count()
-                    .map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch(ApiToken.<ApiToken>findAll(Sort.by("id")), page);
         });
     }
 

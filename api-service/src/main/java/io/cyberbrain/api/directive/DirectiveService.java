@@ -41,8 +41,7 @@ public class DirectiveService {
             var query = active == null
                     ? Directive.<Directive>findAll(Sort.by("id"))
                     : Directive.<Directive>find("active", Sort.by("id"), active);
-            var paged = query.page(page.panache());
-            return paged.list().flatMap(items -> paged.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch(query, page);
         });
     }
 

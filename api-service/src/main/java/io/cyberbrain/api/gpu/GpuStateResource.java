@@ -68,9 +68,7 @@ public class GpuStateResource {
                 params = params.and("until", to);
             }
             Sort sort = history ? Sort.descending("capturedAt").and("gpuIndex") : Sort.by("gpuIndex");
-            var query = GpuState.<GpuState>find(hql.toString(), sort, params).page(request.panache());
-            return query.list().flatMap(items -> query.count()
-                    .map(total -> new Page<>(items, request.page(), request.size(), total)));
+            return Page.fetch(GpuState.<GpuState>find(hql.toString(), sort, params), request);
         }).map(p -> p.map(GpuView::of));
     }
 }

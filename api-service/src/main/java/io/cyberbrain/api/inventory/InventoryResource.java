@@ -42,11 +42,8 @@ public class InventoryResource {
     @Operation(summary = "The latest snapshot of every container seen")
     public Uni<Page<SnapshotView>> latest(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        return Panache.withSession(() -> {
-            var query = ContainerSnapshot.<ContainerSnapshot>find(LATEST, Sort.by("name")).page(request.panache());
-            return query.list().flatMap(items -> query.count()
-                    .map(total -> new Page<>(items, request.page(), request.size(), total)));
-        }).map(p -> p.map(SnapshotView::of));
+        return Panache.withSession(() -> Page.fetch(ContainerSnapshot.<ContainerSnapshot>find(LATEST, Sort.by("name")), request))
+                .map(p -> p.map(SnapshotView::of));
     }
 
     @GET
@@ -55,11 +52,8 @@ public class InventoryResource {
     public Uni<Page<SnapshotView>> history(@PathParam("containerId") String containerId, @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        return Panache.withSession(() -> {
-            var query = ContainerSnapshot.<ContainerSnapshot>find("containerId", Sort.descending("snapshotAt"), containerId)
-                    .page(request.panache());
-            return query.list().flatMap(items -> query.count()
-                    .map(total -> new Page<>(items, request.page(), request.size(), total)));
-        }).map(p -> p.map(SnapshotView::of));
+        return Panache.withSession(() -> Page.fetch(
+                        ContainerSnapshot.<ContainerSnapshot>find("containerId", Sort.descending("snapshotAt"), containerId), request))
+                .map(p -> p.map(SnapshotView::of));
     }
 }

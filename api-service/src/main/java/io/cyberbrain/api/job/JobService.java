@@ -26,8 +26,7 @@ public class JobService {
 
     public Uni<Page<Job>> list(PageRequest page) {
         return Panache.withSession(() -> {
-            var query = Job.<Job>findAll(Sort.by("id")).page(page.panache());
-            return query.list().flatMap(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch(Job.<Job>findAll(Sort.by("id")), page);
         });
     }
 

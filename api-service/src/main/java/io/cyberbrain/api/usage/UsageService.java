@@ -77,9 +77,8 @@ public class UsageService {
             params.put("success", success);
         }
         return Panache.withSession(() -> {
-            var query = LlmCall.<LlmCall>find(String.join(" and ", clauses), Sort.descending("createdAt", "id"), params)
-                    .page(page.panache());
-            return query.list().flatMap(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+            return Page.fetch(LlmCall.<LlmCall>find(String.join(" and ", clauses), Sort.descending("createdAt", "id"), params)
+                    , page);
         });
     }
 

@@ -1,0 +1,56 @@
+package io.cyberbrain.embeddeddb;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * What every service proves on its own: it migrates the schema at start (and Hibernate validated its
+ * entities, or it would not have started), is ready only with its database, and serves Prometheus
+ * metrics. A service's {@code @QuarkusTest} extends this.
+ */
+public abstract class ServiceBootContract {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void migratesTheSchemaAtStart() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select count(*) from flyway_schema_history where success and version is not null")) {
+            rs.next();
+            assertEquals(expectedMigrations(), rs.getInt(1));
+        }
+    }
+
+    @Test
+    void isReadyWithItsDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /** The number of versioned migrations in common-model. */
+    protected int expectedMigrations() {
+        return 2;
+    }
+}
