@@ -1,0 +1,83 @@
+package io.cyberbrain.launcher;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "cyberbrain.launcher")
+public interface LauncherConfig {
+
+    /** CYBERBRAIN_EXECUTOR: {@code process} (a child JVM) or {@code docker} (an ephemeral container). */
+    @WithDefault("process")
+    String executor();
+
+    /** This instance's name in leases; defaults to host name and pid. */
+    Optional<String> instanceId();
+
+    /** Jobs run at once by this instance. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** How long a claim holds without a heartbeat; another launcher takes the job over after that. */
+    @WithDefault("60s")
+    Duration lease();
+
+    @WithDefault("15s")
+    Duration heartbeatInterval();
+
+    /** Polling, the fallback when a NOTIFY was missed. */
+    @WithDefault("10s")
+    Duration pollInterval();
+
+    /** Wall-clock limit of one job when its task template sets none. */
+    @WithDefault("15m")
+    Duration defaultTimeout();
+
+    Process process();
+
+    Docker docker();
+
+    interface Process {
+        /** The java binary for worker processes; defaults to the one running the launcher. */
+        Optional<String> java();
+
+        /** CYBERBRAIN_WORKER_CLASSPATH: the worker jar and its libraries. */
+        @WithDefault("worker-launcher/target/worker/*:worker-launcher/target/worker/lib/*")
+        String classpath();
+
+        @WithDefault("-Xmx256m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1")
+        List<String> jvmOptions();
+    }
+
+    interface Docker {
+        /** DOCKER_HOST; unset means the local socket. */
+        Optional<String> host();
+
+        /** The worker image (name:tag); it must also be on the worker image allowlist. */
+        @WithDefault("cyberbrain/worker:latest")
+        String image();
+
+        /** Network of worker containers: bridge by default so workers reach a LAN LLM; "none" isolates them. */
+        @WithDefault("bridge")
+        String network();
+
+        @WithDefault("512")
+        long memoryMb();
+
+        @WithDefault("1.0")
+        double cpus();
+
+        @WithDefault("256")
+        long pidsLimit();
+
+        @WithDefault("64")
+        int tmpfsMb();
+
+        /** uid:gid the worker runs as. */
+        @WithDefault("65534:65534")
+        String user();
+    }
+}

@@ -1,0 +1,158 @@
+package io.cyberbrain.launcher.execution;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.worker.WorkerMain;
+
+/**
+ * Runs the worker entry point as a child JVM: the same contract as a container, for machines without
+ * Docker. The child gets only what the worker needs in its environment.
+ */
+public class ProcessExecutor implements WorkerExecutor {
+
+    static final String LOG_FILE = "worker.log";
+    private static final int LOG_TAIL_BYTES = 4096;
+
+    private final LauncherConfig.Process config;
+    private final Map<Long, Process> running = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> killed = new ConcurrentHashMap<>();
+
+    public ProcessExecutor(LauncherConfig.Process config) {
+        this.config = config;
+    }
+
+    @Override
+    public String kind() {
+        return "process";
+    }
+
+    @Override
+    public WorkerExit run(WorkerLaunch launch, WorkerEvents events) throws WorkerException {
+        List<String> command = command(launch);
+        Path log = launch.jobDir().resolve(LOG_FILE);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launch.jobDir().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().put("CYBER_BRAIN_UPLOADS", launch.uploadsDir().toAbsolutePath().toString());
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("LANG", "C.UTF-8");
+        if (launch.gpuIndex() != null) {
+            builder.environment().put("CUDA_VISIBLE_DEVICES", launch.gpuIndex().toString());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            events.record(launch, "error", null, "cannot start the worker process: " + e.getMessage());
+            throw new WorkerException("cannot start the worker process: " + e.getMessage(), e);
+        }
+        String ref = "pid:" + process.pid();
+        running.put(launch.jobId(), process);
+        events.record(launch, "spawn", ref, String.join(" ", command.subList(command.size() - 2, command.size())));
+        events.record(launch, "start", ref, launch.gpuIndex() == null ? "no GPU" : "GPU " + launch.gpuIndex());
+        try {
+            boolean finished = process.waitFor(launch.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            boolean cancelled = killed.remove(launch.jobId()) != null;
+            if (!finished) {
+                destroy(process);
+                events.record(launch, "kill", ref, "ran past its limit of " + launch.timeout().toSeconds() + " s");
+            }
+            int exit = finished && !cancelled ? process.exitValue() : -1;
+            events.record(launch, "stop", ref, cancelled ? "killed on request" : "exit code " + (finished ? process.exitValue() : -1));
+            events.record(launch, "remove", ref, "process reaped");
+            return new WorkerExit(ref, exit, !finished, cancelled, tail(log));
+        } catch (InterruptedException e) {
+            destroy(process);
+            Thread.currentThread().interrupt();
+            events.record(launch, "kill", ref, "launcher interrupted");
+            return new WorkerExit(ref, -1, false, true, tail(log));
+        } finally {
+            running.remove(launch.jobId());
+        }
+    }
+
+    @Override
+    public void kill(long jobId) {
+        Process process = running.get(jobId);
+        if (process != null) {
+            killed.put(jobId, Boolean.TRUE);
+            destroy(process);
+        }
+    }
+
+    List<String> command(WorkerLaunch launch) throws WorkerException {
+        String java = config.java().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classpath = resolveClasspath(config.classpath());
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(config.jvmOptions());
+        command.add("-cp");
+        command.add(classpath);
+        command.add(WorkerMain.class.getName());
+        command.add(launch.jobDir().toAbsolutePath().toString());
+        return command;
+    }
+
+    /** Relative entries are resolved against the working folder, and the worker jar must exist. */
+    static String resolveClasspath(String classpath) throws WorkerException {
+        List<String> entries = new ArrayList<>();
+        boolean hasWorkerJar = false;
+        for (String entry : classpath.split(":")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath();
+            String resolved = entry.endsWith("*") ? path + "/*" : path.toString();
+            entries.add(resolved);
+            if (entry.endsWith("*") && Files.isDirectory(path)) {
+                try (var files = Files.list(path)) {
+                    hasWorkerJar |= files.anyMatch(f -> f.getFileName().toString().endsWith("-worker.jar"));
+                } catch (IOException e) {
+                    // an unreadable entry is reported below as a missing worker jar
+                }
+            } else if (path.getFileName() != null && path.getFileName().toString().endsWith("-worker.jar")) {
+                hasWorkerJar |= Files.isRegularFile(path);
+            }
+        }
+        if (!hasWorkerJar) {
+            throw new WorkerException("no worker jar on the worker classpath '" + classpath
+                    + "' (build it with ./mvnw package, or set CYBERBRAIN_WORKER_CLASSPATH)");
+        }
+        return String.join(":", entries);
+    }
+
+    private static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String tail(Path log) {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            file.seek(start);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

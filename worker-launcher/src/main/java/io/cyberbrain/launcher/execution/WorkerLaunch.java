@@ -1,0 +1,16 @@
+package io.cyberbrain.launcher.execution;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One worker to run: the job, its folder (job.json is already there), the limit, and for containers the
+ * image and GPU chosen.
+ *
+ * @param image    the worker image reference (name:tag), already checked against the allowlist; unused by
+ *                 the process executor
+ * @param gpuIndex the GPU given to the worker, or null for none
+ */
+public record WorkerLaunch(long runId, long jobId, String taskKey, Path jobDir, Path uploadsDir, Duration timeout,
+                           String image, Integer gpuIndex) {
+}
