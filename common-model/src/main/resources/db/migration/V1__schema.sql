@@ -136,6 +136,8 @@ create table run_job (
     total_tokens     bigint       not null default 0 check (total_tokens >= 0),
     llm_call_count   integer      not null default 0,
     result_json      jsonb,
+    -- one line of counts for lists and notifications, written by code
+    summary          varchar(500),
     report_markdown  text,
     error_summary    varchar(2000),
     unique (run_id, task_key)

@@ -34,11 +34,13 @@ public final class RunViews {
 
     public record JobView(Long id, String taskKey, String status, int attempts, Map<String, Object> config,
                           Instant createdAt, Instant startedAt, Instant endedAt, Long durationMs, Tokens tokens,
-                          int llmCalls, String executor, String workerImage, Integer gpuIndex, String errorSummary) {
+                          int llmCalls, String executor, String workerImage, Integer gpuIndex, String summary,
+                          String errorSummary) {
         static JobView of(RunJob j) {
             Long duration = j.startedAt != null && j.endedAt != null ? j.endedAt.toEpochMilli() - j.startedAt.toEpochMilli() : null;
             return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, j.config, j.createdAt, j.startedAt,
-                    j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.errorSummary);
+                    j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.summary,
+                    j.errorSummary);
         }
     }
 

@@ -95,6 +95,9 @@ public class RunJob extends PanacheEntityBase {
     @Column(name = "result_json")
     public Map<String, Object> resultJson;
 
+    /** One line of counts, written by the task's code. */
+    public String summary;
+
     @Column(name = "report_markdown")
     public String reportMarkdown;
 

@@ -103,32 +103,51 @@ public class ProcessExecutor implements WorkerExecutor {
         return command;
     }
 
-    /** Relative entries are resolved against the working folder, and the worker jar must exist. */
+    /** Relative entries are resolved against the working folder; the worker entry point must be on it. */
     static String resolveClasspath(String classpath) throws WorkerException {
         List<String> entries = new ArrayList<>();
-        boolean hasWorkerJar = false;
-        for (String entry : classpath.split(":")) {
+        boolean hasWorker = false;
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
             if (entry.isBlank()) {
                 continue;
             }
-            Path path = Path.of(entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath();
-            String resolved = entry.endsWith("*") ? path + "/*" : path.toString();
-            entries.add(resolved);
-            if (entry.endsWith("*") && Files.isDirectory(path)) {
-                try (var files = Files.list(path)) {
-                    hasWorkerJar |= files.anyMatch(f -> f.getFileName().toString().endsWith("-worker.jar"));
-                } catch (IOException e) {
-                    // an unreadable entry is reported below as a missing worker jar
-                }
-            } else if (path.getFileName() != null && path.getFileName().toString().endsWith("-worker.jar")) {
-                hasWorkerJar |= Files.isRegularFile(path);
-            }
+            boolean wildcard = entry.endsWith("*");
+            Path path = Path.of(wildcard ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath().normalize();
+            entries.add(wildcard ? path + "/*" : path.toString());
+            hasWorker |= wildcard ? anyJarHasWorker(path) : hasWorker(path);
         }
-        if (!hasWorkerJar) {
-            throw new WorkerException("no worker jar on the worker classpath '" + classpath
-                    + "' (build it with ./mvnw package, or set CYBERBRAIN_WORKER_CLASSPATH)");
+        if (!hasWorker) {
+            throw new WorkerException("the worker classpath '" + classpath + "' has no " + WORKER_CLASS
+                    + " (build it with ./mvnw package, or set CYBERBRAIN_WORKER_CLASSPATH)");
         }
-        return String.join(":", entries);
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static final String WORKER_CLASS = WorkerMain.class.getName().replace('.', '/') + ".class";
+
+    private static boolean anyJarHasWorker(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).anyMatch(ProcessExecutor::hasWorker);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasWorker(Path entry) {
+        if (Files.isDirectory(entry)) {
+            return Files.isRegularFile(entry.resolve(WORKER_CLASS));
+        }
+        if (!Files.isRegularFile(entry)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry.toFile())) {
+            return jar.getEntry(WORKER_CLASS) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void destroy(Process process) {

@@ -1,0 +1,201 @@
+package io.cyberbrain.launcher.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.LauncherIdentity;
+import io.cyberbrain.launcher.execution.WorkerEvents;
+import io.cyberbrain.launcher.execution.WorkerException;
+import io.cyberbrain.launcher.execution.WorkerExecutor;
+import io.cyberbrain.launcher.execution.WorkerExit;
+import io.cyberbrain.launcher.execution.WorkerLaunch;
+import io.cyberbrain.launcher.inventory.ContainerInventorySource;
+import io.cyberbrain.launcher.worker.JobSpec;
+import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.launcher.worker.WorkerJson;
+import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.model.config.PathsConfig;
+import io.cyberbrain.model.redaction.Redactor;
+
+/**
+ * Executes one claimed job from start to end: job.json, the worker, result.json checked and recorded, the
+ * run finished when it was the last job. Blocking: runs on the dispatcher's worker threads.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
+
+    private final LauncherStore store;
+    private final RunFinisher finisher;
+    private final PathsConfig paths;
+    private final LauncherConfig config;
+    private final WorkerExecutor executor;
+    private final ContainerInventorySource inventory;
+    private final Clock clock;
+    private final String owner;
+
+    public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
+                     ContainerInventorySource inventory, Clock clock, LauncherIdentity identity) {
+        this.store = store;
+        this.finisher = finisher;
+        this.paths = paths;
+        this.config = config;
+        this.executor = executor;
+        this.inventory = inventory;
+        this.clock = clock;
+        this.owner = identity.name();
+    }
+
+    public void execute(long jobId) {
+        Optional<JobContext> loaded = store.load(jobId);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        JobContext job = loaded.get();
+        try {
+            run(job);
+        } catch (RuntimeException | IOException e) {
+            LOG.errorf(e, "job %d of run %d failed in the launcher", job.jobId(), job.runId());
+            store.endJob(job.jobId(), owner, "failed", "launcher error: " + e.getMessage(), executor.kind(), null);
+        }
+        finisher.finishIfDone(job.runId());
+    }
+
+    private void run(JobContext job) throws IOException {
+        if (job.cancelRequested()) {
+            store.endJob(job.jobId(), owner, "cancelled", "the run was cancelled before this job started", executor.kind(), null);
+            return;
+        }
+        store.markRunRunning(job.runId());
+        String image = null;
+        if (executor.kind().equals("docker")) {
+            Optional<String> refused = imageRefusal(config.docker().image());
+            if (refused.isPresent()) {
+                store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, config.docker().image(), refused.get());
+                store.endJob(job.jobId(), owner, "failed", refused.get(), executor.kind(), null);
+                return;
+            }
+            image = config.docker().image();
+        }
+        Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(job.runId())).resolve(Long.toString(job.jobId()));
+        Files.createDirectories(jobDir);
+        Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
+        Instant windowEnd = clock.instant();
+        Instant windowStart = store.lastSuccess(job.taskKey()).orElse(null);
+        Map<String, Object> inputs = inputs(job, windowStart, windowEnd);
+        JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), job.directive(), job.config(),
+                windowStart, windowEnd, inputs);
+        WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
+
+        Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
+        WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image, null);
+        String usedImage = image;
+        WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
+                Redactor.standard().redact(detail));
+        WorkerExit exit;
+        try {
+            exit = executor.run(launch, events);
+        } catch (WorkerException e) {
+            store.endJob(job.jobId(), owner, "failed", Redactor.standard().redact(e.getMessage()), executor.kind(), null);
+            return;
+        }
+        if (exit.cancelled()) {
+            store.endJob(job.jobId(), owner, "cancelled", "stopped while running: the run was cancelled", executor.kind(), exit.workerRef());
+        } else if (exit.timedOut()) {
+            store.endJob(job.jobId(), owner, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
+                    executor.kind(), exit.workerRef());
+        } else {
+            record(job, jobDir, exit, usedImage, inputs);
+        }
+    }
+
+    private void record(JobContext job, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs) throws IOException {
+        Path resultFile = jobDir.resolve(WorkerMain.RESULT_FILE);
+        TaskOutcome outcome = null;
+        String unreadable = null;
+        if (Files.isRegularFile(resultFile)) {
+            try {
+                outcome = WorkerJson.MAPPER.readValue(resultFile.toFile(), TaskOutcome.class);
+            } catch (IOException e) {
+                unreadable = "result.json is not valid JSON of the expected shape";
+            }
+        }
+        if (outcome == null) {
+            String why = unreadable != null ? unreadable : "the worker exited with code " + exit.exitCode() + " without a result";
+            store.endJob(job.jobId(), owner, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), executor.kind(),
+                    exit.workerRef());
+            return;
+        }
+        List<String> problems = ResultValidator.problems(outcome, jobDir);
+        if (!problems.isEmpty()) {
+            store.endJob(job.jobId(), owner, "failed", "the worker's result was refused: " + String.join("; ", problems),
+                    executor.kind(), exit.workerRef());
+            return;
+        }
+        LauncherStore.JobRecord record = OutcomeRecords.toRecord(job, jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
+                image, inputs);
+        if (!store.recordOutcome(job.runId(), job.jobId(), owner, record)) {
+            LOG.warnf("job %d: lease lost before its result could be recorded; another launcher owns it now", job.jobId());
+        }
+    }
+
+    /** Inputs the worker cannot gather itself, since it has no database and no engine access. */
+    private Map<String, Object> inputs(JobContext job, Instant windowStart, Instant windowEnd) {
+        Map<String, Object> inputs = new HashMap<>();
+        switch (job.taskKey()) {
+            case "gpu_report" -> {
+                Instant since = windowStart != null ? windowStart : windowEnd.minus(DEFAULT_HISTORY);
+                inputs.put("gpu_history", store.gpuHistory(since, windowEnd, 10_000));
+            }
+            case "service_map" -> {
+                boolean all = "all".equals(job.task3Scope());
+                var collected = inventory.collect(all ? null : store.enabledAllowlist());
+                inputs.put("containers", collected.containers());
+                inputs.put("networks", collected.networks());
+                inputs.put("scope", all ? "all" : "allowlist");
+                if (collected.unavailable() != null) {
+                    inputs.put("inventory_unavailable", collected.unavailable());
+                }
+            }
+            default -> {
+            }
+        }
+        return inputs;
+    }
+
+    /** The configured image must be on the allowlist, by name and tag, and enabled. */
+    private Optional<String> imageRefusal(String reference) {
+        int colon = reference.lastIndexOf(':');
+        if (colon <= 0 || reference.indexOf('/', colon) >= 0) {
+            return Optional.of("worker image '" + reference + "' has no tag; the allowlist pins name and tag");
+        }
+        String name = reference.substring(0, colon);
+        String tag = reference.substring(colon + 1);
+        return store.allowedImage(name, tag).isPresent() ? Optional.empty()
+                : Optional.of("worker image " + reference + " is not on the worker image allowlist (or is disabled)");
+    }
+
+    private static String lastLine(String logTail) {
+        if (logTail == null || logTail.isBlank()) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>(List.of(logTail.strip().split("\n")));
+        return ": " + lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,133 @@
+package io.cyberbrain.launcher.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.cyberbrain.launcher.worker.WorkerJson;
+import io.cyberbrain.model.config.PathsConfig;
+
+/**
+ * Ends a run once all its jobs have ended: {@code success} when every job succeeded, {@code cancelled} when
+ * it was cancelled, else {@code failed}; the combined report (a section per task) goes on the run and into
+ * {@code runs/<run>/report.md} and {@code report.json}.
+ */
+@ApplicationScoped
+public class RunFinisher {
+
+    private static final Logger LOG = Logger.getLogger(RunFinisher.class);
+    private static final List<String> TASK_ORDER = List.of("log_triage", "gpu_report", "service_map");
+
+    private final LauncherStore store;
+    private final PathsConfig paths;
+
+    public RunFinisher(LauncherStore store, PathsConfig paths) {
+        this.store = store;
+        this.paths = paths;
+    }
+
+    /** Returns the run's final status if this call ended it. */
+    public java.util.Optional<String> finishIfDone(long runId) {
+        List<LauncherStore.JobState> jobs = store.jobsOf(runId);
+        boolean allEnded = !jobs.isEmpty() && jobs.stream().allMatch(j -> FINAL.contains(j.status()));
+        if (!allEnded) {
+            return java.util.Optional.empty();
+        }
+        var header = store.run(runId).orElse(null);
+        if (header == null || !(header.status().equals("running") || header.status().equals("pending"))) {
+            return java.util.Optional.empty();
+        }
+        String status = jobs.stream().allMatch(j -> j.status().equals("success")) ? "success"
+                : header.cancelRequested() ? "cancelled" : "failed";
+        List<LauncherStore.JobState> ordered = new ArrayList<>(jobs);
+        ordered.sort(java.util.Comparator.comparingInt(j -> TASK_ORDER.indexOf(j.taskKey())));
+        long input = jobs.stream().mapToLong(LauncherStore.JobState::inputTokens).sum();
+        long output = jobs.stream().mapToLong(LauncherStore.JobState::outputTokens).sum();
+        String markdown = markdown(header, status, ordered, input + output);
+        Map<String, Object> json = json(header, status, ordered, input, output);
+        String errors = ordered.stream().filter(j -> !j.status().equals("success"))
+                .map(j -> j.taskKey() + ": " + (j.errorSummary() == null ? j.status() : j.errorSummary()))
+                .reduce((a, b) -> a + "; " + b).orElse(null);
+        List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
+        boolean ended = store.endRun(runId, status, input, output, markdown, json, errors, artifacts);
+        return ended ? java.util.Optional.of(status) : java.util.Optional.empty();
+    }
+
+    static final java.util.Set<String> FINAL = java.util.Set.of("success", "failed", "cancelled", "timed_out");
+
+    static String markdown(LauncherStore.RunHeader run, String status, List<LauncherStore.JobState> jobs, long tokens) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Run ").append(run.id()).append(": ").append(status).append("\n\n");
+        md.append("- Directive: ").append(run.directive().getOrDefault("name", "?")).append(" (version ")
+                .append(run.directive().getOrDefault("version", "?")).append(")\n");
+        md.append("- Trigger: ").append(run.trigger()).append('\n');
+        md.append("- Tasks: ");
+        md.append(String.join(", ", jobs.stream().map(j -> j.taskKey() + " " + j.status()).toList())).append('\n');
+        md.append("- LLM tokens: ").append(tokens).append('\n');
+        if (run.startedAt() != null) {
+            md.append("- Started: ").append(run.startedAt()).append('\n');
+        }
+        for (LauncherStore.JobState job : jobs) {
+            md.append('\n');
+            if (job.reportMarkdown() != null && !job.reportMarkdown().isBlank() && job.status().equals("success")) {
+                md.append(job.reportMarkdown().strip()).append('\n');
+            } else {
+                md.append("## ").append(job.taskKey()).append(": ").append(job.status()).append("\n\n");
+                md.append(job.errorSummary() == null ? "No report." : job.errorSummary()).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    static Map<String, Object> json(LauncherStore.RunHeader run, String status, List<LauncherStore.JobState> jobs, long input,
+                                    long output) {
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        for (LauncherStore.JobState job : jobs) {
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("status", job.status());
+            task.put("summary", job.summary());
+            task.put("error_summary", job.errorSummary());
+            task.put("result", job.result());
+            tasks.put(job.taskKey(), task);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run_id", run.id());
+        json.put("status", status);
+        json.put("directive", Map.of("name", run.directive().getOrDefault("name", ""), "version", run.directive().getOrDefault("version", 0)));
+        json.put("tokens", Map.of("prompt_tokens", input, "completion_tokens", output, "total_tokens", input + output));
+        json.put("tasks", tasks);
+        return json;
+    }
+
+    private List<LauncherStore.ArtifactRow> writeReportFiles(long runId, String markdown, Map<String, Object> json) {
+        Path dir = paths.logs().resolve("runs").resolve(Long.toString(runId));
+        List<LauncherStore.ArtifactRow> rows = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            rows.add(write(dir.resolve("report.md"), markdown.getBytes(StandardCharsets.UTF_8), "report", "text/markdown", runId));
+            rows.add(write(dir.resolve("report.json"), WorkerJson.MAPPER.writeValueAsBytes(json), "report", "application/json", runId));
+        } catch (IOException e) {
+            LOG.warnf("could not write the report files of run %d: %s", runId, e.getMessage());
+        }
+        return rows;
+    }
+
+    private LauncherStore.ArtifactRow write(Path file, byte[] bytes, String type, String mime, long runId) throws IOException {
+        Files.write(file, bytes);
+        return new LauncherStore.ArtifactRow("runs/" + runId + "/" + file.getFileName(), type, bytes.length, mime, Hashes.sha256(bytes));
+    }
+
+    static String duration(Duration d) {
+        return d.toSeconds() + " s";
+    }
+}

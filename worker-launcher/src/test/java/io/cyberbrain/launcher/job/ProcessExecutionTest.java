@@ -1,0 +1,78 @@
+package io.cyberbrain.launcher.job;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.cyberbrain.launcher.TestRuns;
+import io.cyberbrain.model.config.PathsConfig;
+import io.cyberbrain.model.run.LaunchRequest;
+import io.cyberbrain.model.run.RunLaunchService;
+import io.cyberbrain.model.run.RunTrigger;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Runs launched through the one launch path execute in real child-process workers. */
+@QuarkusTest
+class ProcessExecutionTest {
+
+    @Inject
+    RunLaunchService launches;
+    @Inject
+    AgroalDataSource ds;
+    @Inject
+    PathsConfig paths;
+
+    long launch(String... tasks) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> launches.launch(new LaunchRequest(List.of(tasks), null, "test " + tasks[0],
+                false, null, RunTrigger.API, "test", null))).run().id;
+    }
+
+    String runStatus(long runId) throws Exception {
+        return TestRuns.string(ds, "select status from run where id = " + runId);
+    }
+
+    void approve(long runId) throws Exception {
+        TestRuns.execute(ds, "update run set status = 'pending' where id = " + runId);
+        TestRuns.execute(ds, "update run_job set status = 'pending' where run_id = " + runId);
+        TestRuns.execute(ds, "select pg_notify('cyberbrain_run_jobs', '" + runId + "')");
+    }
+
+    String awaitEnd(long runId) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String s = runStatus(runId);
+            return !s.equals("pending") && !s.equals("running");
+        });
+        try {
+            return runStatus(runId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aWorkerWithoutTheTaskEndsTheJobFailedWithItsReasonAndAFullAudit() throws Throwable {
+        long run = launch("log_triage");
+        approve(run);
+        assertEquals("failed", awaitEnd(run));
+        String error = TestRuns.string(ds, "select error_summary from run_job where run_id = " + run);
+        assertTrue(error.contains("no task 'log_triage'"), error);
+        assertEquals("spawn,start,stop,remove", TestRuns.string(ds,
+                "select string_agg(event, ',' order by id) from worker_audit where run_id = " + run));
+        assertEquals("process", TestRuns.string(ds, "select executor from run_job where run_id = " + run));
+        Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(run));
+        assertTrue(Files.exists(jobDir.resolve("report.md")), "the combined report is written");
+        assertTrue(TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("log_triage: failed"));
+        assertEquals("2", TestRuns.string(ds, "select count(*) from run_artifact where run_id = " + run));
+    }
+}
