@@ -59,20 +59,41 @@ public class RunQueryService {
                 RunArtifact.<RunArtifact>list("runId", Sort.by("id"), runId)));
     }
 
-    /** The artifact's file, resolved inside CYBER_BRAIN_LOGS; anything pointing outside is refused. */
+    /**
+     * The artifact's file. Only files inside the run's own folder are served: a recorded path that leaves it
+     * ({@code ..}, absolute) or a link that points out of it is refused as if the file did not exist.
+     */
     public Uni<Map.Entry<RunArtifact, Path>> artifactFile(long runId, long artifactId) {
         return Panache.withSession(() -> RunArtifact.<RunArtifact>find("id = ?1 and runId = ?2", artifactId, runId)
                 .firstResult().map(a -> {
                     if (a == null) {
                         throw new NotFoundException("artifact", artifactId + " of run " + runId);
                     }
-                    Path root = paths.logs().toAbsolutePath().normalize();
-                    Path file = root.resolve(a.path).normalize();
-                    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                        throw new NotFoundException("artifact file", a.path);
-                    }
-                    return Map.entry(a, file);
+                    return Map.entry(a, insideRunFolder(runId, a.path)
+                            .orElseThrow(() -> new NotFoundException("artifact file", a.path)));
                 }));
+    }
+
+    java.util.Optional<Path> insideRunFolder(long runId, String recordedPath) {
+        try {
+            Path relative = Path.of(recordedPath);
+            if (relative.isAbsolute()) {
+                return java.util.Optional.empty();
+            }
+            Path runFolder = paths.logs().resolve("runs").resolve(Long.toString(runId));
+            if (!Files.isDirectory(runFolder)) {
+                return java.util.Optional.empty();
+            }
+            Path realRunFolder = runFolder.toRealPath();
+            Path file = paths.logs().resolve(relative);
+            if (!Files.isRegularFile(file)) {
+                return java.util.Optional.empty();
+            }
+            Path real = file.toRealPath();
+            return real.startsWith(realRunFolder) ? java.util.Optional.of(real) : java.util.Optional.empty();
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public Uni<List<RunViews.TaskSinceLastSuccess>> sinceLastSuccess(List<TaskKey> tasks) {

@@ -75,4 +75,40 @@ class ProcessExecutionTest {
         assertTrue(TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("log_triage: failed"));
         assertEquals("2", TestRuns.string(ds, "select count(*) from run_artifact where run_id = " + run));
     }
+
+    @Test
+    void aJobHeldByADeadLauncherIsTakenOverWhenItsLeaseExpires() throws Throwable {
+        long run = launch("log_triage");
+        // Another launcher claimed the job, then died (kill -9): its lease runs out and is never renewed.
+        TestRuns.execute(ds, "update run set status = 'running' where id = " + run);
+        TestRuns.execute(ds, "update run_job set status = 'running', lease_owner = 'dead-launcher', attempts = 1,"
+                + " lease_expires_at = now() - interval '1 second' where run_id = " + run);
+        assertEquals("failed", awaitEnd(run));
+        assertEquals("2", TestRuns.string(ds, "select attempts from run_job where run_id = " + run),
+                "recovered once and run by this launcher, not twice");
+        assertEquals("1", TestRuns.string(ds, "select count(*) from worker_audit where event = 'spawn' and run_id = " + run));
+    }
+
+    @Test
+    void aJobWhoseLeaseExpiredOnItsLastAttemptFailsWithTheReason() throws Throwable {
+        long run = launch("log_triage");
+        TestRuns.execute(ds, "update run set status = 'running' where id = " + run);
+        TestRuns.execute(ds, "update run_job set status = 'running', lease_owner = 'dead-launcher', attempts = 3,"
+                + " lease_expires_at = now() - interval '1 second' where run_id = " + run);
+        assertEquals("failed", awaitEnd(run));
+        assertTrue(TestRuns.string(ds, "select error_summary from run_job where run_id = " + run).contains("lease expired"));
+        assertEquals("0", TestRuns.string(ds, "select count(*) from worker_audit where run_id = " + run), "never started again");
+    }
+
+    @Test
+    void aGpuReportOnAMachineWithoutGpusSucceedsAndSaysSo() throws Throwable {
+        long run = launch("gpu_report");
+        approve(run);
+        assertEquals("success", awaitEnd(run));
+        assertTrue(TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("## GPU report"));
+        assertEquals("false", TestRuns.string(ds,
+                "select report_json -> 'tasks' -> 'gpu_report' -> 'result' ->> 'gpu_available' from run where id = " + run));
+        assertEquals("spawn,start,stop,remove", TestRuns.string(ds,
+                "select string_agg(event, ',' order by id) from worker_audit where run_id = " + run));
+    }
 }
