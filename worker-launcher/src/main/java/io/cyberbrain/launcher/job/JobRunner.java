@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
 import io.cyberbrain.launcher.execution.WorkerEvents;
+import io.cyberbrain.launcher.gpu.GpuMonitor;
+import io.cyberbrain.launcher.gpu.GpuSelector;
 import io.cyberbrain.launcher.execution.WorkerException;
 import io.cyberbrain.launcher.execution.WorkerExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
@@ -48,10 +50,11 @@ public class JobRunner {
     private final WorkerExecutor executor;
     private final ContainerInventorySource inventory;
     private final Clock clock;
+    private final GpuMonitor gpus;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
-                     ContainerInventorySource inventory, Clock clock, LauncherIdentity identity) {
+                     ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
@@ -59,6 +62,7 @@ public class JobRunner {
         this.executor = executor;
         this.inventory = inventory;
         this.clock = clock;
+        this.gpus = gpus;
         this.owner = identity.name();
     }
 
@@ -84,15 +88,25 @@ public class JobRunner {
         }
         store.markRunRunning(job.runId());
         String image = null;
+        int minVramMib = 0;
+        boolean wantsGpu = false;
         if (executor.kind().equals("docker")) {
-            Optional<String> refused = imageRefusal(config.docker().image());
-            if (refused.isPresent()) {
-                store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, config.docker().image(), refused.get());
-                store.endJob(job.jobId(), owner, "failed", refused.get(), executor.kind(), null);
+            String reference = config.docker().image();
+            Optional<LauncherStore.AllowedImage> allowed = allowedImage(reference);
+            if (allowed.isEmpty()) {
+                String refused = "worker image " + reference + " is not on the worker image allowlist (by name and tag, enabled)";
+                store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, reference, refused);
+                store.endJob(job.jobId(), owner, "failed", refused, executor.kind(), null);
                 return;
             }
-            image = config.docker().image();
+            image = reference;
+            wantsGpu = allowed.get().needsGpu();
+            minVramMib = allowed.get().minVramMb();
         }
+        Integer override = job.config().get("gpu_index") instanceof Number n ? n.intValue() : null;
+        GpuSelector.Placement placement = wantsGpu || override != null
+                ? GpuSelector.choose(gpus.latest(), minVramMib, override)
+                : new GpuSelector.Placement(null, "the worker needs no GPU");
         Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(job.runId())).resolve(Long.toString(job.jobId()));
         Files.createDirectories(jobDir);
         Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
@@ -104,10 +118,12 @@ public class JobRunner {
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
-        WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image, null);
+        WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image,
+                placement.gpuIndex());
         String usedImage = image;
+        // The placement and its reason go on the spawn row, so every worker's GPU choice is auditable.
         WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
-                Redactor.standard().redact(detail));
+                Redactor.standard().redact("spawn".equals(event) ? detail + "; placement: " + placement.reason() : detail));
         WorkerExit exit;
         try {
             exit = executor.run(launch, events);
@@ -180,15 +196,12 @@ public class JobRunner {
     }
 
     /** The configured image must be on the allowlist, by name and tag, and enabled. */
-    private Optional<String> imageRefusal(String reference) {
+    private Optional<LauncherStore.AllowedImage> allowedImage(String reference) {
         int colon = reference.lastIndexOf(':');
         if (colon <= 0 || reference.indexOf('/', colon) >= 0) {
-            return Optional.of("worker image '" + reference + "' has no tag; the allowlist pins name and tag");
+            return Optional.empty();
         }
-        String name = reference.substring(0, colon);
-        String tag = reference.substring(colon + 1);
-        return store.allowedImage(name, tag).isPresent() ? Optional.empty()
-                : Optional.of("worker image " + reference + " is not on the worker image allowlist (or is disabled)");
+        return store.allowedImage(reference.substring(0, colon), reference.substring(colon + 1));
     }
 
     private static String lastLine(String logTail) {
