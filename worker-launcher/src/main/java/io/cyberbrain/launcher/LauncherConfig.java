@@ -10,6 +10,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "cyberbrain.launcher")
 public interface LauncherConfig {
 
+    /** False keeps this instance from claiming jobs (maintenance, benchmarks); health and metrics stay up. */
+    @WithDefault("true")
+    boolean enabled();
+
     /** CYBERBRAIN_EXECUTOR: {@code process} (a child JVM) or {@code docker} (an ephemeral container). */
     @WithDefault("process")
     String executor();

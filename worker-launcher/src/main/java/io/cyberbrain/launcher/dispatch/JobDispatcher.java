@@ -75,6 +75,10 @@ public class JobDispatcher {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("worker-launcher disabled (cyberbrain.launcher.enabled=false): claiming no jobs");
+            return;
+        }
         workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
             Thread t = new Thread(r, "cyberbrain-job");
             t.setDaemon(true);

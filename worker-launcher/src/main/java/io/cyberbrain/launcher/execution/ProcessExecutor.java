@@ -24,11 +24,18 @@ public class ProcessExecutor implements WorkerExecutor {
     private static final int LOG_TAIL_BYTES = 4096;
 
     private final LauncherConfig.Process config;
+    private final String mainClass;
     private final Map<Long, Process> running = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> killed = new ConcurrentHashMap<>();
 
     public ProcessExecutor(LauncherConfig.Process config) {
+        this(config, WorkerMain.class.getName());
+    }
+
+    /** With another entry point: lets tests run a worker that misbehaves on purpose. */
+    ProcessExecutor(LauncherConfig.Process config, String mainClass) {
         this.config = config;
+        this.mainClass = mainClass;
     }
 
     @Override
@@ -38,7 +45,13 @@ public class ProcessExecutor implements WorkerExecutor {
 
     @Override
     public WorkerExit run(WorkerLaunch launch, WorkerEvents events) throws WorkerException {
-        List<String> command = command(launch);
+        List<String> command;
+        try {
+            command = command(launch);
+        } catch (WorkerException e) {
+            events.record(launch, "error", null, e.getMessage());
+            throw e;
+        }
         Path log = launch.jobDir().resolve(LOG_FILE);
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.jobDir().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -98,7 +111,7 @@ public class ProcessExecutor implements WorkerExecutor {
         command.addAll(config.jvmOptions());
         command.add("-cp");
         command.add(classpath);
-        command.add(WorkerMain.class.getName());
+        command.add(mainClass);
         command.add(launch.jobDir().toAbsolutePath().toString());
         return command;
     }

@@ -1,0 +1,116 @@
+package io.cyberbrain.launcher.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.TestRuns;
+import io.cyberbrain.launcher.execution.ProcessExecutor;
+import io.cyberbrain.launcher.execution.WorkerExit;
+import io.cyberbrain.launcher.execution.WorkerLaunch;
+import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.model.claim.LeaseClaimer;
+import io.cyberbrain.model.run.RunJobClaims;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Benchmarks of the launcher, run by bench/launcher.sh (tag "bench", excluded from the test suite).
+ * Prints BENCH lines; docs/benchmarks.md has the figures.
+ */
+@QuarkusTest
+@TestProfile(LauncherBench.NoDispatcher.class)
+@Tag("bench")
+class LauncherBench {
+
+    /** The application's own dispatcher would compete for the jobs: the benchmark's two claimers are the launchers. */
+    public static class NoDispatcher implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("cyberbrain.launcher.enabled", "false");
+        }
+    }
+
+    @Inject
+    LeaseClaimer claimer;
+    @Inject
+    AgroalDataSource ds;
+    @Inject
+    Pool pool;
+    @Inject
+    LauncherConfig config;
+
+    /** 1,000 queued trivial jobs, two claimers (as two launchers would), claim then complete, fenced by owner. */
+    @Test
+    void claimThroughputWithTwoLaunchers() throws Exception {
+        TestRuns.execute(ds, "update run_job set status = 'cancelled' where status in ('pending', 'running')");
+        TestRuns.pendingJobs(ds, 1000);
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService launchers = Executors.newFixedThreadPool(2);
+        long start = System.nanoTime();
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int l = 0; l < 2; l++) {
+            String owner = "bench-" + l;
+            results.add(launchers.submit(() -> {
+                int mine = 0;
+                while (true) {
+                    List<Long> ids = claimer.claim(RunJobClaims.SPEC, owner, Duration.ofMinutes(1), 1).await().indefinitely();
+                    if (ids.isEmpty()) {
+                        return mine;
+                    }
+                    pool.preparedQuery("update run_job set status = 'success', ended_at = now(), lease_owner = null"
+                            + " where id = $1 and lease_owner = $2").execute(Tuple.of(ids.get(0), owner)).await().indefinitely();
+                    mine++;
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        int a = results.get(0).get();
+        int b = results.get(1).get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        launchers.shutdown();
+        System.out.printf("BENCH claim-throughput jobs=%d launchers=2 split=%d/%d seconds=%.2f jobs_per_s=%.0f%n",
+                done.get(), a, b, seconds, done.get() / seconds);
+    }
+
+    /** Spawn-to-exit of the real worker on a job it ends at once (unknown task): the executor's own overhead. */
+    @Test
+    void processSpawnToExitOverhead() throws Exception {
+        ProcessExecutor executor = new ProcessExecutor(config.process());
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 22; i++) {
+            Path dir = Files.createTempDirectory("bench-job");
+            Files.writeString(dir.resolve(WorkerMain.JOB_FILE), "{\"version\":1,\"run_id\":1,\"job_id\":1,\"task_key\":\"none\"}");
+            long start = System.nanoTime();
+            WorkerExit exit = executor.run(new WorkerLaunch(1, i, "none", dir, dir, Duration.ofMinutes(1), null, null),
+                    (l, e, r, d) -> { });
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (exit.exitCode() != 0) {
+                throw new IllegalStateException("worker failed: " + exit.logTail());
+            }
+            if (i >= 2) {
+                millis.add(ms);
+            }
+        }
+        Collections.sort(millis);
+        System.out.printf("BENCH process-spawn-to-exit runs=%d median_ms=%.0f min_ms=%.0f max_ms=%.0f%n", millis.size(),
+                (millis.get(9) + millis.get(10)) / 2, millis.get(0), millis.get(millis.size() - 1));
+    }
+}

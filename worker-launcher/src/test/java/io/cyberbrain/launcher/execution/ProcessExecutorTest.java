@@ -1,0 +1,103 @@
+package io.cyberbrain.launcher.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.worker.WorkerMain;
+
+/** The process executor against real child JVMs. */
+class ProcessExecutorTest {
+
+    @TempDir
+    Path jobDir;
+
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final WorkerEvents recorder = (launch, event, ref, detail) -> events.add(event);
+
+    static LauncherConfig.Process config(String classpath) {
+        return new LauncherConfig.Process() {
+            @Override
+            public Optional<String> java() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String classpath() {
+                return classpath;
+            }
+
+            @Override
+            public List<String> jvmOptions() {
+                return List.of("-Xmx64m", "-XX:TieredStopAtLevel=1");
+            }
+        };
+    }
+
+    static String testClasspath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    WorkerLaunch launch(long jobId, Duration timeout) {
+        return new WorkerLaunch(1, jobId, "gpu_report", jobDir, jobDir.resolve("uploads"), timeout, null, null);
+    }
+
+    @Test
+    void aWorkerPastItsLimitIsKilledAndReportedTimedOut() throws Exception {
+        ProcessExecutor executor = new ProcessExecutor(config(testClasspath()), StuckWorkerMain.class.getName());
+        WorkerExit exit = executor.run(launch(1, Duration.ofSeconds(2)), recorder);
+        assertTrue(exit.timedOut());
+        assertFalse(exit.cancelled());
+        assertEquals(List.of("spawn", "start", "kill", "stop", "remove"), events);
+        long pid = Long.parseLong(exit.workerRef().substring("pid:".length()));
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the worker process is gone");
+    }
+
+    @Test
+    void killFromAnotherThreadCancelsTheWorker() throws Exception {
+        ProcessExecutor executor = new ProcessExecutor(config(testClasspath()), StuckWorkerMain.class.getName());
+        CompletableFuture<WorkerExit> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return executor.run(launch(2, Duration.ofMinutes(5)), recorder);
+            } catch (WorkerException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("start"));
+        executor.kill(2);
+        WorkerExit ended = exit.get(30, TimeUnit.SECONDS);
+        assertTrue(ended.cancelled());
+        assertFalse(ended.timedOut());
+    }
+
+    @Test
+    void theRealWorkerWritesItsResultForAJobItCannotRun() throws Exception {
+        Files.writeString(jobDir.resolve(WorkerMain.JOB_FILE), """
+                {"version": 1, "run_id": 1, "job_id": 3, "task_key": "log_triage", "config": {}, "inputs": {}}""");
+        WorkerExit exit = new ProcessExecutor(config(testClasspath())).run(launch(3, Duration.ofMinutes(1)), recorder);
+        assertEquals(0, exit.exitCode());
+        assertTrue(Files.readString(jobDir.resolve(WorkerMain.RESULT_FILE)).contains("no task 'log_triage'"));
+        assertEquals(List.of("spawn", "start", "stop", "remove"), events);
+    }
+
+    @Test
+    void aClasspathWithoutTheWorkerIsRefusedClearly() {
+        WorkerException e = assertThrows(WorkerException.class,
+                () -> new ProcessExecutor(config("/nonexistent/*")).run(launch(4, Duration.ofSeconds(5)), recorder));
+        assertTrue(e.getMessage().contains("CYBERBRAIN_WORKER_CLASSPATH"), e.getMessage());
+    }
+}
