@@ -5,10 +5,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.execution.docker.DockerClients;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
+import io.cyberbrain.launcher.inventory.DockerInventorySource;
 import io.cyberbrain.launcher.inventory.NoEngineInventorySource;
 
-/** Picks the executor and the inventory source from configuration. */
+/**
+ * Picks the executor and the inventory source from configuration. The inventory comes from the engine
+ * whenever one is configured (the docker executor, or DOCKER_HOST), even when workers are processes: the
+ * service map describes the host's containers either way.
+ */
 @ApplicationScoped
 public class ExecutorProducer {
 
@@ -17,6 +23,7 @@ public class ExecutorProducer {
     WorkerExecutor executor(LauncherConfig config) {
         return switch (config.executor()) {
             case "process" -> new ProcessExecutor(config.process());
+            case "docker" -> new DockerExecutor(config.docker(), DockerClients.connect(config.docker()).client());
             default -> throw new IllegalStateException("unknown executor '" + config.executor() + "': use process or docker");
         };
     }
@@ -24,6 +31,9 @@ public class ExecutorProducer {
     @Produces
     @Singleton
     ContainerInventorySource inventory(LauncherConfig config) {
-        return new NoEngineInventorySource("no container engine is configured (set DOCKER_HOST or use the docker executor)");
+        boolean engineConfigured = "docker".equals(config.executor()) || config.docker().host().isPresent()
+                || System.getenv("DOCKER_HOST") != null;
+        return engineConfigured ? DockerInventorySource.fromConfig(config.docker())
+                : new NoEngineInventorySource("no container engine is configured (set DOCKER_HOST or use the docker executor)");
     }
 }

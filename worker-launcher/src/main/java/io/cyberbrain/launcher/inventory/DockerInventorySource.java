@@ -1,0 +1,129 @@
+package io.cyberbrain.launcher.inventory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.transport.DockerHttpClient;
+
+import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.execution.DockerExecutor;
+import io.cyberbrain.launcher.execution.docker.DockerClients;
+import io.cyberbrain.model.redaction.Redactor;
+
+/**
+ * The Docker host's containers and networks, straight from the Engine API: {@code GET /containers/{id}/json}
+ * and {@code GET /networks} bodies parsed as they are (PascalCase: Id, Name, Config.Env, Config.Labels,
+ * HostConfig.NetworkMode, NetworkSettings.Networks.*.Aliases, State.Status ...), so nothing the service map
+ * reads is lost to a typed model. The product's own worker containers (label {@code io.cyberbrain.worker})
+ * are left out. An engine that cannot be reached gives {@link Inventory#unavailable}, never an exception.
+ *
+ * <p>Inspect objects carry {@code Config.Env} as the engine returns it, secrets included: whatever stores or
+ * shows them redacts them first.
+ */
+public class DockerInventorySource implements ContainerInventorySource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> ARRAY = new TypeReference<>() {
+    };
+
+    private final DockerHttpClient http;
+    private final String host;
+
+    /**
+     * @param http the engine connection (e.g. {@link DockerClients.Connection#http()})
+     * @param host where it points, for the unavailable reason
+     */
+    public DockerInventorySource(DockerHttpClient http, String host) {
+        this.http = http;
+        this.host = host;
+    }
+
+    public DockerInventorySource(DockerClients.Connection connection) {
+        this(connection.http(), connection.host());
+    }
+
+    /** Connects lazily: nothing is contacted until {@link #collect}. */
+    public static DockerInventorySource fromConfig(LauncherConfig.Docker config) {
+        return new DockerInventorySource(DockerClients.connect(config));
+    }
+
+    @Override
+    public Inventory collect(Set<String> containerIds) {
+        try {
+            Set<String> ids = containerIds != null ? new LinkedHashSet<>(containerIds) : listContainerIds();
+            List<Map<String, Object>> containers = new ArrayList<>();
+            for (String id : ids) {
+                Map<String, Object> inspect = inspect(id);
+                if (inspect != null && !isWorker(inspect)) {
+                    containers.add(inspect);
+                }
+            }
+            return new Inventory(List.copyOf(containers), networks(), null);
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            return Inventory.unavailable(Redactor.standard().redact(
+                    "the Docker engine at " + DockerClients.describe(host) + " could not be reached: " + message.strip()));
+        }
+    }
+
+    private Set<String> listContainerIds() throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Map<String, Object> summary : getArray("/containers/json?all=1")) {
+            Object id = summary.get("Id");
+            if (id instanceof String s && !s.isEmpty()) {
+                ids.add(s);
+            }
+        }
+        return ids;
+    }
+
+    /** The inspect object, or null when the container is gone or cannot be inspected. */
+    private Map<String, Object> inspect(String id) throws IOException {
+        String path = "/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/json";
+        try (DockerHttpClient.Response response = get(path)) {
+            if (response.getStatusCode() / 100 != 2) {
+                return null; // removed meanwhile, or an id from the allowlist that this host lacks
+            }
+            try (InputStream body = response.getBody()) {
+                return JSON.readValue(body, OBJECT);
+            }
+        }
+    }
+
+    private List<Map<String, Object>> networks() throws IOException {
+        return getArray("/networks");
+    }
+
+    private List<Map<String, Object>> getArray(String path) throws IOException {
+        try (DockerHttpClient.Response response = get(path)) {
+            if (response.getStatusCode() / 100 != 2) {
+                throw new IOException("GET " + path + " answered " + response.getStatusCode());
+            }
+            try (InputStream body = response.getBody()) {
+                List<Map<String, Object>> list = JSON.readValue(body, ARRAY);
+                return list == null ? List.of() : list;
+            }
+        }
+    }
+
+    private DockerHttpClient.Response get(String path) {
+        return http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build());
+    }
+
+    private static boolean isWorker(Map<String, Object> inspect) {
+        return inspect.get("Config") instanceof Map<?, ?> config
+                && config.get("Labels") instanceof Map<?, ?> labels
+                && labels.containsKey(DockerExecutor.LABEL_WORKER);
+    }
+}
