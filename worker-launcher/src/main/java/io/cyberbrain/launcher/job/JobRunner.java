@@ -26,6 +26,7 @@ import io.cyberbrain.launcher.execution.WorkerExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
+import io.cyberbrain.launcher.inventory.InspectScrubber;
 import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerJson;
@@ -182,7 +183,8 @@ public class JobRunner {
             case "service_map" -> {
                 boolean all = "all".equals(job.task3Scope());
                 var collected = inventory.collect(all ? null : store.enabledAllowlist());
-                inputs.put("containers", collected.containers());
+                inputs.put("containers", collected.containers().stream()
+                        .map(c -> InspectScrubber.scrub(c, Redactor.standard())).toList());
                 inputs.put("networks", collected.networks());
                 inputs.put("scope", all ? "all" : "allowlist");
                 if (collected.unavailable() != null) {
