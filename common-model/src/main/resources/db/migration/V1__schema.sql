@@ -390,6 +390,7 @@ create table run_notification (
     -- claimed like jobs so that two launchers never send the same notification
     lease_owner      varchar(200),
     lease_expires_at timestamptz,
+    heartbeat_at     timestamptz,
     error_summary varchar(2000),
     sent_at       timestamptz,
     created_at    timestamptz  not null,

@@ -81,6 +81,13 @@ class EndpointAuthorizationTest {
             new Endpoint("GET", "/api/cost-report", "viewer"),
             new Endpoint("GET", "/api/usage-by-directive", "viewer"),
             new Endpoint("GET", "/api/gpu-state", "viewer"),
+            new Endpoint("GET", "/api/notification-targets", "admin"),
+            new Endpoint("POST", "/api/notification-targets", "admin"),
+            new Endpoint("GET", "/api/notification-targets/{id}", "admin"),
+            new Endpoint("PATCH", "/api/notification-targets/{id}", "admin"),
+            new Endpoint("DELETE", "/api/notification-targets/{id}", "admin"),
+            new Endpoint("POST", "/api/notification-targets/{id}/test", "admin"),
+            new Endpoint("GET", "/api/notification-targets/{id}/deliveries", "admin"),
             new Endpoint("GET", "/api/tokens", "admin"),
             new Endpoint("POST", "/api/tokens", "admin"),
             new Endpoint("DELETE", "/api/tokens/{id}", "admin"));

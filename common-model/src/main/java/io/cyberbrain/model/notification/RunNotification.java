@@ -36,6 +36,9 @@ public class RunNotification extends PanacheEntityBase {
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
 
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
     @Column(name = "error_summary")
     public String errorSummary;
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.launcher.notify.NotificationOutbox;
 import io.cyberbrain.launcher.worker.WorkerJson;
 import io.cyberbrain.model.config.PathsConfig;
 
@@ -30,10 +31,12 @@ public class RunFinisher {
 
     private final LauncherStore store;
     private final PathsConfig paths;
+    private final NotificationOutbox outbox;
 
-    public RunFinisher(LauncherStore store, PathsConfig paths) {
+    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox) {
         this.store = store;
         this.paths = paths;
+        this.outbox = outbox;
     }
 
     /** Returns the run's final status if this call ended it. */
@@ -60,6 +63,9 @@ public class RunFinisher {
                 .reduce((a, b) -> a + "; " + b).orElse(null);
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
         boolean ended = store.endRun(runId, status, input, output, markdown, json, errors, artifacts);
+        if (ended) {
+            outbox.runEnded(runId, status);
+        }
         return ended ? java.util.Optional.of(status) : java.util.Optional.empty();
     }
 

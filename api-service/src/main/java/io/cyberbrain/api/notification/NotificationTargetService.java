@@ -1,0 +1,166 @@
+package io.cyberbrain.api.notification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cyberbrain.api.common.Page;
+import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.notification.NotificationViews.TargetInput;
+import io.cyberbrain.model.error.ConflictException;
+import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.error.NotFoundException;
+import io.cyberbrain.model.notification.DeliveryResult;
+import io.cyberbrain.model.notification.NotificationDelivery;
+import io.cyberbrain.model.notification.NotificationEvent;
+import io.cyberbrain.model.notification.NotificationKind;
+import io.cyberbrain.model.notification.NotificationTarget;
+import io.cyberbrain.model.notification.RunNotice;
+import io.cyberbrain.model.notification.RunNotification;
+import io.cyberbrain.model.notification.TargetConfig;
+import io.cyberbrain.model.notification.TargetSecrets;
+import io.cyberbrain.model.support.WireEnum;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+@ApplicationScoped
+public class NotificationTargetService {
+
+    private final Clock clock;
+    private final NotificationDelivery delivery;
+
+    public NotificationTargetService(Clock clock, NotificationDelivery delivery) {
+        this.clock = clock;
+        this.delivery = delivery;
+    }
+
+    public Uni<Page<NotificationTarget>> list(PageRequest page) {
+        return Panache.withSession(() -> Page.fetch(NotificationTarget.<NotificationTarget>findAll(Sort.by("name")), page));
+    }
+
+    public Uni<NotificationTarget> get(long id) {
+        return Panache.withSession(() -> find(id));
+    }
+
+    public Uni<NotificationTarget> create(TargetInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        if (input.name() == null || input.name().isBlank()) {
+            errors.add(new FieldError("name", "is required"));
+        }
+        if (input.kind() == null) {
+            errors.add(new FieldError("kind", "is required: " + WireEnum.allowed(NotificationKind.class)));
+        }
+        if (input.config() == null) {
+            errors.add(new FieldError("config", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        NotificationKind kind = parseKind(input.kind());
+        NotificationTarget t = new NotificationTarget();
+        t.name = input.name().strip();
+        t.kind = kind;
+        t.enabled = input.enabled() == null || input.enabled();
+        t.config = checked(kind, TargetSecrets.merge(Map.of(), input.config()));
+        t.events = input.events() == null ? new String[] {NotificationEvent.RUN_FAILED.wire()} : events(input.events());
+        Instant now = clock.instant();
+        t.createdAt = now;
+        t.updatedAt = now;
+        return Panache.withTransaction(() -> requireUniqueName(t.name, null).flatMap(ok -> t.persist()));
+    }
+
+    public Uni<NotificationTarget> update(long id, TargetInput input) {
+        return Panache.withTransaction(() -> find(id).flatMap(t -> {
+            if (input.kind() != null && parseKind(input.kind()) != t.kind) {
+                throw new InvalidRequestException("kind", "cannot change; create a new target of the other kind instead");
+            }
+            if (input.name() != null && input.name().isBlank()) {
+                throw new InvalidRequestException("name", "must not be blank");
+            }
+            if (input.config() != null) {
+                t.config = checked(t.kind, TargetSecrets.merge(t.config, input.config()));
+            }
+            if (input.events() != null) {
+                t.events = events(input.events());
+            }
+            if (input.enabled() != null) {
+                t.enabled = input.enabled();
+            }
+            String name = input.name() == null ? t.name : input.name().strip();
+            Uni<Void> nameCheck = name.equals(t.name) ? Uni.createFrom().voidItem() : requireUniqueName(name, id);
+            return nameCheck.map(ok -> {
+                t.name = name;
+                t.updatedAt = clock.instant();
+                return t;
+            });
+        }));
+    }
+
+    public Uni<Void> delete(long id) {
+        return Panache.withTransaction(() -> find(id).flatMap(NotificationTarget::delete));
+    }
+
+    public record Tested(NotificationTarget target, DeliveryResult result) {
+    }
+
+    /** Sends a sample notice to the target now, whether it is enabled or not; the blocking send runs off the event loop. */
+    public Uni<Tested> test(long id) {
+        return get(id).flatMap(t -> Uni.createFrom().item(() -> new Tested(t, delivery.deliver(t, RunNotice.sample())))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    public Uni<Page<RunNotification>> deliveries(long id, PageRequest page) {
+        return Panache.withSession(() -> find(id).flatMap(t -> Page.fetch(RunNotification.<RunNotification>find("targetId",
+                Sort.descending("createdAt", "id"), id), page)));
+    }
+
+    private static Map<String, Object> checked(NotificationKind kind, Map<String, Object> config) {
+        List<FieldError> errors = TargetConfig.validate(kind, config);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return config;
+    }
+
+    private static String[] events(List<String> raw) {
+        LinkedHashSet<String> events = new LinkedHashSet<>();
+        for (String e : raw) {
+            events.add(WireEnum.parse(NotificationEvent.class, e).orElseThrow(() -> new InvalidRequestException("events",
+                    "'" + e + "' is not an event; use " + WireEnum.allowed(NotificationEvent.class))).wire());
+        }
+        return events.toArray(String[]::new);
+    }
+
+    private static NotificationKind parseKind(String raw) {
+        return WireEnum.parse(NotificationKind.class, raw).orElseThrow(() ->
+                new InvalidRequestException("kind", "must be one of " + WireEnum.allowed(NotificationKind.class)));
+    }
+
+    private static Uni<Void> requireUniqueName(String name, Long exceptId) {
+        Uni<Long> count = exceptId == null ? NotificationTarget.count("name", name)
+                : NotificationTarget.count("name = ?1 and id <> ?2", name, exceptId);
+        return count.map(n -> {
+            if (n > 0) {
+                throw new ConflictException("a notification target named '" + name + "' already exists");
+            }
+            return null;
+        });
+    }
+
+    private static Uni<NotificationTarget> find(long id) {
+        return NotificationTarget.<NotificationTarget>findById(id).map(t -> {
+            if (t == null) {
+                throw new NotFoundException("notification target", id);
+            }
+            return t;
+        });
+    }
+}
