@@ -59,6 +59,7 @@ public class ProcessExecutor implements WorkerExecutor {
         builder.environment().put("CYBER_BRAIN_UPLOADS", launch.uploadsDir().toAbsolutePath().toString());
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("LANG", "C.UTF-8");
+        builder.environment().put(WorkerMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         if (launch.gpuIndex() != null) {
             builder.environment().put("CUDA_VISIBLE_DEVICES", launch.gpuIndex().toString());
         }

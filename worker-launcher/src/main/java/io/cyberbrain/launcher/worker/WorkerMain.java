@@ -22,7 +22,10 @@ public final class WorkerMain {
 
     public static final String JOB_FILE = "job.json";
     public static final String RESULT_FILE = "result.json";
+    /** Set by the process executor: the launcher's pid, which this worker must not outlive. */
+    public static final String PARENT_PID_ENV = "CYBERBRAIN_WORKER_PARENT_PID";
     static final int BAD_JOB = 2;
+    static final int ORPHANED = 4;
     static final int CANNOT_WRITE = 3;
 
     private WorkerMain() {
@@ -33,9 +36,40 @@ public final class WorkerMain {
             System.err.println("usage: WorkerMain <job folder>");
             System.exit(BAD_JOB);
         }
+        watchParent(System.getenv(PARENT_PID_ENV));
         Path jobDir = Path.of(args[0]);
         Path uploads = Path.of(System.getenv().getOrDefault("CYBER_BRAIN_UPLOADS", "/uploads"));
         System.exit(run(jobDir, new ProcessWorkerContext(jobDir, uploads, Clock.systemUTC()), tasks()));
+    }
+
+    /**
+     * A process worker whose launcher was killed (kill -9) must stop too: another launcher takes the job over
+     * once the lease expires, and two workers of one job must never run at once. Containers need no such
+     * watch: a new launcher removes orphaned containers by label.
+     */
+    static void watchParent(String parentPid) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(parentPid.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("the launcher (pid " + pid + ") is gone; stopping");
+            Runtime.getRuntime().halt(ORPHANED);
+        }, "parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** Tasks are found with the ServiceLoader, so the runtime needs no framework. */
