@@ -44,7 +44,7 @@ public class RunDecisionService {
             run.decisionNote = note;
             run.endedAt = now;
             run.errorSummary = "denied by " + admin;
-            return cancelOpenJobs(runId, now).replaceWith(run);
+            return cancelOpenJobs(runId, now).flatMap(n -> events.endedCancelled(runId, now)).replaceWith(run);
         }));
     }
 
@@ -59,13 +59,15 @@ public class RunDecisionService {
             }
             Instant now = clock.instant();
             run.cancelRequested = true;
-            if (run.status != RunStatus.RUNNING) {
+            boolean endsNow = run.status != RunStatus.RUNNING;
+            if (endsNow) {
                 run.status = RunStatus.CANCELLED;
                 run.endedAt = now;
                 run.errorSummary = "cancelled by " + who;
             }
             return cancelOpenJobs(runId, now)
                     .flatMap(n -> events.cancelRequested(runId))
+                    .flatMap(v -> endsNow ? events.endedCancelled(runId, now) : Uni.createFrom().voidItem())
                     .replaceWith(run);
         }));
     }

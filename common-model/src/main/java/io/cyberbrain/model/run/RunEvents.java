@@ -25,6 +25,24 @@ public class RunEvents {
         return notify(CANCEL_CHANNEL, Long.toString(runId));
     }
 
+    /**
+     * Queues the {@code run_cancelled} notifications of a run that ended without reaching a launcher (denied,
+     * or cancelled before it ran), in the caller's transaction; a launcher's notification dispatcher sends
+     * them. Runs that a launcher ends are queued by the launcher itself.
+     */
+    public Uni<Void> endedCancelled(long runId, java.time.Instant at) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("""
+                                insert into run_notification (run_id, target_id, status, attempts, created_at)
+                                select :run, t.id, 'pending', 0, :at from notification_target t
+                                where t.enabled and 'run_cancelled' = any(t.events)
+                                on conflict (run_id, target_id) do nothing""")
+                        .setParameter("run", runId)
+                        .setParameter("at", at)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
     private Uni<Void> notify(String channel, String payload) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("select cast(pg_notify(:channel, :payload) as text)")
