@@ -31,7 +31,7 @@ import io.cyberbrain.embeddeddb.EmbeddedPostgresServer;
  * job runs to completion exactly once. The GPU binary is a stand-in script that takes a while and then
  * reports no GPU, since no GPU exists here; it keeps the job running long enough to kill its launcher.
  */
-class TwoLaunchersKillIT {
+class LauncherProcessesIT {
 
     private Path work;
     private EmbeddedPostgresServer db;
@@ -104,6 +104,21 @@ class TwoLaunchersKillIT {
         assertEquals("1", value("select count(*) from worker_audit where run_job_id = " + job + " and event = 'stop'"),
                 "only the surviving launcher's worker ran to its end");
         assertEquals("success", value("select r.status from run r join run_job j on j.run_id = r.id where j.id = " + job));
+    }
+
+    @Test
+    void cancellingARunningRunStopsItsWorkerAndEndsTheRunCancelled() throws Exception {
+        long job = insertPendingGpuReport();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "running".equals(value("select status from run_job where id = " + job)));
+        long run = Long.parseLong(value("select run_id from run_job where id = " + job));
+        // What RunDecisionService.cancel does for a running run: flag it and notify the launchers.
+        try (Connection c = DriverManager.getConnection(jdbc, EmbeddedPostgresServer.SUPERUSER, "")) {
+            c.createStatement().execute("update run set cancel_requested = true where id = " + run);
+            c.createStatement().execute("select pg_notify('cyberbrain_run_cancel', '" + run + "')");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(value("select status from run where id = " + run)));
+        assertEquals("cancelled", value("select status from run_job where id = " + job));
+        assertEquals("killed on request", value("select detail from worker_audit where run_job_id = " + job + " and event = 'stop'"));
     }
 
     private long insertPendingGpuReport() throws SQLException {
