@@ -13,10 +13,12 @@ import io.cyberbrain.launcher.inventory.NoEngineInventorySource;
 /**
  * Picks the executor and the inventory source from configuration. The inventory comes from the engine
  * whenever one is configured (the docker executor, or DOCKER_HOST), even when workers are processes: the
- * service map describes the host's containers either way.
+ * service map describes the host's containers either way. The local Docker socket counts as configured.
  */
 @ApplicationScoped
 public class ExecutorProducer {
+
+    static final String LOCAL_SOCKET = "/var/run/docker.sock";
 
     @Produces
     @Singleton
@@ -32,7 +34,7 @@ public class ExecutorProducer {
     @Singleton
     ContainerInventorySource inventory(LauncherConfig config) {
         boolean engineConfigured = "docker".equals(config.executor()) || config.docker().host().isPresent()
-                || System.getenv("DOCKER_HOST") != null;
+                || System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of(LOCAL_SOCKET));
         return engineConfigured ? DockerInventorySource.fromConfig(config.docker())
                 : new NoEngineInventorySource("no container engine is configured (set DOCKER_HOST or use the docker executor)");
     }
