@@ -62,7 +62,7 @@ public class JobDispatcher {
                          LauncherConfig config, LauncherIdentity identity, Vertx vertx,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
                          @ConfigProperty(name = "quarkus.datasource.username") String user,
-                         @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+                         @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.claimer = claimer;
         this.runner = runner;
         this.store = store;
@@ -71,7 +71,7 @@ public class JobDispatcher {
         this.config = config;
         this.owner = identity.name();
         this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password);
+        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
     }
 
     void onStart(@Observes StartupEvent event) {
