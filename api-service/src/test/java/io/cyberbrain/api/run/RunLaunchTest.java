@@ -216,20 +216,21 @@ class RunLaunchTest {
 
     @Test
     void aDeniedRunQueuesItsCancelledNotificationsForSubscribedTargetsOnly() throws Exception {
+        String suffix = Long.toString(System.nanoTime());
         try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement s = c.createStatement()) {
             s.execute("insert into notification_target (name, kind, enabled, config, events, created_at, updated_at) values"
-                    + " ('cancel-watch-" + System.nanoTime() + "', 'webhook', true, '{}', '{run_cancelled}', now(), now()),"
-                    + " ('failure-watch-" + System.nanoTime() + "', 'webhook', true, '{}', '{run_failed}', now(), now())");
+                    + " ('cancel-watch-" + suffix + "', 'webhook', true, '{}', '{run_cancelled}', now(), now()),"
+                    + " ('failure-watch-" + suffix + "', 'webhook', true, '{}', '{run_failed}', now(), now())");
             int id = as("operator").body(Map.of("tasks", List.of("service_map"))).post("/api/runs").then().statusCode(201)
                     .extract().path("id");
             as("admin").post("/api/runs/" + id + "/deny").then().statusCode(200);
-            var rs = s.executeQuery("select t.events[1] from run_notification n join notification_target t on t.id = n.target_id"
-                    + " where n.run_id = " + id);
+            var rs = s.executeQuery("select t.name from run_notification n join notification_target t on t.id = n.target_id"
+                    + " where n.run_id = " + id + " and t.name like '%-" + suffix + "'");
             List<String> queued = new java.util.ArrayList<>();
             while (rs.next()) {
                 queued.add(rs.getString(1));
             }
-            assertEquals(List.of("run_cancelled"), queued);
+            assertEquals(List.of("cancel-watch-" + suffix), queued);
         }
     }
 }
