@@ -116,9 +116,22 @@ class LauncherProcessesIT {
             c.createStatement().execute("update run set cancel_requested = true where id = " + run);
             c.createStatement().execute("select pg_notify('cyberbrain_run_cancel', '" + run + "')");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(value("select status from run where id = " + run)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "cancelled".equals(value("select status from run where id = " + run)));
         assertEquals("cancelled", value("select status from run_job where id = " + job));
-        assertEquals("killed on request", value("select detail from worker_audit where run_job_id = " + job + " and event = 'stop'"));
+        assertEquals("killed on request", value("select detail from worker_audit where run_job_id = " + job + " and event = 'stop'"),
+                "the worker was stopped, not run to its end");
+    }
+
+    @Test
+    void aJobPastItsTimeLimitEndsTimedOutAndItsWorkerIsKilled() throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, EmbeddedPostgresServer.SUPERUSER, "")) {
+            c.createStatement().execute("update job set timeout_seconds = 2 where task_key = 'gpu_report'");
+        }
+        long job = insertPendingGpuReport();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "failed".equals(
+                value("select r.status from run r join run_job j on j.run_id = r.id where j.id = " + job)));
+        assertEquals("timed_out", value("select status from run_job where id = " + job));
+        assertEquals("spawn,start,kill,stop,remove", value("select string_agg(event, ',' order by id) from worker_audit where run_job_id = " + job));
     }
 
     private long insertPendingGpuReport() throws SQLException {

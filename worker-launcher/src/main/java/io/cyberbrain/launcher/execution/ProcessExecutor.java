@@ -72,6 +72,10 @@ public class ProcessExecutor implements WorkerExecutor {
         }
         String ref = "pid:" + process.pid();
         running.put(launch.jobId(), process);
+        if (killed.containsKey(launch.jobId())) {
+            // kill() came between the claim and the start: honour it now rather than lose it.
+            destroy(process);
+        }
         events.record(launch, "spawn", ref, String.join(" ", command.subList(command.size() - 2, command.size())));
         events.record(launch, "start", ref, launch.gpuIndex() == null ? "no GPU" : "GPU " + launch.gpuIndex());
         try {
@@ -92,14 +96,15 @@ public class ProcessExecutor implements WorkerExecutor {
             return new WorkerExit(ref, -1, false, true, tail(log));
         } finally {
             running.remove(launch.jobId());
+            killed.remove(launch.jobId());
         }
     }
 
     @Override
     public void kill(long jobId) {
+        killed.put(jobId, Boolean.TRUE);
         Process process = running.get(jobId);
         if (process != null) {
-            killed.put(jobId, Boolean.TRUE);
             destroy(process);
         }
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.LauncherConfig;
+import io.cyberbrain.launcher.DispatcherOff;
 import io.cyberbrain.launcher.TestRuns;
 import io.cyberbrain.launcher.execution.ProcessExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
@@ -26,7 +27,6 @@ import io.cyberbrain.launcher.worker.WorkerMain;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.run.RunJobClaims;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,17 +36,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Prints BENCH lines; docs/benchmarks.md has the figures.
  */
 @QuarkusTest
-@TestProfile(LauncherBench.NoDispatcher.class)
+@TestProfile(DispatcherOff.class)
 @Tag("bench")
 class LauncherBench {
 
-    /** The application's own dispatcher would compete for the jobs: the benchmark's two claimers are the launchers. */
-    public static class NoDispatcher implements QuarkusTestProfile {
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("cyberbrain.launcher.enabled", "false");
-        }
-    }
 
     @Inject
     LeaseClaimer claimer;

@@ -22,10 +22,13 @@ import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.TestRuns;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.run.RunJobClaims;
+import io.cyberbrain.launcher.DispatcherOff;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** The claim/lease helper against real Postgres, with run jobs as the claimed work. */
 @QuarkusTest
+@TestProfile(DispatcherOff.class)
 class LeaseClaimerTest {
 
     static final Duration LEASE = Duration.ofMinutes(5);
