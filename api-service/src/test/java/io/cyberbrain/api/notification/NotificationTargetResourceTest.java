@@ -1,5 +1,6 @@
 package io.cyberbrain.api.notification;
 
+import io.cyberbrain.embeddeddb.FakeWebhook;
 import static io.cyberbrain.api.Tokens.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,7 +31,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.agroal.api.AgroalDataSource;
-import io.cyberbrain.api.notification.FakeWebhook.Reply;
+import io.cyberbrain.embeddeddb.FakeWebhook.Reply;
 import io.cyberbrain.model.notification.EnvironmentVariables;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;

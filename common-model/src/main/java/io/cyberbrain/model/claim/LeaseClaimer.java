@@ -120,7 +120,7 @@ public class LeaseClaimer {
         final StringBuilder sql = new StringBuilder();
         final List<Object> values = new ArrayList<>();
         final OffsetDateTime now;
-        String nowPlaceholder;
+        String nowPosition;
 
         Statement(OffsetDateTime now) {
             this.now = now;
@@ -132,10 +132,10 @@ public class LeaseClaimer {
         }
 
         String nowParameter() {
-            if (nowPlaceholder == null) {
-                nowPlaceholder = bind(now);
+            if (nowPosition == null) {
+                nowPosition = bind(now);
             }
-            return nowPlaceholder;
+            return nowPosition;
         }
 
         String assignments(String fragment, String reason) {

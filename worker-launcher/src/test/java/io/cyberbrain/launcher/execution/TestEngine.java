@@ -160,16 +160,10 @@ public final class TestEngine {
 
     /** Waits until the job's worker container is running; returns its id. */
     public static String awaitRunning(long jobId, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Container container : containersOfJob(jobId)) {
-                if ("running".equalsIgnoreCase(container.getState())) {
-                    return container.getId();
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no running container for job " + jobId + " within " + limit);
+        return org.awaitility.Awaitility.await("a running container for job " + jobId).atMost(limit)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> containersOfJob(jobId).stream().filter(c -> "running".equalsIgnoreCase(c.getState()))
+                        .map(Container::getId).findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     /** {@code GET /containers/{id}/json} as the engine returns it. */

@@ -146,15 +146,9 @@ class DockerInventorySourceTest {
         return id;
     }
 
-    private void awaitRunning(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(id + " is not running");
+    private void awaitRunning(String id) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning()));
     }
 
     private static Map<String, Object> byId(List<Map<String, Object>> containers, String id) {

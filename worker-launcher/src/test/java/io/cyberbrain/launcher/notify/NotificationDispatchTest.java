@@ -1,5 +1,6 @@
 package io.cyberbrain.launcher.notify;
 
+import io.cyberbrain.embeddeddb.FakeWebhook;
 import static io.cyberbrain.launcher.notify.NotifyFixtures.LLM_TEXT;
 import static io.cyberbrain.launcher.notify.NotifyFixtures.REPORT_TEXT;
 import static io.cyberbrain.launcher.notify.NotifyFixtures.emailConfig;
@@ -32,7 +33,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.TestRuns;
-import io.cyberbrain.launcher.notify.FakeWebhook.Reply;
+import io.cyberbrain.embeddeddb.FakeWebhook.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -94,7 +95,8 @@ class NotificationDispatchTest {
         await().atMost(WAIT).until(() -> count("run_id = " + run + " and status = 'sent'") == 2);
         assertEquals(2, count("run_id = " + run), "only the two subscribed, enabled targets");
         assertTrue(smtp.waitForIncomingEmail(5_000, 1));
-        Thread.sleep(1_500); // a few more polling rounds: still nothing sent twice
+        // a few more polling rounds: still nothing sent twice
+        await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> discord.received().size() == 1);
         List<FakeWebhook.Received> posts = discord.received();
         assertEquals(1, posts.size());
         assertEquals(List.of(), successOnly.received(), "not subscribed to run_failed, or disabled");
@@ -173,7 +175,7 @@ class NotificationDispatchTest {
         outbox.runEnded(run, "failed");
 
         await().atMost(WAIT).until(() -> "failed".equals(status(target)));
-        Thread.sleep(700);
+        await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> discord.received().size() == 1);
         assertEquals(1, discord.received().size());
         assertTrue(TestRuns.string(ds, "select error_summary from run_notification where target_id = " + target)
                 .contains("HTTP 404"));

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.notification;
+package io.cyberbrain.embeddeddb;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +14,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A webhook receiver on 127.0.0.1: records every request and answers from a script, then with a default. */
-final class FakeWebhook implements AutoCloseable {
+/**
+ * A webhook receiver on 127.0.0.1 for tests (a stand-in for Discord and other webhook targets): records every
+ * request and answers from a script, then with a default.
+ */
+public final class FakeWebhook implements AutoCloseable {
 
-    record Reply(int status, String body) {
+    public record Reply(int status, String body) {
     }
 
-    record Received(String method, String path, String contentType, String body, Instant at) {
+    public record Received(String method, String path, String contentType, String body, Instant at) {
     }
 
     private final HttpServer server;
@@ -34,26 +37,26 @@ final class FakeWebhook implements AutoCloseable {
         server.start();
     }
 
-    static FakeWebhook start() throws IOException {
+    public static FakeWebhook start() throws IOException {
         return new FakeWebhook(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
     }
 
     /** Answers these first, in order, then {@link #always}'s reply. */
-    FakeWebhook replies(Reply... replies) {
+    public FakeWebhook replies(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
-    FakeWebhook always(Reply reply) {
+    public FakeWebhook always(Reply reply) {
         fallback = reply;
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
