@@ -188,6 +188,7 @@ class EntityRoundTripTest {
         sc.cronExpr = "0 3 * * *";
         sc.timezone = "Europe/Berlin";
         sc.createdAt = T;
+        sc.anchorAt = T;
         sc.updatedAt = T;
         Schedule sc2 = roundTrip(sc, null);
         assertEquals(ScheduleType.CRON, sc2.scheduleType);

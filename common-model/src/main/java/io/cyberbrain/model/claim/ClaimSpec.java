@@ -23,4 +23,9 @@ public record ClaimSpec(
         String onRelease,
         String onGiveUp,
         boolean countsAttempts) {
+
+    /** A claim held by the claiming transaction itself ({@link TransactionClaimer}): no lease columns. */
+    public static ClaimSpec withinTransaction(String table, String readyCondition, String orderBy) {
+        return new ClaimSpec(table, readyCondition, orderBy, null, null, null, null, false);
+    }
 }

@@ -2,12 +2,12 @@ package io.cyberbrain.model.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.model.support.PgNotify;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Postgres NOTIFY for run changes. Sent inside the caller's transaction, so listeners hear about a
- * run only once it is committed (and never about one that rolled back).
+ * Postgres NOTIFY for run changes, sent in the caller's transaction.
  */
 @ApplicationScoped
 public class RunEvents {
@@ -44,11 +44,6 @@ public class RunEvents {
     }
 
     private Uni<Void> notify(String channel, String payload) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select cast(pg_notify(:channel, :payload) as text)")
-                        .setParameter("channel", channel)
-                        .setParameter("payload", payload)
-                        .getSingleResultOrNull())
-                .replaceWithVoid();
+        return PgNotify.send(channel, payload);
     }
 }

@@ -66,15 +66,19 @@ public class Schedule extends PanacheEntityBase {
     @Column(name = "next_run_at")
     public Instant nextRunAt;
 
-    @Column(name = "lease_owner")
-    public String leaseOwner;
-
-    @Column(name = "lease_expires_at")
-    public Instant leaseExpiresAt;
+    // Where an interval counts from: the start, or the last change of the timing.
+    @Column(name = "anchor_at")
+    public Instant anchorAt;
 
     @Column(name = "created_at")
     public Instant createdAt;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Moves the schedule on after a fire at {@code now}: to its first time after now, once, however many were missed. */
+    public void advancePast(Instant now) {
+        lastRunAt = now;
+        nextRunAt = Timing.of(this).nextAfter(now).orElse(null);
+    }
 }

@@ -1,0 +1,25 @@
+package io.cyberbrain.scheduler;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "cyberbrain.scheduler")
+public interface SchedulerConfig {
+
+    /** False keeps this instance from firing (maintenance, benchmarks); health and metrics stay up. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * CYBERBRAIN_SCHEDULER_POLL_INTERVAL: the fallback when a NOTIFY was missed. Due times themselves are
+     * met by a timer, so this only bounds how late a change made behind the scheduler's back is noticed.
+     */
+    @WithDefault("15s")
+    Duration pollInterval();
+
+    /** Schedules fired per transaction; bigger batches drain a backlog faster, smaller ones hold locks shorter. */
+    @WithDefault("50")
+    int batchSize();
+}

@@ -1,0 +1,102 @@
+package io.cyberbrain.scheduler.fire;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cyberbrain.model.claim.ClaimSpec;
+import io.cyberbrain.model.claim.TransactionClaimer;
+import io.cyberbrain.model.schedule.Schedule;
+import io.cyberbrain.model.schedule.ScheduleFiring;
+import io.cyberbrain.model.schedule.ScheduledRun;
+import io.cyberbrain.model.schedule.ScheduledRunStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Fires due schedules: each batch is one transaction that locks due schedules ({@code FOR UPDATE SKIP
+ * LOCKED}), fires each through {@link ScheduleFiring} and moves it past now. A fire is therefore committed
+ * together with its run and its move, or not at all, and an instance that dies mid-batch leaves the batch due
+ * for the others. A schedule that was overdue by many slots fires once (the slot it was due for) and moves on
+ * to its first time after now: the misfire policy.
+ */
+@ApplicationScoped
+public class DueScheduleFirer {
+
+    static final ClaimSpec DUE = ClaimSpec.withinTransaction("schedule", "enabled and next_run_at <= :now", "next_run_at, id");
+
+    private final TransactionClaimer claimer;
+    private final ScheduleFiring firing;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final DistributionSummary lag;
+
+    public DueScheduleFirer(TransactionClaimer claimer, ScheduleFiring firing, Clock clock, MeterRegistry registry) {
+        this.claimer = claimer;
+        this.firing = firing;
+        this.clock = clock;
+        this.registry = registry;
+        this.lag = DistributionSummary.builder("cyberbrain.scheduler.lag")
+                .description("From a fire's due time to its launch")
+                .baseUnit("seconds")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /** Fires up to {@code limit} due schedules in one transaction; returns how many fired. */
+    public Uni<Integer> fireDue(int limit) {
+        return Panache.withTransaction(() -> claimer.lockReady(DUE, limit)
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Schedule>of())
+                        : Schedule.<Schedule>list("id in ?1 order by nextRunAt, id", ids))
+                .flatMap(schedules -> Multi.createFrom().iterable(schedules)
+                        .onItem().transformToUniAndConcatenate(this::fireAndAdvance)
+                        .collect().asList())
+                .map(List::size));
+    }
+
+    private Uni<ScheduledRun> fireAndAdvance(Schedule schedule) {
+        Instant dueAt = schedule.nextRunAt;
+        return firing.fire(schedule, dueAt, "schedule:" + schedule.name).invoke(fire -> {
+            Instant now = clock.instant();
+            schedule.advancePast(now);
+            count(fire.status);
+            lag.record(Duration.between(dueAt, now).toMillis() / 1000.0);
+        });
+    }
+
+    /**
+     * Records the first due schedule as failed and moves it on, in a transaction of its own: the way out when
+     * firing it fails the whole transaction (a database error), so one broken schedule cannot block the rest.
+     */
+    public Uni<Boolean> failFirstDue(String reason) {
+        return Panache.withTransaction(() -> claimer.lockReady(DUE, 1)
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
+                        : Schedule.<Schedule>findById(ids.get(0)).flatMap(schedule -> {
+                            Instant dueAt = schedule.nextRunAt;
+                            schedule.advancePast(clock.instant());
+                            count(ScheduledRunStatus.FAILED);
+                            return firing.recordFailure(schedule, dueAt, reason).replaceWith(true);
+                        })));
+    }
+
+    /** The earliest due time of an enabled schedule, for the wake-up timer. */
+    public Uni<Optional<Instant>> nextDue() {
+        return Panache.withSession(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select min(next_run_at) from schedule where enabled", Instant.class)
+                        .getSingleResultOrNull())
+                .map(Optional::ofNullable));
+    }
+
+    private void count(ScheduledRunStatus status) {
+        Counter.builder("cyberbrain.scheduler.fires").description("Schedule fires by outcome")
+                .tag("outcome", status.wire()).register(registry).increment();
+    }
+}
