@@ -1,0 +1,434 @@
+package io.cyberbrain.launcher.task.triage.mine;
+
+import java.util.Set;
+
+/**
+ * Replaces the variable parts of a log message with {@code <*>} before template mining, keeping
+ * punctuation where it is (the Loghub template style: {@code blk_-42} becomes {@code <*>},
+ * {@code /10.0.0.1:50010} becomes {@code <*>:<*>}, {@code uid=0} becomes {@code uid=<*>},
+ * {@code core.2275} becomes {@code core.<*>}).
+ *
+ * <p>Messages are split on whitespace into tokens; each token is masked on its own:
+ * <ol>
+ *   <li>URLs ({@code scheme://...}), e-mail addresses and UUIDs are masked whole (surrounding
+ *   brackets/quotes/trailing punctuation kept);</li>
+ *   <li>the token is cut at the path delimiters {@code , ! ; : = | " ' [ ] ( ) { } < >}; a piece
+ *   that is an absolute path ({@code /a/b}, {@code ~/a}, {@code ./a}) is masked whole;</li>
+ *   <li>the other pieces are cut further at {@code . - + @ # $ % & /} and each word is masked when
+ *   it is a number (sign, decimals), hexadecimal ({@code 0x..}, or 8+ hex digits), a number with a
+ *   duration/size unit ({@code 12ms}, {@code 10MB}), an identifier with many digits
+ *   ({@code appattempt_1445_0001}, {@code blk_123}: 6+ digits, or 4+ digits making a third of the
+ *   word), a word alternating letters and digits ({@code a1b2c3}), or a boolean/null literal;</li>
+ *   <li>in {@code key=value} the value is masked whole when it contains a digit (the key is kept);
+ *   purely alphabetic values ({@code tty=NODEVssh}, {@code state=RUNNING}) are enum-like and kept -
+ *   they are generalised by the miner if they vary;</li>
+ *   <li>adjacent variables joined by {@code .}, {@code -}, {@code _} or nothing collapse into one
+ *   {@code <*>} (an IP address is one variable, {@code 2015-10-18} is one variable).</li>
+ * </ol>
+ * Separated units are kept: {@code 4 KiB} becomes {@code <*> KiB} (the unit is part of the template text).
+ */
+public final class Masker {
+
+    /** The variable marker. */
+    public static final String VAR = "<*>";
+
+    private static final Set<String> UNITS = Set.of(
+            "ns", "us", "\u00b5s", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "d", "day", "days",
+            "b", "B", "kb", "kB", "KB", "Kb", "mb", "MB", "Mb", "gb", "GB", "Gb", "tb", "TB", "KiB", "MiB", "GiB",
+            "TiB", "k", "K", "M", "G", "T", "bytes", "bps", "kbps", "Mbps", "Gbps", "Hz", "kHz", "MHz", "GHz", "x");
+
+    private Masker() {
+    }
+
+    /** Masks a whole message, keeping its whitespace. */
+    public static String mask(String message) {
+        StringBuilder b = new StringBuilder(message.length());
+        int n = message.length();
+        int i = 0;
+        while (i < n) {
+            int s = i;
+            while (i < n && isSpace(message.charAt(i))) {
+                i++;
+            }
+            b.append(message, s, i);
+            s = i;
+            while (i < n && !isSpace(message.charAt(i))) {
+                i++;
+            }
+            if (i > s) {
+                b.append(maskToken(message.substring(s, i)));
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b';
+    }
+
+    /** Masks one whitespace-free token. */
+    public static String maskToken(String tok) {
+        int n = tok.length();
+        boolean digit = false;
+        boolean special = false;
+        for (int i = 0; i < n; i++) {
+            char c = tok.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+                break;
+            }
+            if (c == '/' || c == '@' || c == '~') {
+                special = true;
+            }
+        }
+        if (!digit && !special) {
+            // no digits, no paths, no e-mails: only literal words (true, null, root, ...) can be variables
+            return hasLiteralWord(tok) ? new Builder(tok).run() : tok;
+        }
+        return new Builder(tok).run();
+    }
+
+    /** True when a word of the token (between delimiters) is one of the literal variables. */
+    private static boolean hasLiteralWord(String tok) {
+        int n = tok.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isDelimiter(tok.charAt(i))) {
+                i++;
+            }
+            int s = i;
+            while (i < n && !isDelimiter(tok.charAt(i))) {
+                i++;
+            }
+            int len = i - s;
+            if ((len == 4 || len == 5) && isLiteral(tok, s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Booleans, null, and the default user names of the Loghub template guidelines (Khan et al., ICSE 2022). */
+    static boolean isLiteral(String t, int s, int e) {
+        int len = e - s;
+        if (len == 4) {
+            return t.regionMatches(true, s, "true", 0, 4) || t.regionMatches(true, s, "null", 0, 4)
+                    || t.regionMatches(false, s, "root", 0, 4);
+        }
+        if (len == 5) {
+            return t.regionMatches(true, s, "false", 0, 5) || t.regionMatches(false, s, "admin", 0, 5);
+        }
+        return false;
+    }
+
+    static boolean isPathDelimiter(char c) {
+        switch (c) {
+            case ',': case '!': case ';': case ':': case '=': case '|': case '"': case '\'':
+            case '[': case ']': case '(': case ')': case '{': case '}': case '<': case '>':
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    static boolean isWordDelimiter(char c) {
+        switch (c) {
+            case '.': case '-': case '+': case '@': case '#': case '$': case '%': case '&': case '/':
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Delimiters used when two template tokens are aligned piece by piece. */
+    static boolean isDelimiter(char c) {
+        return isPathDelimiter(c) || isWordDelimiter(c);
+    }
+
+    private static final class Builder {
+        private final String t;
+        private final StringBuilder out;
+
+        Builder(String t) {
+            this.t = t;
+            this.out = new StringBuilder(t.length());
+        }
+
+        String run() {
+            int n = t.length();
+            int a = 0;
+            int b = n;
+            while (a < b && "([{<\"'".indexOf(t.charAt(a)) >= 0) {
+                a++;
+            }
+            while (b > a && ")]}>\"',;:.!?".indexOf(t.charAt(b - 1)) >= 0) {
+                b--;
+            }
+            if (b > a && wholeVariable(a, b)) {
+                out.append(t, 0, a).append(VAR).append(t, b, n);
+                return out.toString();
+            }
+            int i = 0;
+            boolean afterEquals = false;
+            while (i < n) {
+                char c = t.charAt(i);
+                if (isPathDelimiter(c)) {
+                    out.append(c);
+                    afterEquals = c == '=';
+                    i++;
+                    continue;
+                }
+                int s = i;
+                while (i < n && !isPathDelimiter(t.charAt(i))) {
+                    i++;
+                }
+                piece(s, i, afterEquals);
+                afterEquals = false;
+            }
+            return collapse(out);
+        }
+
+        private boolean wholeVariable(int a, int b) {
+            int len = b - a;
+            int scheme = t.indexOf("://", a);
+            if (scheme > a && scheme < b) {
+                return true;
+            }
+            int at = t.indexOf('@', a);
+            if (at > a && at < b - 3 && t.indexOf('.', at) > at + 1 && t.indexOf('/', a) < 0) {
+                boolean ok = true;
+                for (int i = a; i < b && ok; i++) {
+                    char c = t.charAt(i);
+                    ok = Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '@'
+                            || c == '%';
+                }
+                if (ok) {
+                    return true;
+                }
+            }
+            if (len == 36 && t.charAt(a + 8) == '-' && t.charAt(a + 13) == '-' && t.charAt(a + 18) == '-'
+                    && t.charAt(a + 23) == '-') {
+                for (int i = a; i < b; i++) {
+                    char c = t.charAt(i);
+                    if (c != '-' && Character.digit(c, 16) < 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /** A piece between path delimiters: a path, or words between word delimiters. */
+        private void piece(int s, int e, boolean afterEquals) {
+            char c0 = t.charAt(s);
+            if (e - s > 1 && (c0 == '/' || c0 == '~' && t.charAt(s + 1) == '/'
+                    || c0 == '.' && (t.startsWith("./", s) || t.startsWith("../", s)))
+                    && isPath(s, e)) {
+                out.append(VAR);
+                return;
+            }
+            if (afterEquals) {
+                for (int i = s; i < e; i++) {
+                    char c = t.charAt(i);
+                    if (c >= '0' && c <= '9') {
+                        out.append(VAR);
+                        return;
+                    }
+                }
+            }
+            int i = s;
+            int runStart = -1;      // output index where the current dotted run starts
+            boolean runAllDigits = true;
+            boolean runMasked = false;
+            while (i < e) {
+                char c = t.charAt(i);
+                boolean sign = (c == '-' || c == '+') && i + 1 < e && isDigit(t.charAt(i + 1))
+                        && (i == s || isDelimiter(t.charAt(i - 1)) || t.charAt(i - 1) == '_');
+                if (isWordDelimiter(c) && !sign) {
+                    if (c != '.') {
+                        closeRun(runStart, runAllDigits, runMasked);
+                        runStart = -1;
+                    }
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                int ws = i;
+                i++;
+                while (i < e && !isWordDelimiter(t.charAt(i))) {
+                    i++;
+                }
+                if (runStart < 0) {
+                    runStart = out.length();
+                    runAllDigits = true;
+                    runMasked = false;
+                }
+                boolean hasDigit = false;
+                for (int k = ws; k < i && !hasDigit; k++) {
+                    hasDigit = isDigit(t.charAt(k));
+                }
+                runAllDigits &= hasDigit;
+                if (isVariableWord(ws, i)) {
+                    out.append(VAR);
+                    runMasked = true;
+                } else {
+                    out.append(t, ws, i);
+                }
+            }
+            closeRun(runStart, runAllDigits, runMasked);
+        }
+
+        /**
+         * A dotted run whose every word has a digit and one of them is a number is a version or
+         * address as a whole: {@code v1.0.0}, {@code dquot_6.5.1}, {@code 1f.0} become {@code <*>}.
+         */
+        private void closeRun(int runStart, boolean allDigits, boolean masked) {
+            if (runStart < 0 || !allDigits || !masked) {
+                return;
+            }
+            int end = out.length();
+            while (end > runStart && out.charAt(end - 1) == '.') {
+                end--;
+            }
+            String tail = out.substring(end);
+            out.setLength(runStart);
+            out.append(VAR).append(tail);
+        }
+
+        private boolean isPath(int s, int e) {
+            int slashes = 0;
+            for (int i = s; i < e; i++) {
+                char c = t.charAt(i);
+                if (c == '/') {
+                    slashes++;
+                    if (i + 1 < e && t.charAt(i + 1) == '/') {
+                        return false;
+                    }
+                }
+            }
+            return slashes >= 1;
+        }
+
+        private boolean isVariableWord(int s, int e) {
+            int len = e - s;
+            int digits = 0;
+            int letters = 0;
+            int switches = 0;
+            int prevClass = 0;
+            boolean hex = true;
+            for (int i = s; i < e; i++) {
+                char c = t.charAt(i);
+                int cls;
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    cls = 1;
+                } else if (Character.isLetter(c)) {
+                    letters++;
+                    cls = 2;
+                    if (Character.digit(c, 16) < 0) {
+                        hex = false;
+                    }
+                } else {
+                    cls = prevClass;
+                    if (!(i == s && (c == '-' || c == '+'))) {
+                        hex = false;
+                    }
+                }
+                if (prevClass != 0 && cls != prevClass) {
+                    switches++;
+                }
+                prevClass = cls;
+            }
+            if (digits == 0) {
+                return len >= 4 && len <= 5 && isLiteral(s, e);
+            }
+            if (digits + letters == 0) {
+                return false;
+            }
+            char c0 = t.charAt(s);
+            int start = c0 == '-' || c0 == '+' ? s + 1 : s;
+            if (letters == 0) {
+                return true; // 42, -7, 1_000 (underscores), ...
+            }
+            if (len > 2 && t.charAt(start) == '0' && (t.charAt(start + 1) == 'x' || t.charAt(start + 1) == 'X')) {
+                return true;
+            }
+            if (hex && len >= 8) {
+                return true;
+            }
+            if (digits >= 6 || digits >= 4 && digits * 3 >= len) {
+                return true;
+            }
+            if (switches >= 3) {
+                return true;
+            }
+            // number followed by a unit: 12ms, 10MB, 4KiB
+            int k = start;
+            while (k < e && isDigit(t.charAt(k))) {
+                k++;
+            }
+            return k > start && k < e && UNITS.contains(t.substring(k, e));
+        }
+
+        private boolean isLiteral(int s, int e) {
+            return Masker.isLiteral(t, s, e);
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * A word glued to a variable ({@code blk_<*>}) becomes {@code <*>}; {@code <*>} runs joined by
+     * nothing, '.', '-' or '_' become one {@code <*>}. One pass.
+     */
+    static String collapse(CharSequence r) {
+        int n = r.length();
+        boolean any = false;
+        for (int i = 0; i + 2 < n && !any; i++) {
+            any = r.charAt(i) == '<' && r.charAt(i + 1) == '*' && r.charAt(i + 2) == '>';
+        }
+        if (!any) {
+            return r.toString();
+        }
+        StringBuilder b = new StringBuilder(n);
+        int i = 0;
+        while (i < n) {
+            if (i + 2 < n && r.charAt(i) == '<' && r.charAt(i + 1) == '*' && r.charAt(i + 2) == '>') {
+                int k = b.length();
+                while (k > 0 && isWordChar(b.charAt(k - 1))) {
+                    k--;
+                }
+                b.setLength(k);
+                boolean endsVar = endsWithVar(b, b.length());
+                if (!endsVar && k > 0 && (b.charAt(k - 1) == '.' || b.charAt(k - 1) == '-' || b.charAt(k - 1) == '_')
+                        && endsWithVar(b, k - 1)) {
+                    b.setLength(k - 1);
+                    endsVar = true;
+                }
+                if (!endsVar) {
+                    b.append(VAR);
+                }
+                i += 3;
+                while (i < n && isWordChar(r.charAt(i))) {
+                    i++;
+                }
+            } else {
+                b.append(r.charAt(i));
+                i++;
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean endsWithVar(CharSequence b, int end) {
+        return end >= 3 && b.charAt(end - 1) == '>' && b.charAt(end - 2) == '*' && b.charAt(end - 3) == '<';
+    }
+
+}

@@ -1,0 +1,16 @@
+package io.cyberbrain.launcher.task.triage.parse;
+
+/** One header layout: splits a line into header fields and message, or returns null when the line does not match. */
+public interface HeaderFormat {
+
+    /** Short stable name, e.g. {@code syslog-rfc3164}. */
+    String name();
+
+    /**
+     * Splits one line (already capped and stripped of trailing whitespace).
+     *
+     * @param yearIfMissing year given to timestamps that have none (syslog RFC 3164)
+     * @return the entry (continuation count 0), or null when this format does not match the line
+     */
+    LogEntry parse(String line, int yearIfMissing);
+}

@@ -1,0 +1,450 @@
+package io.cyberbrain.launcher.task.triage.parse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in header formats, tried in {@link #AUTO} order when a source's format is detected.
+ * Wrapper formats (Docker json-file, CRI, Docker {@code --timestamps}) split the wrapper and then
+ * split the wrapped application line with the non-wrapper formats.
+ */
+public final class HeaderFormats {
+
+    private static final String LEVEL_WORDS =
+            "TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|FINEST|FINER|FINE|CONFIG"
+                    + "|EMERG|ALERT|PANIC";
+    private static final String LEVEL = "(?i:" + LEVEL_WORDS + ")";
+
+    private static final Pattern SYSLOG_3164 = Pattern.compile(
+            "^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) "
+                    + "([^\\s\\[:]{1,128})(?:\\[(\\d+)\\])?: ?(.*)$");
+    private static final Pattern SYSLOG_3164_NOTAG = Pattern.compile(
+            "^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) (.*)$");
+    private static final Pattern SYSLOG_5424 = Pattern.compile(
+            "^<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+)(?: \\x{FEFF}?(.*))?$");
+    private static final Pattern ACCESS = Pattern.compile(
+            "^(\\S+) (\\S+) (\\S+) \\[([^\\]]{10,40})\\] (\"(?:[^\"\\\\]|\\\\.)*\" (\\d{3}) .*)$");
+    private static final Pattern APACHE_ERROR = Pattern.compile(
+            "^\\[((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\\]]{10,40})\\] \\[(?:([\\w.\\-]+):)?(\\w+)\\] (?:\\[pid [^\\]]*\\] )?(.*)$");
+    private static final Pattern NGINX_ERROR = Pattern.compile(
+            "^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}) \\[(\\w+)\\] \\d+#\\d+: (?:\\*\\d+ )?(.*)$");
+    private static final Pattern GLOG = Pattern.compile(
+            "^([IWEF])(\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}) +\\d+ ([^\\s\\]]+)\\] ?(.*)$");
+    private static final Pattern PYTHON_DEFAULT = Pattern.compile(
+            "^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\\s]*):(.*)$");
+    private static final Pattern CRI = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})) (stdout|stderr) ([FP]) ?(.*)$");
+    /** Timestamp at the start of the line, optionally bracketed; group 1 the timestamp, group 2 the rest. */
+    private static final Pattern TS_PREFIX = Pattern.compile(
+            "^\\[?("
+                    + "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?: ?(?:Z|[+-]\\d{2}:?\\d{2}))?"
+                    + "|\\d{4}/\\d{2}/\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?"
+                    + "|\\d{2}/\\d{2}/\\d{2,4} \\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?"
+                    + "|\\d{2}:\\d{2}:\\d{2}[.,]\\d{3,9}"
+                    + ")\\]?:?\\s+(.*)$");
+    /** After a timestamp: [thread] LEVEL [thread] logger - message (log4j / logback / Spring Boot). */
+    private static final Pattern REST_LEVEL = Pattern.compile(
+            "^(?:\\[[^\\]]{0,120}\\]\\s+)?(?:-\\s+)?\\[?(" + LEVEL + ")\\]?:?\\s+"
+                    + "(?:\\d+\\s+---\\s+)?(?:\\[[^\\]]{0,120}\\]\\s+)?"
+                    + "(?:([A-Za-z_$][\\w$.\\-/]{0,160}(?:\\[[^\\]]{0,60}\\])?)(?:\\s*:|\\s+-|\\s+\\|)\\s+)?(.*)$");
+    /** After a timestamp: logger - LEVEL - message (Python logging with asctime). */
+    private static final Pattern REST_PY = Pattern.compile(
+            "^(?:-\\s+)?([\\w.$\\-]{1,160})\\s+-\\s+(" + LEVEL + ")\\s+-\\s+(.*)$");
+    /** After a timestamp: host tag[pid]: message (rsyslog with ISO timestamps). */
+    private static final Pattern REST_SYSLOG = Pattern.compile("^(\\S+) ([^\\s\\[:]{1,128})\\[(\\d+)\\]: (.*)$");
+    private static final Pattern LEVEL_PREFIX = Pattern.compile(
+            "^\\[?(" + LEVEL + ")\\]?(?::\\s*|\\s+)(?:([A-Za-z_$][\\w$.\\-]{0,160})(?:\\s*:|\\s+-)\\s+)?(.*)$");
+
+    private HeaderFormats() {
+    }
+
+    /** Non-wrapper formats, detection order. */
+    public static final List<HeaderFormat> PLAIN = List.of(
+            fmt("json", HeaderFormats::json),
+            fmt("syslog-rfc5424", HeaderFormats::rfc5424),
+            fmt("syslog-rfc3164", HeaderFormats::rfc3164),
+            fmt("access-log", HeaderFormats::access),
+            fmt("apache-error", HeaderFormats::apacheError),
+            fmt("nginx-error", HeaderFormats::nginxError),
+            fmt("glog", HeaderFormats::glog),
+            fmt("python-default", HeaderFormats::python),
+            fmt("logfmt", HeaderFormats::logfmt),
+            fmt("timestamp-prefix", HeaderFormats::timestampPrefix),
+            fmt("level-prefix", HeaderFormats::levelPrefix));
+
+    /** Wrapper formats followed by the plain ones: the order used for auto-detection. */
+    public static final List<HeaderFormat> AUTO;
+
+    static {
+        AUTO = new java.util.ArrayList<>();
+        AUTO.add(fmt("docker-json", HeaderFormats::dockerJson));
+        AUTO.add(fmt("cri", HeaderFormats::cri));
+        AUTO.addAll(PLAIN);
+    }
+
+    private interface Parser {
+        LogEntry parse(String line, int year);
+    }
+
+    private static HeaderFormat fmt(String name, Parser p) {
+        return new HeaderFormat() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public LogEntry parse(String line, int yearIfMissing) {
+                return p.parse(line, yearIfMissing);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static LogEntry entry(String ts, int year, Level level, String source, String msg, String format) {
+        return new LogEntry(ts, Timestamps.parse(ts, year), level, blankToNull(source), msg, 0, format);
+    }
+
+    // ---- wrappers --------------------------------------------------------------------------
+
+    /** Splits the application line inside a wrapper with the plain formats (first match). */
+    static LogEntry inner(String msg, int year) {
+        for (HeaderFormat f : PLAIN) {
+            LogEntry e = f.parse(msg, year);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static LogEntry wrap(String ts, int year, String msg, Level fallbackLevel, String format) {
+        LogEntry in = inner(msg, year);
+        Instant0 t = new Instant0(ts, year);
+        if (in == null) {
+            return new LogEntry(ts, t.instant, fallbackLevel, null, msg, 0, format);
+        }
+        Level level = in.level() == Level.UNKNOWN ? fallbackLevel : in.level();
+        return new LogEntry(ts, t.instant != null ? t.instant : in.timestamp(), level, in.source(), in.message(), 0,
+                format + "+" + in.format());
+    }
+
+    private record Instant0(java.time.Instant instant) {
+        Instant0(String ts, int year) {
+            this(Timestamps.parse(ts, year));
+        }
+    }
+
+    private static LogEntry dockerJson(String line, int year) {
+        if (line.isEmpty() || line.charAt(0) != '{' || !line.contains("\"log\"")) {
+            return null;
+        }
+        Map<String, String> m = FlatJson.parseObject(line);
+        if (m == null || !m.containsKey("log") || !m.containsKey("stream")) {
+            return null;
+        }
+        String msg = m.get("log").stripTrailing();
+        return wrap(m.get("time"), year, msg, Level.UNKNOWN, "docker-json");
+    }
+
+    private static LogEntry cri(String line, int year) {
+        if (line.length() < 30 || line.charAt(4) != '-') {
+            return null;
+        }
+        Matcher m = CRI.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        String format = "P".equals(m.group(3)) ? "cri-partial" : "cri";
+        return wrap(m.group(1), year, m.group(4), Level.UNKNOWN, format);
+    }
+
+    // ---- plain formats -----------------------------------------------------------------------
+
+    private static final String[] MSG_KEYS = {"message", "msg", "@message", "log", "text", "event", "body"};
+    private static final String[] LEVEL_KEYS = {"level", "severity", "lvl", "loglevel", "log.level", "levelname",
+            "@level", "level_name", "severity_text"};
+    private static final String[] TIME_KEYS = {"time", "timestamp", "@timestamp", "ts", "t", "date", "datetime",
+            "asctime", "@t"};
+    private static final String[] SOURCE_KEYS = {"logger", "logger_name", "loggerName", "log.logger", "name",
+            "source", "component", "caller", "module", "service"};
+
+    private static String first(Map<String, String> m, String[] keys) {
+        for (String k : keys) {
+            String v = m.get(k);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Level words, syslog severities and bunyan/pino numbers (10 trace ... 60 fatal). */
+    static Level levelValue(String v) {
+        if (v == null) {
+            return Level.UNKNOWN;
+        }
+        Level l = Level.parse(v);
+        if (l != Level.UNKNOWN) {
+            return l;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 10) {
+                return n >= 60 ? Level.FATAL : n >= 50 ? Level.ERROR : n >= 40 ? Level.WARN : n >= 30 ? Level.INFO
+                        : n >= 20 ? Level.DEBUG : Level.TRACE;
+            }
+            return Level.fromSyslogSeverity(n);
+        } catch (NumberFormatException e) {
+            return Level.UNKNOWN;
+        }
+    }
+
+    private static LogEntry json(String line, int year) {
+        if (line.isEmpty() || line.charAt(0) != '{') {
+            return null;
+        }
+        Map<String, String> m = FlatJson.parseObject(line);
+        if (m == null) {
+            return null;
+        }
+        String msg = first(m, MSG_KEYS);
+        if (msg == null) {
+            return null;
+        }
+        return entry(first(m, TIME_KEYS), year, levelValue(first(m, LEVEL_KEYS)), first(m, SOURCE_KEYS),
+                msg.stripTrailing(), "json");
+    }
+
+    private static LogEntry rfc5424(String line, int year) {
+        if (line.length() < 8 || line.charAt(0) != '<') {
+            return null;
+        }
+        Matcher m = SYSLOG_5424.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        int pri = Integer.parseInt(m.group(1));
+        String ts = "-".equals(m.group(2)) ? null : m.group(2);
+        String app = "-".equals(m.group(4)) ? null : m.group(4);
+        String msg = m.group(8) == null ? "" : m.group(8);
+        return entry(ts, year, Level.fromSyslogSeverity(pri & 7), app, msg, "syslog-rfc5424");
+    }
+
+    private static LogEntry rfc3164(String line, int year) {
+        if (line.length() < 16) {
+            return null;
+        }
+        char c = line.charAt(0);
+        if (c != '<' && (c < 'A' || c > 'Z')) {
+            return null;
+        }
+        Matcher m = SYSLOG_3164.matcher(line);
+        boolean tagged = m.matches();
+        if (!tagged) {
+            m = SYSLOG_3164_NOTAG.matcher(line);
+            if (!m.matches()) {
+                return null;
+            }
+        }
+        Level level = m.group(1) == null ? Level.UNKNOWN : Level.fromSyslogSeverity(Integer.parseInt(m.group(1)) & 7);
+        String source = tagged ? m.group(4) : null;
+        String msg = tagged ? m.group(6) : m.group(4);
+        return entry(m.group(2), year, level, source, msg, "syslog-rfc3164");
+    }
+
+    private static LogEntry access(String line, int year) {
+        if (line.indexOf('[') < 0 || line.indexOf('"') < 0) {
+            return null;
+        }
+        Matcher m = ACCESS.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return entry(m.group(4), year, Level.fromHttpStatus(Integer.parseInt(m.group(6))), null, m.group(5),
+                "access-log");
+    }
+
+    private static LogEntry apacheError(String line, int year) {
+        if (line.isEmpty() || line.charAt(0) != '[') {
+            return null;
+        }
+        Matcher m = APACHE_ERROR.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return entry(m.group(1), year, Level.parse(m.group(3)), m.group(2), m.group(4), "apache-error");
+    }
+
+    private static LogEntry nginxError(String line, int year) {
+        if (line.length() < 20 || line.charAt(4) != '/') {
+            return null;
+        }
+        Matcher m = NGINX_ERROR.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return entry(m.group(1), year, Level.parse(m.group(2)), null, m.group(3), "nginx-error");
+    }
+
+    private static LogEntry glog(String line, int year) {
+        if (line.length() < 22 || "IWEF".indexOf(line.charAt(0)) < 0) {
+            return null;
+        }
+        Matcher m = GLOG.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        String mmdd = m.group(2);
+        String ts = year + "-" + mmdd.substring(0, 2) + "-" + mmdd.substring(2, 4) + "T" + mmdd.substring(5);
+        return new LogEntry(m.group(2), Timestamps.parse(ts, year), Level.parse(m.group(1)), m.group(3), m.group(4), 0,
+                "glog");
+    }
+
+    private static LogEntry python(String line, int year) {
+        if (line.length() < 5 || line.charAt(0) < 'C' || line.charAt(0) > 'W') {
+            return null;
+        }
+        Matcher m = PYTHON_DEFAULT.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return entry(null, year, Level.parse(m.group(1)), m.group(2), m.group(3), "python-default");
+    }
+
+    private static LogEntry logfmt(String line, int year) {
+        int eq = line.indexOf('=');
+        if (eq <= 0 || eq > 40) {
+            return null;
+        }
+        for (int k = 0; k < eq; k++) {
+            char c = line.charAt(k);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '@')) {
+                return null;
+            }
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        StringBuilder rest = new StringBuilder();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int ks = i;
+            while (i < n && line.charAt(i) != '=' && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i >= n || line.charAt(i) != '=') {
+                return null; // a bare word: not logfmt
+            }
+            String key = line.substring(ks, i);
+            i++;
+            String value;
+            int vs = i;
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (i < n && line.charAt(i) != '"') {
+                    if (line.charAt(i) == '\\' && i + 1 < n) {
+                        i++;
+                    }
+                    b.append(line.charAt(i));
+                    i++;
+                }
+                if (i >= n) {
+                    return null;
+                }
+                i++;
+                value = b.toString();
+            } else {
+                while (i < n && line.charAt(i) != ' ') {
+                    i++;
+                }
+                value = line.substring(vs, i);
+            }
+            m.put(key, value);
+            if (!isKey(key, MSG_KEYS) && !isKey(key, LEVEL_KEYS) && !isKey(key, TIME_KEYS) && !isKey(key, SOURCE_KEYS)) {
+                if (rest.length() > 0) {
+                    rest.append(' ');
+                }
+                rest.append(line, ks, i);
+            }
+        }
+        String msg = first(m, MSG_KEYS);
+        String lvl = first(m, LEVEL_KEYS);
+        if (msg == null && lvl == null || m.size() < 2) {
+            return null;
+        }
+        String message = msg == null ? rest.toString() : rest.length() == 0 ? msg : msg + " " + rest;
+        return entry(first(m, TIME_KEYS), year, levelValue(lvl), first(m, SOURCE_KEYS), message, "logfmt");
+    }
+
+    private static boolean isKey(String k, String[] keys) {
+        for (String s : keys) {
+            if (s.equals(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LogEntry timestampPrefix(String line, int year) {
+        if (line.length() < 10) {
+            return null;
+        }
+        char c = line.charAt(0);
+        if (c != '[' && (c < '0' || c > '9')) {
+            return null;
+        }
+        Matcher m = TS_PREFIX.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        String ts = m.group(1);
+        String rest = m.group(2);
+        Matcher r = REST_LEVEL.matcher(rest);
+        if (r.matches()) {
+            return entry(ts, year, Level.parse(r.group(1)), r.group(2), r.group(3), "timestamp-prefix");
+        }
+        r = REST_PY.matcher(rest);
+        if (r.matches()) {
+            return entry(ts, year, Level.parse(r.group(2)), r.group(1), r.group(3), "timestamp-prefix");
+        }
+        r = REST_SYSLOG.matcher(rest);
+        if (r.matches()) {
+            return entry(ts, year, Level.UNKNOWN, r.group(2), r.group(4), "timestamp-prefix");
+        }
+        // e.g. Docker --timestamps: the application's own line follows the timestamp
+        LogEntry in = rest.isEmpty() ? null : inner(rest, year);
+        if (in != null && !"level-prefix".equals(in.format()) || in != null && in.level() != Level.UNKNOWN) {
+            return new LogEntry(ts, Timestamps.parse(ts, year), in.level(), in.source(), in.message(), 0,
+                    "timestamp-prefix");
+        }
+        return entry(ts, year, Level.UNKNOWN, null, rest, "timestamp-prefix");
+    }
+
+    private static LogEntry levelPrefix(String line, int year) {
+        if (line.length() < 4) {
+            return null;
+        }
+        Matcher m = LEVEL_PREFIX.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return entry(null, year, Level.parse(m.group(1)), m.group(2), m.group(3), "level-prefix");
+    }
+}

@@ -1,0 +1,129 @@
+package io.cyberbrain.launcher.task.triage.mine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cyberbrain.launcher.task.triage.parse.Level;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class TemplateMinerTest {
+
+    // Fixture lines in the style of Loghub OpenSSH/HDFS logs (Loghub, https://github.com/logpai/loghub,
+    // Zhu et al., ISSRE 2023; research-use licence) - rewritten, not copied.
+
+    @Test
+    void linesOfOneTemplateGroupTogetherAndDifferentOnesSeparate() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("Invalid user webmaster from 173.234.31.186");
+        int b = m.add("Invalid user test9 from 52.80.34.196");
+        int c = m.add("Invalid user oracle from 10.0.0.1");
+        int d = m.add("Connection closed by 10.0.0.1 [preauth]");
+        m.finish();
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals(m.templateText(a), m.templateText(c));
+        assertNotEquals(m.templateText(a), m.templateText(d));
+        assertEquals("Invalid user <*> from <*>", m.templateText(a));
+        assertEquals("Connection closed by <*> [preauth]", m.templateText(d));
+    }
+
+    @Test
+    void generalisationYieldsAVariableAndTheFinalIdIsTheHashOfTheFinalText() {
+        TemplateMiner m = new TemplateMiner();
+        int first = m.add("session opened for user alice by (uid=0)");
+        String before = m.templateId(first);
+        assertEquals(TemplateMiner.hashOf("session opened for user alice by (uid=<*>)"), before);
+        m.add("session opened for user bob by (uid=0)");
+        m.finish();
+        assertEquals("session opened for user <*> by (uid=<*>)", m.templateText(first));
+        String after = m.templateId(first);
+        assertNotEquals(before, after);
+        assertEquals(TemplateMiner.hashOf("session opened for user <*> by (uid=<*>)"), after);
+        assertEquals(64, after.length());
+        List<MinedTemplate> ts = m.templates();
+        assertEquals(1, ts.size());
+        assertEquals(after, ts.get(0).id());
+    }
+
+    @Test
+    void templatesKeepCountsLevelsTimesSourcesAndSamples() {
+        TemplateMiner m = new TemplateMiner();
+        Instant t1 = Instant.parse("2024-01-01T00:00:00Z");
+        Instant t2 = Instant.parse("2024-01-02T00:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            m.add("Receiving block blk_" + i + "00000 src: /10.0.0." + i + ":50010", i == 4 ? Level.ERROR : Level.INFO,
+                    "node-" + (i % 2), i == 4 ? t2 : t1);
+        }
+        MinedTemplate t = m.templates().get(0);
+        assertEquals("Receiving block <*> src: <*>:<*>", t.text());
+        assertEquals(5, t.count());
+        assertEquals(4L, t.countByLevel().get(Level.INFO));
+        assertEquals(1L, t.countByLevel().get(Level.ERROR));
+        assertEquals(Level.ERROR, t.level());
+        assertEquals(t1, t.firstSeen());
+        assertEquals(t2, t.lastSeen());
+        assertEquals(2, t.sources().size());
+        assertEquals(3, t.samples().size());
+        assertTrue(t.samples().get(0).startsWith("Receiving block blk_000000"));
+    }
+
+    @Test
+    void postPassMergesTemplatesThatDifferOnlyWhereOneHasAVariable() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("Failed password for root from 1.2.3.4 port 22 ssh2");
+        int b = m.add("Failed password for alice from 1.2.3.5 port 23 ssh2");
+        int c = m.add("Failed password for bob from 1.2.3.6 port 24 ssh2");
+        m.finish();
+        assertEquals("Failed password for <*> from <*> port <*> ssh2", m.templateText(a));
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals(m.templateText(a), m.templateText(c));
+        assertEquals(1, m.size());
+    }
+
+    @Test
+    void templateCapEvictsAndMemoryStaysBounded() {
+        TemplateMiner m = new TemplateMiner(MinerConfig.defaults().withMaxTemplates(500));
+        Random r = new Random(42);
+        int last = -1;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int words = 1 + r.nextInt(12);
+            for (int w = 0; w < words; w++) {
+                b.append((char) ('a' + r.nextInt(26))).append((char) ('a' + r.nextInt(26)))
+                        .append((char) ('a' + r.nextInt(26))).append(' ');
+            }
+            last = m.add(b.toString());
+            assertTrue(m.size() <= 500);
+        }
+        m.finish();
+        assertTrue(m.size() <= 500);
+        assertTrue(m.evictedCount() > 0);
+        assertNotNull(m.templateText(last));
+    }
+
+    @Test
+    void tokensPerLineAreCapped() {
+        TemplateMiner m = new TemplateMiner();
+        StringBuilder b = new StringBuilder("start");
+        for (int i = 0; i < 1000; i++) {
+            b.append(" w").append((char) ('a' + i % 26));
+        }
+        int id = m.add(b.toString());
+        String text = m.templateText(id);
+        assertEquals(MinerConfig.defaults().maxTokens(), text.split(" ").length);
+        assertTrue(text.endsWith("<*>"));
+    }
+
+    @Test
+    void tokenGeneralisationKeepsThePunctuationSkeleton() {
+        assertEquals("user=<*>", TemplateMiner.generaliseToken("user=alice", "user=bob"));
+        assertEquals("(<*>)", TemplateMiner.generaliseToken("(host.example.org)", "(other)"));
+        assertEquals("<*>", TemplateMiner.generaliseToken("alpha", "beta"));
+    }
+}
