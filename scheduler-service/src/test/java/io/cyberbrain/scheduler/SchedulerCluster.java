@@ -1,0 +1,132 @@
+package io.cyberbrain.scheduler;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cyberbrain.embeddeddb.EmbeddedPostgresServer;
+
+/**
+ * Several packaged scheduler-service processes on one embedded PostgreSQL: what a deployment with more than one
+ * scheduler looks like. Used by the exactly-once test and the benchmark.
+ */
+public final class SchedulerCluster implements AutoCloseable {
+
+    private final Path work;
+    private final EmbeddedPostgresServer db;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private SchedulerCluster(Path work, EmbeddedPostgresServer db) {
+        this.work = work;
+        this.db = db;
+    }
+
+    /** A fresh database; no scheduler yet. */
+    public static SchedulerCluster create(String prefix) throws IOException, SQLException {
+        Path work = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        EmbeddedPostgresServer db = EmbeddedPostgresServer.start(work.resolve("db"), 0, work.resolve("postgres.log"));
+        db.createDatabase("cyberbrain");
+        return new SchedulerCluster(work, db);
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl("cyberbrain"), EmbeddedPostgresServer.SUPERUSER, "");
+    }
+
+    public String jdbcUrl() {
+        return db.jdbcUrl("cyberbrain");
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    /** Starts a scheduler process (the packaged application of this module) named {@code name}. */
+    public void start(String name, String... jvmOptions) throws IOException {
+        int port = freePort();
+        Path module = Path.of("").toAbsolutePath();
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(java.util.List.of(jvmOptions));
+        command.add("-jar");
+        command.add(module.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("POSTGRES_HOST", "127.0.0.1");
+        env.put("POSTGRES_PORT", Integer.toString(db.port()));
+        env.put("POSTGRES_DB", "cyberbrain");
+        env.put("POSTGRES_USER", EmbeddedPostgresServer.SUPERUSER);
+        env.put("POSTGRES_PASSWORD", "trust");
+        env.put("CYBERBRAIN_SCHEDULER_PORT", Integer.toString(port));
+        env.put("CYBERBRAIN_BIND", "127.0.0.1");
+        env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
+        env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
+        pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+        processes.put(name, pb.start());
+        ports.put(name, port);
+    }
+
+    /** Waits until every started process answers ready (database reachable, schema migrated). */
+    public void awaitReady(Duration timeout) {
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (Map.Entry<String, Process> p : processes.entrySet()) {
+                if (!p.getValue().isAlive()) {
+                    throw new IllegalStateException(p.getKey() + " exited with " + p.getValue().exitValue() + "; log in " + work);
+                }
+            }
+            return processes.keySet().stream().allMatch(this::ready);
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no rollback by the process itself; Postgres sees the connections drop. */
+    public void kill(String name) throws InterruptedException {
+        processes.get(name).destroyForcibly().waitFor();
+    }
+
+    public boolean isAlive(String name) {
+        return processes.get(name).isAlive();
+    }
+
+    private boolean ready(String name) {
+        try {
+            HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready")
+                    .toURL().openConnection();
+            http.setConnectTimeout(500);
+            return http.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroyForcibly);
+        for (Process p : processes.values()) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        db.close();
+    }
+}
