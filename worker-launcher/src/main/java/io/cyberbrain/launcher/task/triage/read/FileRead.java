@@ -1,0 +1,38 @@
+package io.cyberbrain.launcher.task.triage.read;
+
+/**
+ * What was done with one file in a run.
+ *
+ * @param mode         see the constants
+ * @param startOffset  where reading started (decompressed bytes for a compressed file)
+ * @param endOffset    where it stopped: the new cursor's offset
+ * @param lines        lines handed to the sink
+ * @param cutLines     of those, lines longer than the cap that were cut
+ * @param backlogBytes bytes left for a later run because of the per-file or per-run limits
+ */
+public record FileRead(String sourceKey, String mode, long startOffset, long endOffset, long lines, long cutLines,
+                       long backlogBytes) {
+
+    /** Same file as last time (same identity and head), read from its cursor. */
+    public static final String RESUMED = "resumed";
+    /** A file found under a new name by its identity (rotation by rename), read from its old cursor. */
+    public static final String ROTATED = "rotated";
+    /** A new file whose content starts as a file read before (copytruncate copy), read from that cursor. */
+    public static final String CONTINUED = "continued";
+    /** Same identity but shorter than the cursor or another head (copytruncate, reuse): read from 0. */
+    public static final String TRUNCATED = "truncated";
+    /** A file without cursor after a previous success: read from 0. */
+    public static final String NEW = "new";
+    /** A file without cursor on a first run: only its tail is read. */
+    public static final String TAIL = "tail";
+    /** A compressed file read in full now. */
+    public static final String COMPRESSED = "compressed";
+    /** A compressed file already read (found by identity or content): not read again. */
+    public static final String ALREADY_READ = "already_read";
+    /** A compressed file present on a first run: history before triage began, marked read, not read. */
+    public static final String HISTORY = "history";
+    /** Not read in this run (budget spent, or a compression in progress): a later run will read it. */
+    public static final String DEFERRED = "deferred";
+    /** A whole file read without cursor (container logs). */
+    public static final String WHOLE = "whole";
+}

@@ -1,0 +1,120 @@
+package io.cyberbrain.launcher.task.triage.read;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits bytes into lines for a {@link LineSink}, holding at most one line of at most {@code maxLineBytes}
+ * bytes: a longer line is handed over cut at the cap and the rest of it is skipped up to its newline.
+ * Tracks how many bytes were consumed: up to and including the last newline, so that a partial last line
+ * can be left for the next run.
+ */
+final class LineSplitter {
+
+    private final String sourceKey;
+    private final LineSink sink;
+    private final byte[] line;
+    private int len;
+    private boolean skipping;
+    private long fed;
+    private long committed;
+    private long lines;
+    private long cutLines;
+
+    LineSplitter(String sourceKey, LineSink sink, int maxLineBytes) {
+        this.sourceKey = sourceKey;
+        this.sink = sink;
+        this.line = new byte[maxLineBytes];
+    }
+
+    void feed(byte[] data, int off, int n) {
+        int end = off + n;
+        int i = off;
+        while (i < end) {
+            int nl = -1;
+            for (int j = i; j < end; j++) {
+                if (data[j] == '\n') {
+                    nl = j;
+                    break;
+                }
+            }
+            if (nl < 0) {
+                append(data, i, end - i);
+                fed += end - i;
+                return;
+            }
+            append(data, i, nl - i);
+            fed += nl - i + 1;
+            if (skipping) {
+                skipping = false;
+            } else {
+                emit();
+            }
+            len = 0;
+            committed = fed;
+            i = nl + 1;
+        }
+    }
+
+    /**
+     * Ends the input and tells how many bytes are consumed.
+     *
+     * @param lastLineComplete true when the input is whole (a finished file): a last line without newline is
+     *                         a line; false when the file may still grow: it is left for the next run
+     * @return bytes consumed from the first byte fed
+     */
+    long finish(boolean lastLineComplete) {
+        if (lastLineComplete) {
+            if (len > 0 && !skipping) {
+                emit();
+            }
+            len = 0;
+            skipping = false;
+            committed = fed;
+        } else if (skipping) {
+            // the cut line was handed over; what follows it up to its newline is skipped from the next run too,
+            // short of a later newline it shows up there as a line of its own
+            committed = fed;
+        }
+        return committed;
+    }
+
+    /** Bytes consumed so far (up to and including the last newline). */
+    long committed() {
+        return committed;
+    }
+
+    long lines() {
+        return lines;
+    }
+
+    long cutLines() {
+        return cutLines;
+    }
+
+    private void append(byte[] data, int off, int n) {
+        if (skipping || n == 0) {
+            return;
+        }
+        int room = line.length - len;
+        if (n <= room) {
+            System.arraycopy(data, off, line, len, n);
+            len += n;
+            return;
+        }
+        System.arraycopy(data, off, line, len, room);
+        len += room;
+        cutLines++;
+        emit();
+        len = 0;
+        skipping = true;
+    }
+
+    private void emit() {
+        int n = len;
+        if (n > 0 && line[n - 1] == '\r') {
+            n--;
+        }
+        lines++;
+        sink.line(sourceKey, new String(line, 0, n, StandardCharsets.UTF_8));
+    }
+}
