@@ -49,6 +49,23 @@ public final class SchedulerCluster implements AutoCloseable {
         return db.jdbcUrl("cyberbrain");
     }
 
+    /** Another database on the same server (the benchmark's reference scheduler uses its own). */
+    public String createDatabase(String name) throws SQLException {
+        db.createDatabase(name);
+        return db.jdbcUrl(name);
+    }
+
+    /** Starts any main class of the test classpath as a separate JVM, e.g. a reference scheduler node. */
+    public Process startJava(String name, String mainClass, String... args) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+        processes.put(name, p);
+        return p;
+    }
+
     public Path work() {
         return work;
     }
@@ -83,17 +100,23 @@ public final class SchedulerCluster implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (Map.Entry<String, Process> p : processes.entrySet()) {
-                if (!p.getValue().isAlive()) {
+                if (ports.containsKey(p.getKey()) && !p.getValue().isAlive()) {
                     throw new IllegalStateException(p.getKey() + " exited with " + p.getValue().exitValue() + "; log in " + work);
                 }
             }
-            return processes.keySet().stream().allMatch(this::ready);
+            return ports.keySet().stream().allMatch(this::ready);
         });
     }
 
     /** SIGKILL: no shutdown hook, no rollback by the process itself; Postgres sees the connections drop. */
     public void kill(String name) throws InterruptedException {
         processes.get(name).destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM: shutdown hooks run. */
+    public void stop(String name) throws InterruptedException {
+        processes.get(name).destroy();
+        processes.get(name).waitFor();
     }
 
     public boolean isAlive(String name) {

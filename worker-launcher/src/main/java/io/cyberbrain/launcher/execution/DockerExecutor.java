@@ -57,6 +57,8 @@ public class DockerExecutor implements WorkerExecutor {
     public static final String JOB_MOUNT = "/job";
     /** Where the uploads folder is mounted (read-only), when it exists. */
     public static final String UPLOADS_MOUNT = "/uploads";
+    /** CYBER_BRAIN_LOGS, read-only, for tasks that read logs. */
+    public static final String LOGS_MOUNT = "/logs";
     /** The worker image's entry point (deploy/worker-image/build.sh and Dockerfile set the same). */
     public static final List<String> ENTRYPOINT = List.of("java", "-cp", "/opt/worker/*:/opt/worker/lib/*",
             WorkerMain.class.getName());
@@ -235,11 +237,19 @@ public class DockerExecutor implements WorkerExecutor {
                 .withCmd(cmd)
                 .withUser(config.user())
                 .withWorkingDir(JOB_MOUNT)
-                .withEnv("CYBER_BRAIN_UPLOADS=" + UPLOADS_MOUNT)
+                .withEnv(env(launch))
                 .withLabels(labels(launch))
                 .withTty(false)
                 .withAttachStdin(false)
                 .withHostConfig(hostConfig(launch));
+    }
+
+    static List<String> env(WorkerLaunch launch) {
+        List<String> env = new ArrayList<>(List.of("CYBER_BRAIN_UPLOADS=" + UPLOADS_MOUNT));
+        if (launch.logsDir() != null) {
+            env.add("CYBER_BRAIN_LOGS=" + LOGS_MOUNT);
+        }
+        return env;
     }
 
     static Map<String, String> labels(WorkerLaunch launch) {
@@ -257,6 +267,9 @@ public class DockerExecutor implements WorkerExecutor {
         binds.add(new Bind(launch.jobDir().toAbsolutePath().toString(), new Volume(JOB_MOUNT), AccessMode.rw));
         if (launch.uploadsDir() != null && Files.isDirectory(launch.uploadsDir())) {
             binds.add(new Bind(launch.uploadsDir().toAbsolutePath().toString(), new Volume(UPLOADS_MOUNT), AccessMode.ro));
+        }
+        if (launch.logsDir() != null && Files.isDirectory(launch.logsDir())) {
+            binds.add(new Bind(launch.logsDir().toAbsolutePath().toString(), new Volume(LOGS_MOUNT), AccessMode.ro));
         }
         long memory = config.memoryMb() * MIB;
         HostConfig host = HostConfig.newHostConfig()

@@ -57,6 +57,9 @@ public class ProcessExecutor implements WorkerExecutor {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().clear();
         builder.environment().put("CYBER_BRAIN_UPLOADS", launch.uploadsDir().toAbsolutePath().toString());
+        if (launch.logsDir() != null) {
+            builder.environment().put("CYBER_BRAIN_LOGS", launch.logsDir().toAbsolutePath().toString());
+        }
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("LANG", "C.UTF-8");
         builder.environment().put(WorkerMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));

@@ -10,7 +10,13 @@ import java.time.Duration;
  * @param image    the worker image reference (name:tag), already checked against the allowlist; unused by
  *                 the process executor
  * @param gpuIndex the GPU given to the worker, or null for none
+ * @param logsDir  CYBER_BRAIN_LOGS, given read-only to tasks that read logs (log triage), else null
  */
 public record WorkerLaunch(long runId, long jobId, String taskKey, Path jobDir, Path uploadsDir, Duration timeout,
-                           String image, Integer gpuIndex) {
+                           String image, Integer gpuIndex, Path logsDir) {
+
+    public WorkerLaunch(long runId, long jobId, String taskKey, Path jobDir, Path uploadsDir, Duration timeout, String image,
+                        Integer gpuIndex) {
+        this(runId, jobId, taskKey, jobDir, uploadsDir, timeout, image, gpuIndex, null);
+    }
 }

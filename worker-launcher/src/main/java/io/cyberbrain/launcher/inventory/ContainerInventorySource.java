@@ -17,6 +17,24 @@ public interface ContainerInventorySource {
     Inventory collect(Set<String> containerIds);
 
     /**
+     * Writes the logs of {@code containerIds} since {@code since} (or their last {@code tailLines} lines when
+     * there is no window start) into {@code folder} as {@code <name>.log}, one line per entry with the engine's
+     * timestamp in front. Log triage reads them from the job folder; the worker never talks to the engine.
+     */
+    ContainerLogs collectLogs(Set<String> containerIds, java.time.Instant since, int tailLines, java.nio.file.Path folder);
+
+    /**
+     * @param files       the files written, by container name
+     * @param unavailable why nothing could be collected, else null
+     */
+    record ContainerLogs(Map<String, String> files, List<String> problems, String unavailable) {
+
+        public static ContainerLogs unavailable(String reason) {
+            return new ContainerLogs(Map.of(), List.of(), reason);
+        }
+    }
+
+    /**
      * @param unavailable why nothing could be collected (no engine configured or reachable), else null
      */
     record Inventory(List<Map<String, Object>> containers, List<Map<String, Object>> networks, String unavailable) {

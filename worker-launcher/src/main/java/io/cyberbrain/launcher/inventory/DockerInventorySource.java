@@ -77,6 +77,43 @@ public class DockerInventorySource implements ContainerInventorySource {
         }
     }
 
+    @Override
+    public ContainerLogs collectLogs(Set<String> containerIds, java.time.Instant since, int tailLines, java.nio.file.Path folder) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            for (String id : containerIds) {
+                Map<String, Object> inspect = inspect(id);
+                if (inspect == null) {
+                    problems.add("container " + id + " is not on this host");
+                    continue;
+                }
+                String name = ContainerLogFiles.safeName(inspect, id);
+                boolean tty = inspect.get("Config") instanceof Map<?, ?> config && Boolean.TRUE.equals(config.get("Tty"));
+                String query = "stdout=1&stderr=1&timestamps=1"
+                        + (since != null ? "&since=" + since.getEpochSecond() : "&tail=" + tailLines);
+                java.nio.file.Path file = folder.resolve(name + ".log");
+                try (DockerHttpClient.Response response = get("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                        + "/logs?" + query)) {
+                    if (response.getStatusCode() / 100 != 2) {
+                        problems.add("logs of " + name + " answered " + response.getStatusCode());
+                        continue;
+                    }
+                    try (InputStream body = response.getBody()) {
+                        ContainerLogFiles.write(body, tty, file);
+                    }
+                }
+                files.put(name, folder.getFileName() + "/" + file.getFileName());
+            }
+            return new ContainerLogs(files, problems, null);
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            return ContainerLogs.unavailable(Redactor.standard().redact(
+                    "the Docker engine at " + DockerClients.describe(host) + " could not be reached: " + message.strip()));
+        }
+    }
+
     private Set<String> listContainerIds() throws IOException {
         Set<String> ids = new LinkedHashSet<>();
         for (Map<String, Object> summary : getArray("/containers/json?all=1")) {

@@ -15,4 +15,9 @@ public class NoEngineInventorySource implements ContainerInventorySource {
     public Inventory collect(Set<String> containerIds) {
         return Inventory.unavailable(reason);
     }
+
+    @Override
+    public ContainerLogs collectLogs(Set<String> containerIds, java.time.Instant since, int tailLines, java.nio.file.Path folder) {
+        return ContainerLogs.unavailable(reason);
+    }
 }

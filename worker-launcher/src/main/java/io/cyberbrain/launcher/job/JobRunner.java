@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,11 +28,13 @@ import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
 import io.cyberbrain.launcher.inventory.InspectScrubber;
+import io.cyberbrain.launcher.triage.TriageStateStore;
 import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerJson;
 import io.cyberbrain.launcher.worker.WorkerMain;
 import io.cyberbrain.model.config.PathsConfig;
+import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.redaction.Redactor;
 
 /**
@@ -43,6 +46,10 @@ public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
+    /** Where the launcher puts the container logs it collected for log triage, inside the job folder. */
+    static final String CONTAINER_LOGS = "container-logs";
+    /** A first triage (no window start) reads this many recent lines of each container. */
+    static final int CONTAINER_TAIL_LINES = 5_000;
 
     private final LauncherStore store;
     private final RunFinisher finisher;
@@ -52,10 +59,12 @@ public class JobRunner {
     private final ContainerInventorySource inventory;
     private final Clock clock;
     private final GpuMonitor gpus;
+    private final TriageStateStore triageState;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
-                     ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity) {
+                     ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity,
+                     TriageStateStore triageState) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
@@ -64,6 +73,7 @@ public class JobRunner {
         this.inventory = inventory;
         this.clock = clock;
         this.gpus = gpus;
+        this.triageState = triageState;
         this.owner = identity.name();
     }
 
@@ -113,14 +123,14 @@ public class JobRunner {
         Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
         Instant windowEnd = clock.instant();
         Instant windowStart = store.lastSuccess(job.taskKey()).orElse(null);
-        Map<String, Object> inputs = inputs(job, windowStart, windowEnd);
+        Map<String, Object> inputs = inputs(job, jobDir, windowStart, windowEnd);
         JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), job.directive(), job.config(),
                 windowStart, windowEnd, inputs);
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
         WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image,
-                placement.gpuIndex());
+                placement.gpuIndex(), TaskKey.LOG_TRIAGE.wire().equals(job.taskKey()) ? paths.logs() : null);
         String usedImage = image;
         // The placement and its reason go on the spawn row, so every worker's GPU choice is auditable.
         WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
@@ -173,9 +183,27 @@ public class JobRunner {
     }
 
     /** Inputs the worker cannot gather itself, since it has no database and no engine access. */
-    private Map<String, Object> inputs(JobContext job, Instant windowStart, Instant windowEnd) {
+    private Map<String, Object> inputs(JobContext job, Path jobDir, Instant windowStart, Instant windowEnd) {
         Map<String, Object> inputs = new HashMap<>();
         switch (job.taskKey()) {
+            case "log_triage" -> {
+                inputs.putAll(triageState.inputs());
+                inputs.put("first_run", windowStart == null);
+                inputs.put("use_rag", job.useRag());
+                Set<String> allowlist = store.enabledAllowlist();
+                if (!allowlist.isEmpty()) {
+                    var logs = inventory.collectLogs(allowlist, windowStart, CONTAINER_TAIL_LINES, jobDir.resolve(CONTAINER_LOGS));
+                    if (!logs.files().isEmpty()) {
+                        inputs.put("container_logs_dir", CONTAINER_LOGS);
+                    }
+                    if (logs.unavailable() != null) {
+                        inputs.put("container_logs_unavailable", logs.unavailable());
+                    }
+                    if (!logs.problems().isEmpty()) {
+                        inputs.put("container_logs_problems", logs.problems());
+                    }
+                }
+            }
             case "gpu_report" -> {
                 Instant since = windowStart != null ? windowStart : windowEnd.minus(DEFAULT_HISTORY);
                 inputs.put("gpu_history", store.gpuHistory(since, windowEnd, 10_000));

@@ -62,9 +62,13 @@ public class LauncherStore {
                 .execute(Tuple.of(runId, now())).await().indefinitely();
     }
 
-    /** End of the last successful run of the task: the start of the next window. */
+    /**
+     * End of the task's last success in a run that succeeded: the start of the next window. A run that failed
+     * elsewhere did not commit its state (log triage's cursors), so its window is not taken as covered.
+     */
     public Optional<Instant> lastSuccess(String taskKey) {
-        return pool.preparedQuery("select max(ended_at) from run_job where task_key = $1 and status = 'success'")
+        return pool.preparedQuery("select max(j.ended_at) from run_job j join run r on r.id = j.run_id"
+                        + " where j.task_key = $1 and j.status = 'success' and r.status = 'success'")
                 .execute(Tuple.of(taskKey))
                 .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant))
                 .await().indefinitely();

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.cyberbrain.launcher.notify.NotificationOutbox;
+import io.cyberbrain.launcher.triage.TriageStateStore;
 import io.cyberbrain.launcher.worker.WorkerJson;
 import io.cyberbrain.model.config.PathsConfig;
 
@@ -32,11 +33,13 @@ public class RunFinisher {
     private final LauncherStore store;
     private final PathsConfig paths;
     private final NotificationOutbox outbox;
+    private final TriageStateStore triageState;
 
-    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox) {
+    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox, TriageStateStore triageState) {
         this.store = store;
         this.paths = paths;
         this.outbox = outbox;
+        this.triageState = triageState;
     }
 
     /** Returns the run's final status if this call ended it. */
@@ -63,10 +66,28 @@ public class RunFinisher {
                 .reduce((a, b) -> a + "; " + b).orElse(null);
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
         boolean ended = store.endRun(runId, status, input, output, markdown, json, errors, artifacts);
+        if (ended && status.equals("success")) {
+            rememberTriage(runId, jobs);
+        }
         if (ended) {
             outbox.runEnded(runId, status);
         }
         return ended ? java.util.Optional.of(status) : java.util.Optional.empty();
+    }
+
+    /** Log triage moves its cursors and template history on only when the whole run succeeded. */
+    private void rememberTriage(long runId, List<LauncherStore.JobState> jobs) {
+        for (LauncherStore.JobState job : jobs) {
+            if (job.taskKey().equals("log_triage")) {
+                Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(runId)).resolve(Long.toString(job.id()));
+                try {
+                    triageState.applySucceededJob(runId, jobDir);
+                } catch (IOException | RuntimeException e) {
+                    // The next triage then reads this window again: repeated lines, never lost ones.
+                    LOG.warnf("run %d: could not store the log triage state: %s", runId, e.getMessage());
+                }
+            }
+        }
     }
 
     static final java.util.Set<String> FINAL = java.util.Set.of("success", "failed", "cancelled", "timed_out");
