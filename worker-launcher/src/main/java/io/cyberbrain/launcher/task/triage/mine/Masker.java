@@ -68,44 +68,28 @@ public final class Masker {
 
     /** Masks one whitespace-free token. */
     public static String maskToken(String tok) {
+        // one pass: a digit, a path/e-mail char or a literal word (true, null, root, ...) needs the full
+        // masking; every other token (most words) is returned as it is
         int n = tok.length();
-        boolean digit = false;
-        boolean special = false;
+        int word = 0; // start of the current word between delimiters
         for (int i = 0; i < n; i++) {
             char c = tok.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-                break;
+            if (c >= '0' && c <= '9' || c == '/' || c == '@' || c == '~') {
+                return new Builder(tok).run();
             }
-            if (c == '/' || c == '@' || c == '~') {
-                special = true;
-            }
-        }
-        if (!digit && !special) {
-            // no digits, no paths, no e-mails: only literal words (true, null, root, ...) can be variables
-            return hasLiteralWord(tok) ? new Builder(tok).run() : tok;
-        }
-        return new Builder(tok).run();
-    }
-
-    /** True when a word of the token (between delimiters) is one of the literal variables. */
-    private static boolean hasLiteralWord(String tok) {
-        int n = tok.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && isDelimiter(tok.charAt(i))) {
-                i++;
-            }
-            int s = i;
-            while (i < n && !isDelimiter(tok.charAt(i))) {
-                i++;
-            }
-            int len = i - s;
-            if ((len == 4 || len == 5) && isLiteral(tok, s, i)) {
-                return true;
+            if (isDelimiter(c)) {
+                int len = i - word;
+                if ((len == 4 || len == 5) && isLiteral(tok, word, i)) {
+                    return new Builder(tok).run();
+                }
+                word = i + 1;
             }
         }
-        return false;
+        int len = n - word;
+        if ((len == 4 || len == 5) && isLiteral(tok, word, n)) {
+            return new Builder(tok).run();
+        }
+        return tok;
     }
 
     /** Booleans, null, and the default user names of the Loghub template guidelines (Khan et al., ICSE 2022). */
@@ -119,6 +103,20 @@ public final class Masker {
             return t.regionMatches(true, s, "false", 0, 5) || t.regionMatches(false, s, "admin", 0, 5);
         }
         return false;
+    }
+
+    private static boolean isOpening(char c) {
+        return c == '(' || c == '[' || c == '{' || c == '<' || c == '"' || c == '\'';
+    }
+
+    private static boolean isClosing(char c) {
+        switch (c) {
+            case ')': case ']': case '}': case '>': case '"': case '\'': case ',': case ';': case ':': case '.':
+            case '!': case '?':
+                return true;
+            default:
+                return false;
+        }
     }
 
     static boolean isPathDelimiter(char c) {
@@ -145,60 +143,81 @@ public final class Masker {
         return isPathDelimiter(c) || isWordDelimiter(c);
     }
 
+    /** Masks one token: reads its chars from an array, writes into a char buffer (no StringBuilder). */
     private static final class Builder {
-        private final String t;
-        private final StringBuilder out;
+        private final String src;
+        private final char[] t;
+        private final char[] o;   // output; at most 3 chars per input char plus one variable
+        private int len;          // output length
 
-        Builder(String t) {
-            this.t = t;
-            this.out = new StringBuilder(t.length());
+        Builder(String src) {
+            this.src = src;
+            this.t = src.toCharArray();
+            this.o = new char[3 * t.length + 3];
+        }
+
+        private void append(char c) {
+            o[len++] = c;
+        }
+
+        private void appendVar() {
+            o[len++] = '<';
+            o[len++] = '*';
+            o[len++] = '>';
+        }
+
+        private void append(int s, int e) {
+            System.arraycopy(t, s, o, len, e - s);
+            len += e - s;
         }
 
         String run() {
-            int n = t.length();
+            int n = t.length;
             int a = 0;
             int b = n;
-            while (a < b && "([{<\"'".indexOf(t.charAt(a)) >= 0) {
+            while (a < b && isOpening(t[a])) {
                 a++;
             }
-            while (b > a && ")]}>\"',;:.!?".indexOf(t.charAt(b - 1)) >= 0) {
+            while (b > a && isClosing(t[b - 1])) {
                 b--;
             }
             if (b > a && wholeVariable(a, b)) {
-                out.append(t, 0, a).append(VAR).append(t, b, n);
-                return out.toString();
+                append(0, a);
+                appendVar();
+                append(b, n);
+                return new String(o, 0, len);
             }
             int i = 0;
             boolean afterEquals = false;
             while (i < n) {
-                char c = t.charAt(i);
+                char c = t[i];
                 if (isPathDelimiter(c)) {
-                    out.append(c);
+                    append(c);
                     afterEquals = c == '=';
                     i++;
                     continue;
                 }
                 int s = i;
-                while (i < n && !isPathDelimiter(t.charAt(i))) {
+                while (i < n && !isPathDelimiter(t[i])) {
                     i++;
                 }
                 piece(s, i, afterEquals);
                 afterEquals = false;
             }
-            return collapse(out);
+            return collapseInPlace(o, len);
         }
 
         private boolean wholeVariable(int a, int b) {
-            int len = b - a;
-            int scheme = t.indexOf("://", a);
+            int len = b - a; // (of the token, not the output)
+            int scheme = src.indexOf("://", a);
             if (scheme > a && scheme < b) {
                 return true;
             }
-            int at = t.indexOf('@', a);
-            if (at > a && at < b - 3 && t.indexOf('.', at) > at + 1 && t.indexOf('/', a) < 0) {
+            int at = src.indexOf('@', a);
+            if (at > a && at < b - 3 && src.indexOf('.', at) > at + 1 && src.indexOf('/', a) < 0) {
                 boolean ok = true;
                 for (int i = a; i < b && ok; i++) {
-                    char c = t.charAt(i);
+                    char c = t[i];
                     ok = Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '@'
                             || c == '%';
                 }
@@ -206,10 +225,9 @@ public final class Masker {
                     return true;
                 }
             }
-            if (len == 36 && t.charAt(a + 8) == '-' && t.charAt(a + 13) == '-' && t.charAt(a + 18) == '-'
-                    && t.charAt(a + 23) == '-') {
+            if (len == 36 && t[a + 8] == '-' && t[a + 13] == '-' && t[a + 18] == '-' && t[a + 23] == '-') {
                 for (int i = a; i < b; i++) {
-                    char c = t.charAt(i);
+                    char c = t[i];
                     if (c != '-' && Character.digit(c, 16) < 0) {
                         return false;
                     }
@@ -221,18 +239,18 @@ public final class Masker {
 
         /** A piece between path delimiters: a path, or words between word delimiters. */
         private void piece(int s, int e, boolean afterEquals) {
-            char c0 = t.charAt(s);
-            if (e - s > 1 && (c0 == '/' || c0 == '~' && t.charAt(s + 1) == '/'
-                    || c0 == '.' && (t.startsWith("./", s) || t.startsWith("../", s)))
+            char c0 = t[s];
+            if (e - s > 1 && (c0 == '/' || c0 == '~' && t[s + 1] == '/'
+                    || c0 == '.' && (src.startsWith("./", s) || src.startsWith("../", s)))
                     && isPath(s, e)) {
-                out.append(VAR);
+                appendVar();
                 return;
             }
             if (afterEquals) {
                 for (int i = s; i < e; i++) {
-                    char c = t.charAt(i);
+                    char c = t[i];
                     if (c >= '0' && c <= '9') {
-                        out.append(VAR);
+                        appendVar();
                         return;
                     }
                 }
@@ -242,38 +260,38 @@ public final class Masker {
             boolean runAllDigits = true;
             boolean runMasked = false;
             while (i < e) {
-                char c = t.charAt(i);
-                boolean sign = (c == '-' || c == '+') && i + 1 < e && isDigit(t.charAt(i + 1))
-                        && (i == s || isDelimiter(t.charAt(i - 1)) || t.charAt(i - 1) == '_');
+                char c = t[i];
+                boolean sign = (c == '-' || c == '+') && i + 1 < e && isDigit(t[i + 1])
+                        && (i == s || isDelimiter(t[i - 1]) || t[i - 1] == '_');
                 if (isWordDelimiter(c) && !sign) {
                     if (c != '.') {
                         closeRun(runStart, runAllDigits, runMasked);
                         runStart = -1;
                     }
-                    out.append(c);
+                    append(c);
                     i++;
                     continue;
                 }
                 int ws = i;
                 i++;
-                while (i < e && !isWordDelimiter(t.charAt(i))) {
+                while (i < e && !isWordDelimiter(t[i])) {
                     i++;
                 }
                 if (runStart < 0) {
-                    runStart = out.length();
+                    runStart = len;
                     runAllDigits = true;
                     runMasked = false;
                 }
                 boolean hasDigit = false;
                 for (int k = ws; k < i && !hasDigit; k++) {
-                    hasDigit = isDigit(t.charAt(k));
+                    hasDigit = isDigit(t[k]);
                 }
                 runAllDigits &= hasDigit;
                 if (isVariableWord(ws, i)) {
-                    out.append(VAR);
+                    appendVar();
                     runMasked = true;
                 } else {
-                    out.append(t, ws, i);
+                    append(ws, i);
                 }
             }
             closeRun(runStart, runAllDigits, runMasked);
@@ -287,22 +305,25 @@ public final class Masker {
             if (runStart < 0 || !allDigits || !masked) {
                 return;
             }
-            int end = out.length();
-            while (end > runStart && out.charAt(end - 1) == '.') {
+            int end = len;
+            while (end > runStart && o[end - 1] == '.') {
                 end--;
             }
-            String tail = out.substring(end);
-            out.setLength(runStart);
-            out.append(VAR).append(tail);
+            int tail = len - end; // trailing dots
+            len = runStart;
+            appendVar();
+            for (int k = 0; k < tail; k++) {
+                append('.');
+            }
         }
 
         private boolean isPath(int s, int e) {
             int slashes = 0;
             for (int i = s; i < e; i++) {
-                char c = t.charAt(i);
+                char c = t[i];
                 if (c == '/') {
                     slashes++;
-                    if (i + 1 < e && t.charAt(i + 1) == '/') {
+                    if (i + 1 < e && t[i + 1] == '/') {
                         return false;
                     }
                 }
@@ -318,15 +339,15 @@ public final class Masker {
             int prevClass = 0;
             boolean hex = true;
             for (int i = s; i < e; i++) {
-                char c = t.charAt(i);
+                char c = t[i];
                 int cls;
                 if (c >= '0' && c <= '9') {
                     digits++;
                     cls = 1;
-                } else if (Character.isLetter(c)) {
+                } else if (c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c)) {
                     letters++;
                     cls = 2;
-                    if (Character.digit(c, 16) < 0) {
+                    if (c < 128 ? (c | 0x20) > 'f' : Character.digit(c, 16) < 0) {
                         hex = false;
                     }
                 } else {
@@ -346,12 +367,12 @@ public final class Masker {
             if (digits + letters == 0) {
                 return false;
             }
-            char c0 = t.charAt(s);
+            char c0 = t[s];
             int start = c0 == '-' || c0 == '+' ? s + 1 : s;
             if (letters == 0) {
                 return true; // 42, -7, 1_000 (underscores), ...
             }
-            if (len > 2 && t.charAt(start) == '0' && (t.charAt(start + 1) == 'x' || t.charAt(start + 1) == 'X')) {
+            if (len > 2 && t[start] == '0' && (t[start + 1] == 'x' || t[start + 1] == 'X')) {
                 return true;
             }
             if (hex && len >= 8) {
@@ -365,14 +386,14 @@ public final class Masker {
             }
             // number followed by a unit: 12ms, 10MB, 4KiB
             int k = start;
-            while (k < e && isDigit(t.charAt(k))) {
+            while (k < e && isDigit(t[k])) {
                 k++;
             }
-            return k > start && k < e && UNITS.contains(t.substring(k, e));
+            return k > start && k < e && UNITS.contains(src.substring(k, e));
         }
 
         private boolean isLiteral(int s, int e) {
-            return Masker.isLiteral(t, s, e);
+            return Masker.isLiteral(src, s, e);
         }
     }
 
@@ -425,6 +446,53 @@ public final class Masker {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * {@link #collapse} of {@code r[0, n)} computed in place (the output never runs ahead of the input:
+     * it grows by at most the chars just read).
+     */
+    private static String collapseInPlace(char[] r, int n) {
+        int len = 0;
+        int i = 0;
+        boolean any = false;
+        for (int k = 0; k + 2 < n && !any; k++) {
+            any = r[k] == '<' && r[k + 1] == '*' && r[k + 2] == '>';
+        }
+        if (!any) {
+            return new String(r, 0, n);
+        }
+        while (i < n) {
+            if (i + 2 < n && r[i] == '<' && r[i + 1] == '*' && r[i + 2] == '>') {
+                int k = len;
+                while (k > 0 && isWordChar(r[k - 1])) {
+                    k--;
+                }
+                len = k;
+                boolean endsVar = endsWithVar(r, len);
+                if (!endsVar && k > 0 && (r[k - 1] == '.' || r[k - 1] == '-' || r[k - 1] == '_') && endsWithVar(r, k - 1)) {
+                    len = k - 1;
+                    endsVar = true;
+                }
+                i += 3;
+                if (!endsVar) {
+                    r[len++] = '<';
+                    r[len++] = '*';
+                    r[len++] = '>';
+                }
+                while (i < n && isWordChar(r[i])) {
+                    i++;
+                }
+            } else {
+                r[len++] = r[i];
+                i++;
+            }
+        }
+        return new String(r, 0, len);
+    }
+
+    private static boolean endsWithVar(char[] b, int end) {
+        return end >= 3 && b[end - 1] == '>' && b[end - 2] == '*' && b[end - 3] == '<';
     }
 
     private static boolean endsWithVar(CharSequence b, int end) {

@@ -13,8 +13,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,14 @@ import java.util.Map;
  * {@link #templateText(int)} / {@link #templateId(int)} after mining. Memory is bounded by
  * {@link MinerConfig#maxTemplates()} (eviction of the least recently seen, lowest count among the
  * oldest few) and {@link MinerConfig#maxTokens()}. Not thread-safe.
+ *
+ * <p>Speed: a message is copied once into a reused char buffer and cut into token ranges; each token
+ * is looked up by its chars in a fixed-size, direct-mapped cache of masked tokens (16,384 slots,
+ * tokens up to 64 chars; a colliding token replaces the entry), so a repeated token costs a hash and
+ * a compare instead of a {@link Masker} pass and a substring. Glob matches of template tokens against
+ * message tokens are cached the same way. Templates are found by token count (array) and first token
+ * (hash map); template text and SHA-256 are computed only when asked for. The caches change no
+ * result: they are keyed by the exact chars / string instances.
  */
 public final class TemplateMiner {
 
@@ -44,9 +50,20 @@ public final class TemplateMiner {
     private static final int EVICTION_CANDIDATES = 8;
     private static final long FINISH_COMPARISON_BUDGET = 50_000_000L;
 
+    /** Slots of the per-miner cache of masked tokens (direct-mapped, so its size is bounded). */
+    private static final int TOKEN_CACHE_SLOTS = 1 << 14;
+    /** Slots of the per-miner cache of glob results. */
+    private static final int GLOB_CACHE_SLOTS = 1 << 12;
+    /** Longer tokens are masked without the cache. */
+    private static final int TOKEN_CACHE_MAX_CHARS = 64;
+
     private final MinerConfig config;
-    private final Map<String, List<Cluster>> buckets = new HashMap<>();
-    private final LinkedHashMap<Integer, Cluster> live = new LinkedHashMap<>(64, 0.75f, true);
+    /** Clusters by token count (index), then by first masked token. */
+    private Map<String, List<Cluster>>[] buckets = newBuckets(16);
+    /** Live clusters, least recently seen first (intrusive doubly-linked list). */
+    private Cluster head;
+    private Cluster tail;
+    private int liveCount;
     private final Map<Integer, Cluster> index = new HashMap<>();
     private final Map<Integer, Integer> forward = new HashMap<>();
     private int nextId;
@@ -60,13 +77,39 @@ public final class TemplateMiner {
         this.config = config;
     }
 
+    // scratch state of add(): token and separator ranges of the current message, masked tokens
+    private char[] chars = new char[256];
+    private int[] tokHash = new int[16];
+    private int[] tokStart = new int[16];
+    private int[] tokEnd = new int[16];
+    private int[] sepStart = new int[16];
+    private String[] masked = new String[16];
+    private boolean[] dateWord = new boolean[16];
+
+    // token -> masked token cache (direct-mapped: a colliding token replaces the slot's entry)
+    private final char[][] cacheKey = new char[TOKEN_CACHE_SLOTS][];
+    private final String[] cacheValue = new String[TOKEN_CACHE_SLOTS];
+    private final int[] cacheHash = new int[TOKEN_CACHE_SLOTS];
+    private final boolean[] cacheDate = new boolean[TOKEN_CACHE_SLOTS];
+
+    // (template token with <*>, message token) -> glob result, by instance (direct-mapped)
+    private final String[] globPattern = new String[GLOB_CACHE_SLOTS];
+    private final String[] globText = new String[GLOB_CACHE_SLOTS];
+    private final boolean[] globResult = new boolean[GLOB_CACHE_SLOTS];
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Cluster>>[] newBuckets(int n) {
+        return (Map<String, List<Cluster>>[]) new Map[n];
+    }
+
     public MinerConfig config() {
         return config;
     }
 
     private static final class Cluster {
         final int id;
-        final String key;
+        final int keyCount;
+        final String keyFirst;
         final String[] tok;
         final String[] sep;
         long count;
@@ -78,10 +121,13 @@ public final class TemplateMiner {
         String text;
         String hash;
         int constants;
+        Cluster prev;
+        Cluster next;
 
-        Cluster(int id, String key, String[] tok, String[] sep) {
+        Cluster(int id, int keyCount, String keyFirst, String[] tok, String[] sep) {
             this.id = id;
-            this.key = key;
+            this.keyCount = keyCount;
+            this.keyFirst = keyFirst;
             this.tok = tok;
             this.sep = sep;
             recount();
@@ -138,60 +184,220 @@ public final class TemplateMiner {
      * @param seen   entry time for first/last seen, may be null
      */
     public int add(String message, Level level, String source, Instant seen) {
-        String[] sep = new String[8];
-        String[] tok = new String[8];
-        int n = split(message, tok, sep);
-        if (n > tok.length) {
-            // split() reports the real count when the arrays were too small
-            int cap = Math.min(n, config.maxTokens());
-            tok = new String[cap];
-            sep = new String[cap];
-            n = split(message, tok, sep);
-        }
-        if (n < tok.length) {
-            tok = Arrays.copyOf(tok, n);
-            sep = Arrays.copyOf(sep, n);
-        }
+        int n = tokenize(message);
+        String[] tok = masked;
+        int cap = config.maxTokens();
         for (int i = 0; i < n; i++) {
-            String m = Masker.maskToken(tok[i]);
-            tok[i] = m.length() == 3 && VAR.equals(m) ? VAR : m; // one instance: compared by identity
+            int s = tokStart[i];
+            int e = tokEnd[i];
+            if (i == cap - 1 && hasSpace(message, s, e)) {
+                tok[i] = VAR; // the remainder of a message longer than maxTokens
+                dateWord[i] = false;
+            } else {
+                maskToken(message, s, e, i);
+            }
         }
-        maskDateWords(tok, n);
-        String key = n == 0 ? "0" : n + "\u0001" + tok[0];
-        List<Cluster> bucket = buckets.get(key);
+        maskDateWords(tok, dateWord, n);
+        String first = n == 0 ? "" : tok[0];
+        if (n >= buckets.length) {
+            buckets = Arrays.copyOf(buckets, Math.max(n + 1, buckets.length * 2));
+        }
+        Map<String, List<Cluster>> byFirst = buckets[n];
+        if (byFirst == null) {
+            byFirst = new HashMap<>();
+            buckets[n] = byFirst;
+        }
+        List<Cluster> bucket = byFirst.get(first);
         Cluster best = null;
         if (bucket != null) {
+            double threshold = config.similarity();
             double bestSim = -1;
             int bestConst = -1;
-            for (Cluster c : bucket) {
-                double sim = similarity(c.tok, tok);
+            for (int k = 0, size = bucket.size(); k < size; k++) {
+                Cluster c = bucket.get(k);
+                double sim = similarity(c.tok, tok, threshold);
                 if (sim > bestSim || sim == bestSim && c.constants() > bestConst) {
                     bestSim = sim;
                     bestConst = c.constants();
                     best = c;
                 }
             }
-            if (bestSim < config.similarity()) {
+            if (bestSim < threshold) {
                 best = null;
             }
         } else {
             bucket = new ArrayList<>(2);
-            buckets.put(key, bucket);
+            byFirst.put(first, bucket);
         }
         if (best == null) {
-            best = new Cluster(nextId++, key, tok, sep);
+            String[] sep = new String[n];
+            for (int i = 0; i < n; i++) {
+                sep[i] = i == 0 ? "" : spaceOf(message, sepStart[i], tokStart[i]);
+            }
+            best = new Cluster(nextId++, n, first, Arrays.copyOf(tok, n), sep);
             bucket.add(best);
-            live.put(best.id, best);
+            linkLast(best);
             index.put(best.id, best);
         } else {
             generalise(best, tok);
-            live.get(best.id); // LRU touch
+            touch(best);
         }
         record(best, message, level, source, seen);
-        if (live.size() > config.maxTemplates()) {
+        if (liveCount > config.maxTemplates()) {
             evictOne(best);
         }
         return best.id;
+    }
+
+    /**
+     * Copies the message into {@link #chars} and records its whitespace-separated token ranges and
+     * their hashes (capped at maxTokens, the rest is one token).
+     */
+    private int tokenize(String m) {
+        int len = m.length();
+        if (chars.length < len) {
+            chars = new char[Math.max(len, chars.length * 2)];
+        }
+        char[] b = chars;
+        m.getChars(0, len, b, 0);
+        int n = 0;
+        int i = 0;
+        int cap = config.maxTokens();
+        while (i < len) {
+            int s = i;
+            while (i < len && isSpace(b[i])) {
+                i++;
+            }
+            if (i >= len) {
+                break;
+            }
+            int ts = i;
+            int h = 0;
+            if (n == cap - 1) {
+                for (; i < len; i++) { // the remainder
+                    h = 31 * h + b[i];
+                }
+            } else {
+                char c;
+                while (i < len && !isSpace(c = b[i])) {
+                    h = 31 * h + c;
+                    i++;
+                }
+            }
+            if (n == tokStart.length) {
+                int size = n * 2;
+                tokHash = Arrays.copyOf(tokHash, size);
+                tokStart = Arrays.copyOf(tokStart, size);
+                tokEnd = Arrays.copyOf(tokEnd, size);
+                sepStart = Arrays.copyOf(sepStart, size);
+                masked = Arrays.copyOf(masked, size);
+                dateWord = Arrays.copyOf(dateWord, size);
+            }
+            tokHash[n] = h;
+            sepStart[n] = s;
+            tokStart[n] = ts;
+            tokEnd[n] = i;
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean isSpace(char c) {
+        return c <= ' ' && Masker.isSpace(c);
+    }
+
+    /** Masks token i (chars[s, e)) into masked[i] / dateWord[i], through the token cache. */
+    private void maskToken(String m, int s, int e, int i) {
+        int len = e - s;
+        if (len > TOKEN_CACHE_MAX_CHARS) {
+            String v = canonical(Masker.maskToken(m.substring(s, e)));
+            masked[i] = v;
+            dateWord[i] = isDateWord(v);
+            return;
+        }
+        char[] b = chars;
+        int h = tokHash[i];
+        int slot = (h ^ (h >>> 14)) & (TOKEN_CACHE_SLOTS - 1);
+        char[] key = cacheKey[slot];
+        if (key != null && cacheHash[slot] == h && key.length == len && sameChars(key, b, s)) {
+            masked[i] = cacheValue[slot];
+            dateWord[i] = cacheDate[slot];
+            return;
+        }
+        String v = canonical(Masker.maskToken(m.substring(s, e)));
+        boolean date = isDateWord(v);
+        cacheKey[slot] = Arrays.copyOfRange(b, s, e);
+        cacheValue[slot] = v;
+        cacheHash[slot] = h;
+        cacheDate[slot] = date;
+        masked[i] = v;
+        dateWord[i] = date;
+    }
+
+    private static boolean sameChars(char[] key, char[] b, int s) {
+        for (int k = 0; k < key.length; k++) {
+            if (key[k] != b[s + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One instance of the variable marker: template tokens are compared with it by identity. */
+    private static String canonical(String m) {
+        return m.length() == 3 && VAR.equals(m) ? VAR : m;
+    }
+
+    private static boolean isDateWord(String t) {
+        // every name is 3-9 letters; lower-casing never shortens a string
+        int len = t.length();
+        return len >= 3 && len <= 9 && Character.isLetter(t.charAt(0))
+                && DATE_WORDS.contains(t.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void linkLast(Cluster c) {
+        c.prev = tail;
+        c.next = null;
+        if (tail == null) {
+            head = c;
+        } else {
+            tail.next = c;
+        }
+        tail = c;
+        liveCount++;
+    }
+
+    private void unlink(Cluster c) {
+        if (c.prev == null) {
+            head = c.next;
+        } else {
+            c.prev.next = c.next;
+        }
+        if (c.next == null) {
+            tail = c.prev;
+        } else {
+            c.next.prev = c.prev;
+        }
+        c.prev = null;
+        c.next = null;
+        liveCount--;
+    }
+
+    /** Marks a cluster as most recently seen. */
+    private void touch(Cluster c) {
+        if (c != tail) {
+            unlink(c);
+            linkLast(c);
+        }
+    }
+
+    /** Live clusters, least recently seen first. */
+    private List<Cluster> liveClusters() {
+        List<Cluster> out = new ArrayList<>(liveCount);
+        for (Cluster c = head; c != null; c = c.next) {
+            out.add(c);
+        }
+        return out;
     }
 
     private static final java.util.Set<String> DATE_WORDS = java.util.Set.of(
@@ -200,52 +406,22 @@ public final class TemplateMiner {
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
             "december");
 
-    /** Weekday and month names next to a variable are part of a date: {@code Sat Jun 18 02:23:10 2005}. */
-    private static void maskDateWords(String[] tok, int n) {
+    /**
+     * Weekday and month names next to a variable are part of a date: {@code Sat Jun 18 02:23:10 2005}.
+     * {@code date[i]} tells whether {@code tok[i]} as masked (before this pass) is such a name.
+     */
+    private static void maskDateWords(String[] tok, boolean[] date, int n) {
         for (int i = 0; i < n; i++) {
             String t = tok[i];
-            if (t.length() >= 3 && t.length() <= 10 && Character.isLetter(t.charAt(0))
-                    && DATE_WORDS.contains(t.toLowerCase(java.util.Locale.ROOT))) {
+            if (date[i] && t.length() >= 3 && t.length() <= 10 && Character.isLetter(t.charAt(0))) {
                 boolean next = i + 1 < n && (tok[i + 1].startsWith(VAR) || i + 2 < n && tok[i + 2].startsWith(VAR)
-                        && DATE_WORDS.contains(tok[i + 1].toLowerCase(java.util.Locale.ROOT)));
+                        && date[i + 1]);
                 boolean prev = i > 0 && VAR.equals(tok[i - 1]) && i + 1 < n && tok[i + 1].startsWith(VAR);
                 if (next || prev) {
                     tok[i] = VAR;
                 }
             }
         }
-    }
-
-    /** Splits on whitespace into tok/sep; caps at maxTokens (the rest becomes one token). Returns the count. */
-    private int split(String m, String[] tok, String[] sep) {
-        int n = 0;
-        int len = m.length();
-        int i = 0;
-        int cap = config.maxTokens();
-        while (i < len) {
-            int s = i;
-            while (i < len && Masker.isSpace(m.charAt(i))) {
-                i++;
-            }
-            if (i >= len) {
-                break;
-            }
-            String space = n == 0 ? "" : spaceOf(m, s, i);
-            int ts = i;
-            if (n == cap - 1) {
-                i = len; // the remainder
-            } else {
-                while (i < len && !Masker.isSpace(m.charAt(i))) {
-                    i++;
-                }
-            }
-            if (n < tok.length) {
-                tok[n] = n == cap - 1 && i - ts > 0 && hasSpace(m, ts, i) ? VAR : m.substring(ts, i);
-                sep[n] = space;
-            }
-            n++;
-        }
-        return n;
     }
 
     private static boolean hasSpace(String m, int s, int e) {
@@ -266,10 +442,11 @@ public final class TemplateMiner {
      * variable matches a masked message variable (position skipped) but not a constant word, so
      * templates that became mostly variables do not swallow unrelated messages.
      */
-    private static double similarity(String[] tpl, String[] tok) {
+    private double similarity(String[] tpl, String[] tok, double threshold) {
+        int n = tpl.length;
         int counted = 0;
         int same = 0;
-        for (int i = 0; i < tpl.length; i++) {
+        for (int i = 0; i < n; i++) {
             String t = tpl[i];
             String o = tok[i];
             boolean tv = t == VAR;
@@ -277,14 +454,34 @@ public final class TemplateMiner {
                 continue;
             }
             counted++;
-            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR) && glob(t, o))) {
+            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR) && cachedGlob(t, o))) {
                 same++;
+            } else {
+                // the best still reachable (every remaining position counted and equal) is below the threshold:
+                // such a template can never be chosen, so its exact similarity does not matter
+                int rest = n - 1 - i;
+                if ((double) (same + rest) / (counted + rest) < threshold) {
+                    return (double) same / counted;
+                }
             }
         }
         return counted == 0 ? 1.0 : (double) same / counted;
     }
 
-    private static void generalise(Cluster c, String[] tok) {
+    /** {@link #glob} through a small cache: templates and cached masked tokens are long-lived instances. */
+    private boolean cachedGlob(String pattern, String s) {
+        int slot = (pattern.hashCode() * 31 + s.hashCode()) & (GLOB_CACHE_SLOTS - 1);
+        if (globPattern[slot] == pattern && globText[slot] == s) {
+            return globResult[slot];
+        }
+        boolean r = glob(pattern, s);
+        globPattern[slot] = pattern;
+        globText[slot] = s;
+        globResult[slot] = r;
+        return r;
+    }
+
+    private void generalise(Cluster c, String[] tok) {
         boolean changed = false;
         for (int i = 0; i < c.tok.length; i++) {
             String t = c.tok[i];
@@ -292,7 +489,7 @@ public final class TemplateMiner {
             if (t == VAR || t.equals(o)) {
                 continue;
             }
-            if (t.contains(VAR) && glob(t, o)) {
+            if (t.contains(VAR) && cachedGlob(t, o)) {
                 continue;
             }
             String g = generaliseToken(t, o);
@@ -390,31 +587,42 @@ public final class TemplateMiner {
     }
 
     /** True when {@code s} matches {@code pattern} where each {@code <*>} stands for one or more chars. */
-    static boolean glob(String pattern, String s) {
-        return glob(pattern, 0, s, 0);
-    }
-
-    private static boolean glob(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            if (p.startsWith(VAR, pi)) {
-                int next = pi + 3;
-                if (next == p.length()) {
-                    return si < s.length();
+    static boolean glob(String p, String s) {
+        // each <*> is "one char, then any run": greedy matching that, on a mismatch, retries from the
+        // last <*> with its run one char longer (enough, because a later <*> can absorb anything an
+        // earlier one could)
+        int pl = p.length();
+        int sl = s.length();
+        int pi = 0;
+        int si = 0;
+        int starP = -1;
+        int starS = 0;
+        while (true) {
+            if (pi + 2 < pl && p.charAt(pi) == '<' && p.charAt(pi + 1) == '*' && p.charAt(pi + 2) == '>') {
+                if (si >= sl) {
+                    return false; // no char left for this variable; a longer earlier run only makes it worse
                 }
-                for (int k = si + 1; k <= s.length(); k++) {
-                    if (glob(p, next, s, k)) {
-                        return true;
-                    }
-                }
+                si++;
+                pi += 3;
+                starP = pi;
+                starS = si;
+                continue;
+            }
+            if (pi < pl && si < sl && p.charAt(pi) == s.charAt(si)) {
+                pi++;
+                si++;
+                continue;
+            }
+            if (pi == pl && si == sl) {
+                return true;
+            }
+            if (starP < 0 || starS >= sl) {
                 return false;
             }
-            if (si >= s.length() || p.charAt(pi) != s.charAt(si)) {
-                return false;
-            }
-            pi++;
-            si++;
+            starS++;
+            pi = starP;
+            si = starS;
         }
-        return si == s.length();
     }
 
     private void record(Cluster c, String message, Level level, String source, Instant seen) {
@@ -438,10 +646,9 @@ public final class TemplateMiner {
     }
 
     private void evictOne(Cluster keep) {
-        Iterator<Cluster> it = live.values().iterator();
         Cluster victim = null;
-        for (int k = 0; k < EVICTION_CANDIDATES && it.hasNext(); k++) {
-            Cluster c = it.next();
+        Cluster c = head;
+        for (int k = 0; k < EVICTION_CANDIDATES && c != null; k++, c = c.next) {
             if (c != keep && (victim == null || c.count < victim.count)) {
                 victim = c;
             }
@@ -453,13 +660,14 @@ public final class TemplateMiner {
     }
 
     private void remove(Cluster c) {
-        live.remove(c.id);
+        unlink(c);
         index.remove(c.id);
-        List<Cluster> b = buckets.get(c.key);
+        Map<String, List<Cluster>> byFirst = buckets[c.keyCount];
+        List<Cluster> b = byFirst.get(c.keyFirst);
         if (b != null) {
             b.remove(c);
             if (b.isEmpty()) {
-                buckets.remove(c.key);
+                byFirst.remove(c.keyFirst);
             }
         }
     }
@@ -473,7 +681,7 @@ public final class TemplateMiner {
      */
     public void finish() {
         Map<Integer, List<Cluster>> byLength = new HashMap<>();
-        for (Cluster c : live.values()) {
+        for (Cluster c : liveClusters()) {
             byLength.computeIfAbsent(c.tok.length, k -> new ArrayList<>()).add(c);
         }
         long budget = FINISH_COMPARISON_BUDGET;
@@ -600,7 +808,7 @@ public final class TemplateMiner {
 
     /** Number of templates currently held. */
     public int size() {
-        return live.size();
+        return liveCount;
     }
 
     /** Templates evicted so far because of the cap. */
@@ -610,8 +818,8 @@ public final class TemplateMiner {
 
     /** Snapshot of all templates, most frequent first. */
     public List<MinedTemplate> templates() {
-        List<MinedTemplate> out = new ArrayList<>(live.size());
-        for (Cluster c : live.values()) {
+        List<MinedTemplate> out = new ArrayList<>(liveCount);
+        for (Cluster c = head; c != null; c = c.next) {
             if (c.hash == null) {
                 c.hash = hashOf(c.text());
             }

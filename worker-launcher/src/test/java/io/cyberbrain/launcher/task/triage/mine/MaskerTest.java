@@ -50,4 +50,13 @@ class MaskerTest {
         masks("Support v0.97 and dquot_6.5.1 core.2275", "Support <*> and <*> core.<*>");
         masks("enabled=true flag false", "enabled=<*> flag <*>");
     }
+
+    @Test
+    void punctuationAroundMaskedWordsIsKept() {
+        masks("release 1.2.3. now", "release <*>. now");
+        masks("(flag=TRUE), [null] x.admin", "(flag=<*>), [<*>] x.<*>");
+        masks("12ms, 0x1F; 1a2b3c4d", "<*>, <*>; <*>");
+        masks("[/var/log/a.log] v-1.5", "[<*>] v-<*>");
+        masks("ID:job_20151017_0001...", "ID:<*>...");
+    }
 }

@@ -126,4 +126,36 @@ class TemplateMinerTest {
         assertEquals("(<*>)", TemplateMiner.generaliseToken("(host.example.org)", "(other)"));
         assertEquals("<*>", TemplateMiner.generaliseToken("alpha", "beta"));
     }
+
+    @Test
+    void globLetsEachVariableStandForOneOrMoreChars() {
+        assertTrue(TemplateMiner.glob("a<*>b", "axyb"));
+        assertTrue(!TemplateMiner.glob("a<*>b", "ab"));
+        assertTrue(TemplateMiner.glob("<*>:<*>", "1:2:3"));
+        assertTrue(!TemplateMiner.glob("<*>", ""));
+        assertTrue(!TemplateMiner.glob("x<*>", "x"));
+        assertTrue(!TemplateMiner.glob("<*>.<*>.<*>", "a.b"));
+        assertTrue(TemplateMiner.glob("<*>ab<*>", "aabab"));
+        assertTrue(!TemplateMiner.glob("<*>ab", "abx"));
+        assertTrue(TemplateMiner.glob("(<*>)", "(<*>)"));
+    }
+
+    @Test
+    void manyDistinctTokensDoNotDisturbMasking() {
+        // more distinct tokens than the miner's token cache has slots: colliding entries are replaced
+        TemplateMiner m = new TemplateMiner();
+        int first = m.add("task started for aaaa on node7");
+        for (int i = 0; i < 40_000; i++) {
+            StringBuilder w = new StringBuilder();
+            for (int k = i; k > 0 || w.length() < 4; k /= 26) {
+                w.append((char) ('a' + k % 26));
+            }
+            m.add("task started for " + w + " on node7");
+        }
+        int ip = m.add("task started for 10.0.0.7:50010 on node7");
+        m.finish();
+        assertEquals("task started for <*> on node7", m.templateText(first));
+        assertEquals(m.templateText(first), m.templateText(ip));
+        assertEquals(1, m.size());
+    }
 }
