@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +14,30 @@ import java.util.concurrent.TimeUnit;
 /** The worker's real context: its folders, the system clock, and commands run as child processes. */
 public final class ProcessWorkerContext implements WorkerContext {
 
+    /** The environment variable naming the logs root: {@code CYBER_BRAIN_LOGS} as the worker sees it. */
+    public static final String LOGS_ENV = "CYBER_BRAIN_LOGS";
+
     private final Path jobDir;
     private final Path uploadsDir;
+    private final Path logsDir;
     private final Clock clock;
 
     public ProcessWorkerContext(Path jobDir, Path uploadsDir, Clock clock) {
+        this(jobDir, uploadsDir, null, clock);
+    }
+
+    /** @param logsDir the logs root (read-only), or null when there is none */
+    public ProcessWorkerContext(Path jobDir, Path uploadsDir, Path logsDir, Clock clock) {
         this.jobDir = jobDir;
         this.uploadsDir = uploadsDir;
+        this.logsDir = logsDir;
         this.clock = clock;
+    }
+
+    /** The logs root named by {@value #LOGS_ENV} in {@code environment}, or null when it is unset or blank. */
+    public static Path logsDirFrom(Map<String, String> environment) {
+        String v = environment.get(LOGS_ENV);
+        return v == null || v.isBlank() ? null : Path.of(v.trim());
     }
 
     @Override
@@ -31,6 +48,11 @@ public final class ProcessWorkerContext implements WorkerContext {
     @Override
     public Path uploadsDir() {
         return uploadsDir;
+    }
+
+    @Override
+    public Path logsDir() {
+        return logsDir;
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What a task may use: its job folder, the uploads (read-only), the clock, and external commands. */
+/**
+ * What a task may use: its job folder, the uploads (read-only), the logs root (read-only), the clock, and
+ * external commands.
+ */
 public interface WorkerContext {
 
     /** The job folder (read-write): job.json is here, artifacts go here. */
@@ -14,6 +17,14 @@ public interface WorkerContext {
 
     /** CYBER_BRAIN_UPLOADS, read-only; may not exist. */
     Path uploadsDir();
+
+    /**
+     * CYBER_BRAIN_LOGS as this worker sees it, read-only (the log triage reads it; a docker worker gets it
+     * mounted at {@code /logs}); null when the worker was given no logs root.
+     */
+    default Path logsDir() {
+        return null;
+    }
 
     Clock clock();
 

@@ -39,7 +39,8 @@ public final class WorkerMain {
         watchParent(System.getenv(PARENT_PID_ENV));
         Path jobDir = Path.of(args[0]);
         Path uploads = Path.of(System.getenv().getOrDefault("CYBER_BRAIN_UPLOADS", "/uploads"));
-        System.exit(run(jobDir, new ProcessWorkerContext(jobDir, uploads, Clock.systemUTC()), tasks()));
+        Path logs = ProcessWorkerContext.logsDirFrom(System.getenv());
+        System.exit(run(jobDir, new ProcessWorkerContext(jobDir, uploads, logs, Clock.systemUTC()), tasks()));
     }
 
     /**

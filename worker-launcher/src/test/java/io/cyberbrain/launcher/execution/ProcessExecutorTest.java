@@ -87,10 +87,10 @@ class ProcessExecutorTest {
     @Test
     void theRealWorkerWritesItsResultForAJobItCannotRun() throws Exception {
         Files.writeString(jobDir.resolve(WorkerMain.JOB_FILE), """
-                {"version": 1, "run_id": 1, "job_id": 3, "task_key": "log_triage", "config": {}, "inputs": {}}""");
+                {"version": 1, "run_id": 1, "job_id": 3, "task_key": "no_such_task", "config": {}, "inputs": {}}""");
         WorkerExit exit = new ProcessExecutor(config(testClasspath())).run(launch(3, Duration.ofMinutes(1)), recorder);
         assertEquals(0, exit.exitCode());
-        assertTrue(Files.readString(jobDir.resolve(WorkerMain.RESULT_FILE)).contains("no task 'log_triage'"));
+        assertTrue(Files.readString(jobDir.resolve(WorkerMain.RESULT_FILE)).contains("no task 'no_such_task'"));
         assertEquals(List.of("spawn", "start", "stop", "remove"), events);
     }
 

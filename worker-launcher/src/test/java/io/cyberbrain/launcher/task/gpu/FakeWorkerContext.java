@@ -43,6 +43,11 @@ final class FakeWorkerContext implements WorkerContext {
     }
 
     @Override
+    public Path logsDir() {
+        return null; // the GPU report reads no logs
+    }
+
+    @Override
     public Clock clock() {
         return Clock.fixed(NOW, ZoneOffset.UTC);
     }

@@ -36,6 +36,11 @@ final class TestSupport {
         }
 
         @Override
+        public Path logsDir() {
+            return null; // the service map reads no logs
+        }
+
+        @Override
         public Clock clock() {
             return Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
         }

@@ -59,6 +59,12 @@ public final class Timestamps {
         if (c0 >= '0' && c0 <= '9' && isEpoch(t)) {
             return epoch(t);
         }
+        Instant quick = quick(t, yearIfMissing);
+        return quick != null ? quick : general(t, yearIfMissing);
+    }
+
+    /** The general path: every spelling, through the formatters (trimmed, unbracketed, non-epoch text). */
+    static Instant general(String t, int yearIfMissing) {
         try {
             if (t.length() >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
                 String iso = t.replace(',', '.');
@@ -106,6 +112,212 @@ public final class Timestamps {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    // ---------------------------------------------------------------- fast paths
+
+    /**
+     * The three commonest spellings, read by hand: ISO-8601 / log4j ({@code 2024-05-01T10:00:00.123Z},
+     * {@code 2024-05-01 10:00:00,123}, with an offset or none), syslog ({@code May  1 10:00:00}) and the
+     * common log format ({@code 01/May/2024:10:00:00 +0000}). The formatters below give the same instants for
+     * these, but through exceptions when several are tried, some 100 times slower. Anything unusual
+     * (out-of-range fields, other widths) returns null and takes the general path, so results never differ.
+     */
+    static Instant quick(String t, int yearIfMissing) {
+        int n = t.length();
+        if (n >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
+            return quickIso(t);
+        }
+        char c0 = t.charAt(0);
+        if (n >= 26 && c0 >= '0' && c0 <= '9' && t.charAt(2) == '/' && t.charAt(6) == '/') {
+            return quickClf(t);
+        }
+        if (n >= 14 && (c0 >= 'A' && c0 <= 'Z' || c0 >= 'a' && c0 <= 'z')) {
+            return quickSyslog(t, yearIfMissing);
+        }
+        return null;
+    }
+
+    private static int digits(String t, int at, int count) {
+        if (at + count > t.length()) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = at; i < at + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Seconds of a valid date-time in UTC, or -1 (then the general path decides). */
+    private static long epochSecond(int year, int month, int day, int hour, int minute, int second) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return -1;
+        }
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+    }
+
+    /** {@code uuuu-MM-dd[T ]HH:mm:ss[.,]fraction(1-9)} then {@code Z}, an offset ({@code ±HH:MM}, {@code ±HHMM}, {@code ±HH}) or nothing; spaces after the date are ignored. */
+    private static Instant quickIso(String raw) {
+        String t = raw;
+        if (t.indexOf(' ', 11) >= 0) {
+            t = t.substring(0, 11) + t.substring(11).replace(" ", "");
+        }
+        int n = t.length();
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        if (n < 19 || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (i < n && (t.charAt(i) == '.' || t.charAt(i) == ',')) {
+            int start = ++i;
+            while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                i++;
+            }
+            int len = i - start;
+            if (len < 1 || len > 9) {
+                return null;
+            }
+            nanos = digits(t, start, len);
+            for (int k = len; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds = 0;
+        if (i < n) {
+            char c = t.charAt(i);
+            if ((c == 'Z' || c == 'z') && i == n - 1) {
+                offsetSeconds = 0;
+            } else if (c == '+' || c == '-') {
+                String off = t.substring(i + 1);
+                int oh;
+                int om = 0;
+                if (off.length() == 2) {
+                    oh = digits(off, 0, 2);
+                } else if (off.length() == 4) {
+                    oh = digits(off, 0, 2);
+                    om = digits(off, 2, 2);
+                } else if (off.length() == 5 && off.charAt(2) == ':') {
+                    oh = digits(off, 0, 2);
+                    om = digits(off, 3, 2);
+                } else {
+                    return null;
+                }
+                if (oh < 0 || om < 0 || oh > 17 || om > 59) {
+                    return null;
+                }
+                offsetSeconds = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            } else {
+                return null;
+            }
+        }
+        long s = epochSecond(year, month, day, hour, minute, second);
+        return s < 0 ? null : Instant.ofEpochSecond(s - offsetSeconds, nanos);
+    }
+
+    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
+    private static int month(String t, int at) {
+        if (at + 3 > t.length()) {
+            return -1;
+        }
+        for (int m = 0; m < 12; m++) {
+            if (t.regionMatches(true, at, MONTHS[m], 0, 3)) {
+                return m + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code dd/MMM/uuuu:HH:mm:ss ±HHMM} exactly. */
+    private static Instant quickClf(String t) {
+        if (t.length() != 26 || t.charAt(11) != ':' || t.charAt(14) != ':' || t.charAt(17) != ':' || t.charAt(20) != ' ') {
+            return null;
+        }
+        int day = digits(t, 0, 2);
+        int month = month(t, 3);
+        int year = digits(t, 7, 4);
+        int hour = digits(t, 12, 2);
+        int minute = digits(t, 15, 2);
+        int second = digits(t, 18, 2);
+        char sign = t.charAt(21);
+        int oh = digits(t, 22, 2);
+        int om = digits(t, 24, 2);
+        if (day < 0 || month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0 || oh < 0 || om < 0
+                || oh > 17 || om > 59 || sign != '+' && sign != '-') {
+            return null;
+        }
+        long s = epochSecond(year, month, day, hour, minute, second);
+        int offset = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        return s < 0 ? null : Instant.ofEpochSecond(s - offset);
+    }
+
+    /** {@code MMM d HH:mm:ss[.SSS|.SSSSSS]} (blanks or tabs between the fields), in {@code yearIfMissing}. */
+    private static Instant quickSyslog(String t, int yearIfMissing) {
+        int n = t.length();
+        int month = month(t, 0);
+        if (month < 0 || n < 4 || !blank(t.charAt(3))) {
+            return null;
+        }
+        int i = 3;
+        while (i < n && blank(t.charAt(i))) {
+            i++;
+        }
+        int ds = i;
+        while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        if (i - ds < 1 || i - ds > 2 || i >= n || !blank(t.charAt(i))) {
+            return null;
+        }
+        int day = digits(t, ds, i - ds);
+        while (i < n && blank(t.charAt(i))) {
+            i++;
+        }
+        if (i + 8 > n || t.charAt(i + 2) != ':' || t.charAt(i + 5) != ':') {
+            return null;
+        }
+        int hour = digits(t, i, 2);
+        int minute = digits(t, i + 3, 2);
+        int second = digits(t, i + 6, 2);
+        i += 8;
+        int nanos = 0;
+        if (i < n) {
+            char c = t.charAt(i);
+            int len = n - i - 1;
+            if (c != '.' && c != ',' || len != 3 && len != 6) {
+                return null;
+            }
+            nanos = digits(t, i + 1, len);
+            if (nanos < 0) {
+                return null;
+            }
+            nanos *= len == 3 ? 1_000_000 : 1_000;
+        }
+        if (hour < 0 || minute < 0 || second < 0 || epochSecond(2000, month, day, hour, minute, second) < 0) {
+            return null;
+        }
+        // as the general path: read in 2000 (a leap year), then moved to the year wanted (29 Feb may become 28)
+        return LocalDateTime.of(2000, month, day, hour, minute, second, nanos).withYear(yearIfMissing)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static boolean isEpoch(String t) {

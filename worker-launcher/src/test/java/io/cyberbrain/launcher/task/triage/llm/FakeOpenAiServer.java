@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  * An OpenAI-compatible {@code /v1/chat/completions} on 127.0.0.1: answers from a queue (the last answer
  * repeats) and keeps what it received.
  */
-final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     final List<Map<String, List<String>>> headers = new ArrayList<>();
 
-    FakeOpenAiServer() throws IOException {
+    public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             byte[] in = exchange.getRequestBody().readAllBytes();
@@ -68,7 +68,7 @@ final class FakeOpenAiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -82,7 +82,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** A 200 chat completion whose message content is {@code content}, with usage counts. */
-    FakeOpenAiServer completion(String content, int promptTokens, int completionTokens) {
+    public FakeOpenAiServer completion(String content, int promptTokens, int completionTokens) {
         Map<String, Object> body = Map.of(
                 "id", "chatcmpl-1",
                 "object", "chat.completion",
@@ -99,7 +99,7 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    synchronized int requestCount() {
+    public synchronized int requestCount() {
         return requests.size();
     }
 
