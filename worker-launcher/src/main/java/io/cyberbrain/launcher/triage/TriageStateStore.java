@@ -38,6 +38,7 @@ public class TriageStateStore {
     /** The worker writes this into its job folder; see LogTriageTask. */
     public static final String STATE_FILE = "triage-state.json";
     static final int KNOWN_TEMPLATES = 50_000;
+    static final int SEEDED_TEMPLATES = 5_000;
     static final int BASELINE_WINDOWS = 5;
     static final int MAX_SOURCES = 16;
 
@@ -53,7 +54,10 @@ public class TriageStateStore {
     public Map<String, Object> inputs() {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("log_cursors", cursors());
-        inputs.put("known_templates", knownTemplates());
+        List<String[]> known = knownTemplates();
+        inputs.put("known_templates", known.stream().map(k -> k[0]).toList());
+        // The most recent texts seed the worker's miner, so a template keeps its identity from run to run.
+        inputs.put("template_history", known.stream().limit(SEEDED_TEMPLATES).map(k -> k[1]).toList());
         inputs.put("template_baselines", baselines());
         return inputs;
     }
@@ -76,12 +80,13 @@ public class TriageStateStore {
                 }).await().indefinitely();
     }
 
-    private List<String> knownTemplates() {
-        return pool.preparedQuery("select template_hash from log_template order by last_seen desc limit $1")
+    /** Hash and text of the templates seen so far, most recently seen first. */
+    private List<String[]> knownTemplates() {
+        return pool.preparedQuery("select template_hash, template_text from log_template order by last_seen desc, id desc limit $1")
                 .execute(Tuple.of(KNOWN_TEMPLATES)).map(rows -> {
-                    List<String> hashes = new ArrayList<>(rows.size());
-                    rows.forEach(r -> hashes.add(r.getString(0)));
-                    return hashes;
+                    List<String[]> known = new ArrayList<>(rows.size());
+                    rows.forEach(r -> known.add(new String[] {r.getString(0), r.getString(1)}));
+                    return known;
                 }).await().indefinitely();
     }
 

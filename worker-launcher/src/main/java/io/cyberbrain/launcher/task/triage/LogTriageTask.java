@@ -50,7 +50,8 @@ import io.cyberbrain.model.redaction.Redactor;
  * ({@link TriageCollector}): the window is never held in memory.
  *
  * <p>Inputs: {@code log_cursors} (cursors in {@link FileCursor#toJson()} form), {@code first_run},
- * {@code known_templates} (template hashes of earlier successful runs), {@code template_baselines} (hash to
+ * {@code known_templates} (template hashes of earlier successful runs), {@code template_history} (their texts, most
+ * recent first, seeded into the miner), {@code template_baselines} (hash to
  * the previous windows' counts), {@code container_logs_dir} (relative to the job folder), {@code use_rag},
  * {@code rag}. Config: {@code logs.*} ({@link ReadOptions}), {@code llm.*}
  * ({@link io.cyberbrain.launcher.task.triage.llm.LlmConfig}), {@code triage.*} ({@link TriageOptions}).
@@ -97,6 +98,17 @@ public final class LogTriageTask implements WorkerTask {
         return TASK_KEY;
     }
 
+    /** Earlier runs' templates go into the miner first, so a template keeps its identity from run to run. */
+    private static void seed(TemplateMiner miner, Object history) {
+        if (history instanceof List<?> texts) {
+            for (Object text : texts) {
+                if (text instanceof String t && !t.isBlank()) {
+                    miner.seed(t);
+                }
+            }
+        }
+    }
+
     @Override
     public TaskOutcome run(JobSpec job, WorkerContext context) throws Exception {
         Map<String, Object> inputs = job.inputs();
@@ -120,6 +132,7 @@ public final class LogTriageTask implements WorkerTask {
         // ---- read and mine
         LogWindowReader reader = new LogWindowReader(readOptions);
         TemplateMiner miner = new TemplateMiner(MinerConfig.defaults());
+        seed(miner, inputs.get("template_history"));
         ReadResult logs = null;
         ReadResult containers = null;
         String note = null;

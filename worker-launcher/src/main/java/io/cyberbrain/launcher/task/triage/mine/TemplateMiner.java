@@ -184,6 +184,29 @@ public final class TemplateMiner {
      * @param seen   entry time for first/last seen, may be null
      */
     public int add(String message, Level level, String source, Instant seen) {
+        Cluster best = place(message);
+        record(best, message, level, source, seen);
+        if (liveCount > config.maxTemplates()) {
+            evictOne(best);
+        }
+        return best.id;
+    }
+
+    /**
+     * Seeds a template remembered from earlier runs (its text, with {@code <*>} for variables), without
+     * counting a line. A line of this run that fits it then gets exactly this template, so its identity holds
+     * across runs even when this run alone would not have generalised it as far. Seeds no line matched are
+     * left out of {@link #templates()}.
+     */
+    public void seed(String templateText) {
+        Cluster c = place(templateText);
+        if (liveCount > config.maxTemplates()) {
+            evictOne(c);
+        }
+    }
+
+    /** Finds the cluster a message belongs to, or starts one; the tree part of {@link #add}. */
+    private Cluster place(String message) {
         int n = tokenize(message);
         String[] tok = masked;
         int cap = config.maxTokens();
@@ -242,11 +265,7 @@ public final class TemplateMiner {
             generalise(best, tok);
             touch(best);
         }
-        record(best, message, level, source, seen);
-        if (liveCount > config.maxTemplates()) {
-            evictOne(best);
-        }
-        return best.id;
+        return best;
     }
 
     /**
@@ -820,6 +839,9 @@ public final class TemplateMiner {
     public List<MinedTemplate> templates() {
         List<MinedTemplate> out = new ArrayList<>(liveCount);
         for (Cluster c = head; c != null; c = c.next) {
+            if (c.count == 0) {
+                continue; // a seed no line of this run matched
+            }
             if (c.hash == null) {
                 c.hash = hashOf(c.text());
             }

@@ -158,4 +158,16 @@ class TemplateMinerTest {
         assertEquals(m.templateText(first), m.templateText(ip));
         assertEquals(1, m.size());
     }
+
+    @Test
+    void aSeededTemplateKeepsItsIdentityForALineThisRunAloneWouldNotGeneralise() {
+        TemplateMiner miner = new TemplateMiner();
+        miner.seed("opened volume <*> in <*> ms");
+        miner.seed("never matched by any line <*>");
+        int id = miner.add("opened volume vol9 in 12 ms");
+        miner.finish();
+        assertEquals("opened volume <*> in <*> ms", miner.templateText(id));
+        assertEquals(1, miner.templates().size(), "seeds without lines are not reported");
+        assertEquals(1, miner.templates().get(0).count());
+    }
 }
