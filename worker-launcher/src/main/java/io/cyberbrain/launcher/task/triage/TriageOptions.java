@@ -32,46 +32,16 @@ public record TriageOptions(int topN, int samples, double spikeFactor, long spik
      */
     public static TriageOptions from(Map<String, Object> config) {
         Map<String, Object> c = config == null ? Map.of() : config;
+        ConfigSection s = ConfigSection.of(c, PREFIX);
         return new TriageOptions(
-                (int) whole(c, "top_n", DEFAULT_TOP_N, 1, 200),
-                (int) whole(c, "samples", DEFAULT_SAMPLES, 0, 3),
+                (int) s.whole("top_n", DEFAULT_TOP_N, 1, 200),
+                (int) s.whole("samples", DEFAULT_SAMPLES, 0, 3),
                 decimal(c, "spike_factor", DEFAULT_SPIKE_FACTOR, 1.1, 1_000_000),
-                whole(c, "spike_min_count", DEFAULT_SPIKE_MIN_COUNT, 1, Long.MAX_VALUE));
-    }
-
-    private static Object value(Map<String, Object> c, String name) {
-        String flat = PREFIX + "." + name;
-        if (c.containsKey(flat)) {
-            return c.get(flat);
-        }
-        if (c.get(PREFIX) instanceof Map<?, ?> nested) {
-            return nested.get(name);
-        }
-        return null;
-    }
-
-    private static long whole(Map<String, Object> c, String name, long dflt, long min, long max) {
-        Object v = value(c, name);
-        if (v == null) {
-            return dflt;
-        }
-        long n;
-        if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
-            n = num.longValue();
-        } else if (v instanceof String s && s.trim().matches("-?\\d{1,18}")) {
-            n = Long.parseLong(s.trim());
-        } else {
-            throw new IllegalArgumentException(PREFIX + "." + name + " must be a whole number, got " + v);
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(PREFIX + "." + name + " must be between " + min + " and " + max
-                    + ", got " + n);
-        }
-        return n;
+                s.whole("spike_min_count", DEFAULT_SPIKE_MIN_COUNT, 1, Long.MAX_VALUE));
     }
 
     private static double decimal(Map<String, Object> c, String name, double dflt, double min, double max) {
-        Object v = value(c, name);
+        Object v = ConfigSection.of(c, PREFIX).value(name);
         if (v == null) {
             return dflt;
         }

@@ -1,5 +1,7 @@
 package io.cyberbrain.launcher.task.triage.llm;
 
+import io.cyberbrain.launcher.task.triage.ConfigSection;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -45,6 +47,10 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
     public static final int DEFAULT_BATCH_SIZE = 10;
 
     private static final String PREFIX = "llm";
+
+    private static ConfigSection section(Map<String, Object> c) {
+        return ConfigSection.of(c, PREFIX, LlmConfigException::new);
+    }
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public LlmConfig {
@@ -58,12 +64,12 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
      */
     public static Optional<LlmConfig> from(Map<String, Object> config) {
         Map<String, Object> c = config == null ? Map.of() : config;
-        if (value(c, "api_key") != null) {
+        if (section(c).value("api_key") != null) {
             throw new LlmConfigException("llm.api_key is not accepted: put the key in an environment variable of the "
                     + "worker and name that variable in llm.api_key_env");
         }
-        Object endpointValue = value(c, "endpoint");
-        if (!bool(c, "enabled", true) || endpointValue == null
+        Object endpointValue = section(c).value("endpoint");
+        if (!section(c).bool("enabled", true) || endpointValue == null
                 || endpointValue instanceof String s && s.isBlank()) {
             return Optional.empty();
         }
@@ -72,12 +78,12 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
         }
         URI endpoint = endpoint(endpointText.trim());
 
-        Object modelValue = value(c, "model");
+        Object modelValue = section(c).value("model");
         if (!(modelValue instanceof String model) || model.isBlank()) {
             throw new LlmConfigException("llm.model is required when llm.endpoint is set");
         }
         String apiKeyEnv = null;
-        Object envValue = value(c, "api_key_env");
+        Object envValue = section(c).value("api_key_env");
         if (envValue != null) {
             if (!(envValue instanceof String env) || !ENV_NAME.matcher(env.trim()).matches()) {
                 throw new LlmConfigException("llm.api_key_env must be the name of an environment variable "
@@ -86,12 +92,12 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
             apiKeyEnv = env.trim();
         }
         return Optional.of(new LlmConfig(endpoint, model.trim(), apiKeyEnv, hosts(c),
-                bool(c, "allow_cgnat", true),
-                Duration.ofSeconds(number(c, "timeout_seconds", 60, 1, 3600)),
-                Duration.ofSeconds(number(c, "connect_timeout_seconds", 5, 1, 300)),
-                (int) number(c, "max_templates", DEFAULT_MAX_TEMPLATES, 1, 200),
-                (int) number(c, "batch_size", DEFAULT_BATCH_SIZE, 1, 50),
-                (int) number(c, "max_output_tokens", 1024, 16, 65536)));
+                section(c).bool("allow_cgnat", true),
+                Duration.ofSeconds(section(c).whole("timeout_seconds", 60, 1, 3600)),
+                Duration.ofSeconds(section(c).whole("connect_timeout_seconds", 5, 1, 300)),
+                (int) section(c).whole("max_templates", DEFAULT_MAX_TEMPLATES, 1, 200),
+                (int) section(c).whole("batch_size", DEFAULT_BATCH_SIZE, 1, 50),
+                (int) section(c).whole("max_output_tokens", 1024, 16, 65536)));
     }
 
     /** {@code scheme://host:port} of the endpoint, as recorded on every call. */
@@ -164,19 +170,8 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
 
     // ---------------------------------------------------------------- config values
 
-    private static Object value(Map<String, Object> c, String name) {
-        String flat = PREFIX + "." + name;
-        if (c.containsKey(flat)) {
-            return c.get(flat);
-        }
-        if (c.get(PREFIX) instanceof Map<?, ?> nested) {
-            return nested.get(name);
-        }
-        return null;
-    }
-
     private static Set<String> hosts(Map<String, Object> c) {
-        Object v = value(c, "allowed_hosts");
+        Object v = section(c).value("allowed_hosts");
         List<String> raw = new ArrayList<>();
         if (v == null) {
             return Set.of();
@@ -207,36 +202,4 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
         return out;
     }
 
-    private static long number(Map<String, Object> c, String name, long dflt, long min, long max) {
-        Object v = value(c, name);
-        if (v == null) {
-            return dflt;
-        }
-        long n;
-        if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
-            n = num.longValue();
-        } else if (v instanceof String s && s.trim().matches("-?\\d{1,18}")) {
-            n = Long.parseLong(s.trim());
-        } else {
-            throw new LlmConfigException("llm." + name + " must be a whole number, got " + v);
-        }
-        if (n < min || n > max) {
-            throw new LlmConfigException("llm." + name + " must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static boolean bool(Map<String, Object> c, String name, boolean dflt) {
-        Object v = value(c, name);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new LlmConfigException("llm." + name + " must be true or false, got " + v);
-    }
 }

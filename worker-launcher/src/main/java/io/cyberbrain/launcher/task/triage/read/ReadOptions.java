@@ -1,5 +1,7 @@
 package io.cyberbrain.launcher.task.triage.read;
 
+import io.cyberbrain.launcher.task.triage.ConfigSection;
+
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,15 +80,16 @@ public record ReadOptions(List<String> include, List<String> exclude, long first
     public static ReadOptions from(Map<String, Object> config) {
         ReadOptions d = defaults();
         Map<String, Object> c = config == null ? Map.of() : config;
+        ConfigSection s = ConfigSection.of(c, PREFIX);
         return new ReadOptions(
                 strings(c, "include", d.include()),
                 strings(c, "exclude", d.exclude()),
-                number(c, "first_run_tail_bytes", d.firstRunTailBytes()),
-                number(c, "max_bytes_per_run", d.maxBytesPerRun()),
-                number(c, "max_bytes_per_file", d.maxBytesPerFile()),
-                (int) Math.min(Integer.MAX_VALUE - 16, number(c, "max_line_bytes", d.maxLineBytes())),
-                number(c, "max_decompressed_bytes", d.maxDecompressedBytes()),
-                bool(c, "read_compressed_on_first_run", d.readCompressedOnFirstRun()),
+                bytes(s, "first_run_tail_bytes", d.firstRunTailBytes()),
+                bytes(s, "max_bytes_per_run", d.maxBytesPerRun()),
+                bytes(s, "max_bytes_per_file", d.maxBytesPerFile()),
+                (int) Math.min(Integer.MAX_VALUE - 16, bytes(s, "max_line_bytes", d.maxLineBytes())),
+                bytes(s, "max_decompressed_bytes", d.maxDecompressedBytes()),
+                s.bool("read_compressed_on_first_run", d.readCompressedOnFirstRun()),
                 d.useFileIdentity());
     }
 
@@ -129,19 +132,13 @@ public record ReadOptions(List<String> include, List<String> exclude, long first
 
     private static final String PREFIX = "logs";
 
-    private static Object value(Map<String, Object> c, String name) {
-        String flat = PREFIX + "." + name;
-        if (c.containsKey(flat)) {
-            return c.get(flat);
-        }
-        if (c.get(PREFIX) instanceof Map<?, ?> nested) {
-            return nested.get(name);
-        }
-        return null;
+    /** Checked for sign by the constructor, which says what a bad value means. */
+    private static long bytes(ConfigSection s, String name, long dflt) {
+        return s.whole(name, dflt, Long.MIN_VALUE, Long.MAX_VALUE, "a whole number of bytes");
     }
 
     private static List<String> strings(Map<String, Object> c, String name, List<String> dflt) {
-        Object v = value(c, name);
+        Object v = ConfigSection.of(c, PREFIX).value(name);
         if (v == null) {
             return dflt;
         }
@@ -164,38 +161,6 @@ public record ReadOptions(List<String> include, List<String> exclude, long first
             return out;
         }
         throw new IllegalArgumentException(PREFIX + "." + name + " must be a list of globs or a comma-separated string");
-    }
-
-    private static long number(Map<String, Object> c, String name, long dflt) {
-        Object v = value(c, name);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.longValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        throw new IllegalArgumentException(PREFIX + "." + name + " must be a whole number of bytes, got " + v);
-    }
-
-    private static boolean bool(Map<String, Object> c, String name, boolean dflt) {
-        Object v = value(c, name);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new IllegalArgumentException(PREFIX + "." + name + " must be true or false, got " + v);
     }
 
     private static void positive(String key, long v) {
