@@ -1,0 +1,24 @@
+package io.cyberbrain.model.rag;
+
+import io.cyberbrain.model.claim.ClaimSpec;
+
+/**
+ * How the ingester claims uploads: the oldest queued upload first, {@code processing} while leased. A
+ * released or recovered upload starts again from nothing (its progress is reset), since nothing of a
+ * half-ingested upload is ever stored.
+ */
+public final class UploadClaims {
+
+    public static final ClaimSpec SPEC = new ClaimSpec(
+            "upload_file",
+            "status = 'queued'",
+            "created_at, id",
+            "status = 'processing', chunks_done = 0, chunks_total = 0, error_summary = null, updated_at = :now",
+            "status = 'processing'",
+            "status = 'queued', chunks_done = 0, chunks_total = 0, updated_at = :now",
+            "status = 'failed', error_summary = :reason, processed_at = :now, updated_at = :now",
+            true);
+
+    private UploadClaims() {
+    }
+}

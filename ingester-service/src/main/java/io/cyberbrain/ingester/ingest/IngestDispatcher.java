@@ -1,0 +1,184 @@
+package io.cyberbrain.ingester.ingest;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.cyberbrain.model.claim.LeaseClaimer;
+import io.cyberbrain.model.rag.RagEvents;
+import io.cyberbrain.model.rag.UploadClaims;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Claims queued uploads and ingests them, up to the configured concurrency: woken at once by NOTIFY
+ * (the API's upload), by polling when a notification was missed, and whenever an upload ends. Holds its
+ * leases with heartbeats, recovers uploads whose ingester died, and gives its uploads back when it shuts
+ * down. The same shape as the worker-launcher's JobDispatcher.
+ */
+@ApplicationScoped
+public class IngestDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(IngestDispatcher.class);
+
+    private final LeaseClaimer claimer;
+    private final UploadIngester ingester;
+    private final IngestConfig config;
+    private final String owner;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private volatile boolean accepting;
+    private ExecutorService workers;
+    private PgSubscriber subscriber;
+
+    public IngestDispatcher(LeaseClaimer claimer, UploadIngester ingester, IngestConfig config, IngesterIdentity identity,
+                            Vertx vertx,
+                            @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
+                            @ConfigProperty(name = "quarkus.datasource.username") String user,
+                            @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
+        this.claimer = claimer;
+        this.ingester = ingester;
+        this.config = config;
+        this.owner = identity.name();
+        this.vertx = vertx;
+        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("ingester disabled (cyberbrain.ingest.enabled=false): claiming no uploads");
+            return;
+        }
+        // Tika, ONNX and file reads block: never on the event loop, always on these threads.
+        workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
+            Thread t = new Thread(r, "cyberbrain-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
+        subscriber.channel(RagEvents.UPLOADS_CHANNEL).handler(payload -> wake());
+        subscriber.connect().subscribe().with(ok -> wake(),
+                e -> LOG.warnf("LISTEN failed (%s); polling every %s", e.getMessage(), config.pollInterval()));
+        accepting = true;
+        LOG.infof("ingester %s: %d upload(s) at a time", owner, config.concurrency());
+        wake();
+    }
+
+    @Scheduled(every = "${cyberbrain.ingest.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    @Scheduled(every = "${cyberbrain.ingest.heartbeat-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeatAndRecover() {
+        if (!accepting) {
+            return;
+        }
+        List<Long> mine = List.copyOf(inFlight);
+        List<Long> held = claimer.heartbeat(UploadClaims.SPEC, owner, mine, config.lease()).await().indefinitely();
+        for (Long lost : mine) {
+            if (!held.contains(lost) && inFlight.contains(lost)) {
+                // Its next fenced write will fail and the attempt stops; nothing of it is stored.
+                LOG.warnf("lease of upload %d lost", lost);
+            }
+        }
+        var recovery = claimer.recoverExpired(UploadClaims.SPEC).await().indefinitely();
+        if (!recovery.isEmpty()) {
+            LOG.infof("recovered expired upload leases: requeued %s, given up %s", recovery.requeued(), recovery.givenUp());
+            wake();
+        }
+    }
+
+    /** Claims as many uploads as there are free slots; calls that arrive while a claim runs cause one more round. */
+    public void wake() {
+        if (!accepting) {
+            return;
+        }
+        if (!claiming.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        int free = config.concurrency() - inFlight.size();
+        if (free <= 0) {
+            claimDone();
+            return;
+        }
+        claimer.claim(UploadClaims.SPEC, owner, config.lease(), free).subscribe().with(ids -> {
+            ids.forEach(this::submit);
+            claimDone();
+        }, e -> {
+            LOG.warnf("claiming uploads failed: %s", e.getMessage());
+            claimDone();
+        });
+    }
+
+    private void claimDone() {
+        claiming.set(false);
+        if (wakeAgain.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    private void submit(long uploadId) {
+        inFlight.add(uploadId);
+        workers.submit(() -> {
+            try {
+                ingester.ingest(uploadId, owner);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "upload %d", uploadId);
+            } finally {
+                inFlight.remove(uploadId);
+                wake();
+            }
+        });
+    }
+
+    /** This instance's name in leases. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Uploads this instance is ingesting now. */
+    public Set<Long> inFlight() {
+        return Set.copyOf(inFlight);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        accepting = false;
+        List<Long> mine = List.copyOf(inFlight);
+        if (!mine.isEmpty()) {
+            // Given back at once (attempt not counted); the running attempts are fenced out from here on.
+            List<Long> released = claimer.release(UploadClaims.SPEC, owner, mine).await().indefinitely();
+            LOG.infof("shutting down: released uploads %s", released);
+        }
+        if (subscriber != null) {
+            subscriber.close().await().indefinitely();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
