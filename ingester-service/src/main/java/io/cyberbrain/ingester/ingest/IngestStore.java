@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.model.rag.RagEvents;
 import io.cyberbrain.rag.chunk.Chunk;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -117,8 +116,10 @@ public class IngestStore {
                             rows.forEach(r -> idByIndex.put(r.getInteger(1), r.getLong(0)));
                             List<Tuple> embeddings = new ArrayList<>(n);
                             for (int i = 0; i < n; i++) {
-                                embeddings.add(Tuple.from(List.<Object>of(idByIndex.get(index[i]), doc.model(), doc.dimensions(),
-                                        Buffer.buffer(doc.vectors().get(i)), now)));
+                                embeddings.add(Tuple.tuple().addLong(idByIndex.get(index[i])).addString(doc.model())
+                                        .addInteger(doc.dimensions())
+                                        .addBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer(doc.vectors().get(i)))
+                                        .addOffsetDateTime(now));
                             }
                             return conn.preparedQuery("insert into embedding (chunk_id, model, dimensions, vector, created_at)"
                                     + " values ($1, $2, $3, $4, $5)").executeBatch(embeddings);
@@ -138,7 +139,13 @@ public class IngestStore {
         return pool.preparedQuery("update upload_file set status = 'failed', error_summary = $3, lease_owner = null,"
                         + " lease_expires_at = null, processed_at = $4, updated_at = $4"
                         + " where id = $1 and lease_owner = $2 and status = 'processing'")
-                .execute(Tuple.of(id, owner, reason.length() > 2000 ? reason.substring(0, 2000) : reason, now))
+                .execute(Tuple.of(id, owner, printable(reason), now))
                 .map(rows -> rows.rowCount() == 1).await().indefinitely();
+    }
+
+    /** Reasons may quote parser messages: no control characters (Postgres refuses NUL), at most 2000 characters. */
+    static String printable(String reason) {
+        String r = reason.replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ");
+        return r.length() > 2000 ? r.substring(0, 2000) : r;
     }
 }

@@ -64,7 +64,9 @@ public class UploadIngester {
             return fail(upload, owner, f.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "ingesting upload %d failed unexpectedly", uploadId);
-            return fail(upload, owner, "ingestion failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            // The message of an unexpected error can be long and carry data; the log has the detail.
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return fail(upload, owner, "ingestion failed: " + (m.length() > 200 ? m.substring(0, 200) + "..." : m));
         }
     }
 
