@@ -50,6 +50,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.status(), e.getMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))

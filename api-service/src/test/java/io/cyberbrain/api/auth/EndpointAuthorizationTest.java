@@ -98,6 +98,13 @@ class EndpointAuthorizationTest {
             new Endpoint("DELETE", "/api/notification-targets/{id}", "admin"),
             new Endpoint("POST", "/api/notification-targets/{id}/test", "admin"),
             new Endpoint("GET", "/api/notification-targets/{id}/deliveries", "admin"),
+            new Endpoint("POST", "/api/rag/uploads", "operator"),
+            new Endpoint("POST", "/api/rag/upload", "operator"),
+            new Endpoint("GET", "/api/rag/uploads", "viewer"),
+            new Endpoint("GET", "/api/rag/uploads/{id}", "viewer"),
+            new Endpoint("GET", "/api/rag/documents", "viewer"),
+            new Endpoint("DELETE", "/api/rag/documents/{id}", "operator"),
+            new Endpoint("POST", "/api/rag/search", "viewer"),
             new Endpoint("GET", "/api/tokens", "admin"),
             new Endpoint("POST", "/api/tokens", "admin"),
             new Endpoint("DELETE", "/api/tokens/{id}", "admin"));

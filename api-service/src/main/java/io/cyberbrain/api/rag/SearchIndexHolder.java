@@ -1,0 +1,172 @@
+package io.cyberbrain.api.rag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.cyberbrain.model.rag.RagEvents;
+import io.cyberbrain.rag.embed.MiniLmEmbedder;
+import io.cyberbrain.rag.embed.VectorCodec;
+import io.cyberbrain.rag.index.IndexedChunk;
+import io.cyberbrain.rag.index.SearchIndex;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * The in-memory search index (rag-core's {@link SearchIndex}) kept equal to the database: every chunk and
+ * embedding loaded at start, then each document added or dropped when the ingester or a delete NOTIFYs
+ * {@code cyberbrain_documents}, with a periodic reconcile in case a notification was missed. All loading
+ * runs on one background thread, in order; searches read the index concurrently.
+ */
+@ApplicationScoped
+public class SearchIndexHolder {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexHolder.class);
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private final SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
+    /** Document id to the chunk count loaded for it: what reconcile compares with the database. */
+    private final Map<Long, Integer> loaded = new ConcurrentHashMap<>();
+    private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cyberbrain-rag-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean initialLoadDone;
+    private PgSubscriber subscriber;
+
+    public SearchIndexHolder(Pool pool, Vertx vertx,
+                             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
+                             @ConfigProperty(name = "quarkus.datasource.username") String user,
+                             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // LISTEN before the first load, so a document stored while loading is not missed.
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
+        subscriber.channel(RagEvents.DOCUMENTS_CHANNEL).handler(this::onNotify);
+        subscriber.connect().subscribe().with(ok -> { },
+                e -> LOG.warnf("LISTEN %s failed (%s); the index is reconciled periodically", RagEvents.DOCUMENTS_CHANNEL,
+                        e.getMessage()));
+        updates.submit(() -> {
+            long start = System.nanoTime();
+            try {
+                reconcile();
+                LOG.infof("search index loaded: %d documents, %d chunks in %d ms", index.documentCount(), index.chunkCount(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (RuntimeException e) {
+                LOG.warnf("loading the search index failed (%s); retrying at the next reconcile", e.getMessage());
+            } finally {
+                initialLoadDone = true;
+            }
+        });
+    }
+
+    private void onNotify(String payload) {
+        long documentId;
+        try {
+            documentId = Long.parseLong(payload.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        updates.submit(() -> {
+            try {
+                refresh(documentId);
+            } catch (RuntimeException e) {
+                LOG.warnf("refreshing document %d in the search index failed: %s", documentId, e.getMessage());
+            }
+        });
+    }
+
+    @Scheduled(every = "${cyberbrain.rag.reconcile-interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledReconcile() {
+        updates.submit(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.warnf("reconciling the search index failed: %s", e.getMessage());
+            }
+        });
+    }
+
+    /** Drops documents that are gone, loads those that are new or whose chunk count changed. */
+    void reconcile() {
+        Map<Long, Integer> inDatabase = new HashMap<>();
+        pool.query("select id, chunk_count from document").execute().await().indefinitely()
+                .forEach(r -> inDatabase.put(r.getLong(0), r.getInteger(1)));
+        for (Long id : List.copyOf(loaded.keySet())) {
+            if (!inDatabase.containsKey(id)) {
+                index.removeDocument(id);
+                loaded.remove(id);
+            }
+        }
+        inDatabase.forEach((id, chunks) -> {
+            if (!chunks.equals(loaded.get(id))) {
+                refresh(id);
+            }
+        });
+    }
+
+    /** Loads one document's chunks and vectors into the index, or drops it when it has none (deleted). */
+    void refresh(long documentId) {
+        List<IndexedChunk> chunks = new ArrayList<>();
+        for (Row r : pool.preparedQuery("select c.id, c.chunk_index, c.chunk_text, e.vector from chunk c"
+                        + " join embedding e on e.chunk_id = c.id where c.document_id = $1 order by c.chunk_index")
+                .execute(Tuple.of(documentId)).await().indefinitely()) {
+            chunks.add(new IndexedChunk(r.getLong(0), documentId, r.getInteger(1), r.getString(2),
+                    VectorCodec.decode(r.getBuffer(3).getBytes(), MiniLmEmbedder.DIMENSIONS)));
+        }
+        if (chunks.isEmpty()) {
+            if (index.removeDocument(documentId)) {
+                LOG.debugf("document %d dropped from the search index", documentId);
+            }
+            loaded.remove(documentId);
+            return;
+        }
+        index.addDocument(documentId, chunks);
+        loaded.put(documentId, chunks.size());
+    }
+
+    public SearchIndex index() {
+        return index;
+    }
+
+    /** True once the first load has run (whether or not it found documents). */
+    public boolean initialLoadDone() {
+        return initialLoadDone;
+    }
+
+    public boolean contains(long documentId) {
+        return index.containsDocument(documentId);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().await().indefinitely();
+        }
+        updates.shutdownNow();
+    }
+}

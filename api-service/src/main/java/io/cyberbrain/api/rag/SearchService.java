@@ -1,0 +1,161 @@
+package io.cyberbrain.api.rag;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cyberbrain.api.rag.RagViews.SearchHitView;
+import io.cyberbrain.api.rag.RagViews.SearchInput;
+import io.cyberbrain.api.rag.RagViews.SearchResult;
+import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.rag.RetrievalSource;
+import io.cyberbrain.rag.embed.MiniLmEmbedder;
+import io.cyberbrain.rag.search.HybridSearcher;
+import io.cyberbrain.rag.search.SearchHit;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Hybrid search (MiniLM cosine + BM25) over the in-memory index, with each hit's text and offsets read from
+ * the database. Every search leaves a {@code retrieval_event} with the SHA-256 of the query and never the query
+ * itself: the text is neither stored nor logged, and no error message repeats it.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    public static final int MAX_QUERY_CHARS = 2000;
+    public static final int MAX_TOP_K = 100;
+    public static final int DEFAULT_TOP_K = 10;
+    static final int MAX_DOCUMENT_FILTER = 1000;
+
+    private final SearchIndexHolder holder;
+    private final MiniLmEmbedder embedder;
+    private final Pool pool;
+    private final Clock clock;
+    private volatile HybridSearcher searcher;
+
+    public SearchService(SearchIndexHolder holder, MiniLmEmbedder embedder, Pool pool, Clock clock) {
+        this.holder = holder;
+        this.embedder = embedder;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public Uni<SearchResult> search(SearchInput input, RetrievalSource source, Long runId) {
+        validate(input);
+        String query = input.query();
+        int topK = input.topK() == null ? DEFAULT_TOP_K : input.topK();
+        List<Long> filter = input.documentIds() == null ? null : List.copyOf(input.documentIds());
+        long start = System.nanoTime();
+        // Embedding the query (ONNX) and scanning the index are CPU work: off the event loop.
+        return Uni.createFrom().item(() -> searcher().search(query, topK, filter))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(this::withDetails)
+                .flatMap(hits -> {
+                    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    return record(sha256(query), source, topK, hits, tookMs, runId).map(ok -> new SearchResult(hits, tookMs));
+                });
+    }
+
+    private HybridSearcher searcher() {
+        HybridSearcher s = searcher;
+        if (s == null) {
+            synchronized (this) {
+                if (searcher == null) {
+                    searcher = new HybridSearcher(holder.index(), embedder);
+                }
+                s = searcher;
+            }
+        }
+        return s;
+    }
+
+    private record ChunkRow(String text, int start, int end, String title) {
+    }
+
+    /** Text, offsets and title of each hit; a chunk deleted since the index found it is left out. */
+    private Uni<List<SearchHitView>> withDetails(List<SearchHit> hits) {
+        if (hits.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Long[] ids = hits.stream().map(SearchHit::chunkId).toArray(Long[]::new);
+        return pool.preparedQuery("select c.id, c.chunk_text, c.start_offset, c.end_offset, d.title from chunk c"
+                        + " join document d on d.id = c.document_id where c.id = any($1)")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<Long, ChunkRow> byId = new HashMap<>();
+                    for (Row r : rows) {
+                        byId.put(r.getLong(0), new ChunkRow(r.getString(1), r.getInteger(2), r.getInteger(3), r.getString(4)));
+                    }
+                    List<SearchHitView> views = new ArrayList<>(hits.size());
+                    for (SearchHit h : hits) {
+                        ChunkRow c = byId.get(h.chunkId());
+                        if (c != null) {
+                            views.add(new SearchHitView(h.chunkId(), h.documentId(), c.title(), h.chunkIndex(), c.start(), c.end(),
+                                    h.score(), c.text()));
+                        }
+                    }
+                    return views;
+                });
+    }
+
+    private Uni<Void> record(String querySha256, RetrievalSource source, int topK, List<SearchHitView> hits, long durationMs,
+                             Long runId) {
+        Long[] hitIds = hits.stream().map(SearchHitView::chunkId).toArray(Long[]::new);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return pool.preparedQuery("insert into retrieval_event (query_sha256, source, top_k, result_count, hit_chunk_ids,"
+                        + " duration_ms, run_id, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(java.util.Arrays.asList(querySha256, source.wire(), topK, hits.size(), hitIds, durationMs,
+                        runId, now)))
+                .replaceWithVoid();
+    }
+
+    /** Field errors never quote the query: it must not reach logs or responses. */
+    static void validate(SearchInput input) {
+        if (input == null) {
+            throw new InvalidRequestException("query", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (input.query() == null || input.query().isBlank()) {
+            errors.add(new FieldError("query", "is required: 1 to " + MAX_QUERY_CHARS + " characters"));
+        } else if (input.query().length() > MAX_QUERY_CHARS) {
+            errors.add(new FieldError("query", "must have at most " + MAX_QUERY_CHARS + " characters"));
+        }
+        if (input.topK() != null && (input.topK() < 1 || input.topK() > MAX_TOP_K)) {
+            errors.add(new FieldError("top_k", "must be between 1 and " + MAX_TOP_K));
+        }
+        if (input.documentIds() != null) {
+            if (input.documentIds().size() > MAX_DOCUMENT_FILTER) {
+                errors.add(new FieldError("document_ids", "may list at most " + MAX_DOCUMENT_FILTER + " documents"));
+            } else if (input.documentIds().stream().anyMatch(id -> id == null)) {
+                errors.add(new FieldError("document_ids", "must not contain null"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
+    static String sha256(String query) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
