@@ -79,6 +79,23 @@ class UploadIngestionTest {
     }
 
     @Test
+    void htmlAndJsonBecomeReadyDocumentsOfTheirText() throws Exception {
+        String html = "<html><head><title>Nginx runbook</title><script>var hidden = 1;</script></head><body><h1>Restarts</h1><p>"
+                + new String(words("Nginx restarts when the upstream times out.", 12), StandardCharsets.UTF_8) + "</p></body></html>";
+        long htmlId = queue("nginx.html", "text/html", html.getBytes(StandardCharsets.UTF_8));
+        String json = "{\"service\": \"postgres\", \"note\": \"" + UUID.randomUUID() + " vacuum runs nightly at two\"}";
+        long jsonId = queue("settings.json", "application/json", json.getBytes(StandardCharsets.UTF_8));
+        awaitEnd(htmlId);
+        awaitEnd(jsonId);
+        assertReady(htmlId, 1);
+        assertReady(jsonId, 1);
+        assertTrue(text(htmlId).contains("upstream times out"));
+        assertFalse(text(htmlId).contains("<p>") || text(htmlId).contains("hidden"), "markup and scripts dropped");
+        assertEquals("Nginx runbook", query("select title from document where upload_id = " + htmlId));
+        assertTrue(text(jsonId).contains("vacuum runs nightly"));
+    }
+
+    @Test
     void aDocxBecomesAReadyDocument() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XWPFDocument doc = new XWPFDocument()) {
