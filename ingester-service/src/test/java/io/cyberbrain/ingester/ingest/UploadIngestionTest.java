@@ -28,6 +28,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +151,31 @@ class UploadIngestionTest {
         assertNotNull(reason);
         assertTrue(reason.contains("corrupt") || reason.contains("no text"), reason);
         assertEquals("0", query("select count(*) from document where upload_id = " + id));
+    }
+
+    @Test
+    void anEncryptedPdfFailsSayingSo() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage();
+            pdf.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(pdf, page)) {
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+                cs.newLineAtOffset(50, 700);
+                cs.showText("Secret runbook " + UUID.randomUUID());
+                cs.endText();
+            }
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw", new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            pdf.protect(policy);
+            pdf.save(out);
+        }
+        long id = queue("locked.pdf", "application/pdf", out.toByteArray());
+        awaitEnd(id);
+        assertEquals("failed", status(id));
+        String reason = query("select error_summary from upload_file where id = " + id);
+        assertTrue(reason.contains("encrypted"), reason);
     }
 
     @Test
