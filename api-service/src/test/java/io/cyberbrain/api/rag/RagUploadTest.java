@@ -52,28 +52,38 @@ class RagUploadTest {
         byte[] content = text("Disk sda reported 12 reallocated sectors.");
         try (Connection listen = ds.getConnection()) {
             listen.createStatement().execute("listen cyberbrain_uploads");
-            int id = as("operator").multiPart("file", "smart.log", content, "application/octet-stream")
-                    .post("/api/rag/uploads").then().statusCode(201)
-                    .header("Location", containsString("/api/rag/uploads/"))
-                    .body("status", equalTo("queued"))
-                    .body("mime_type", equalTo("text/plain"))
-                    .body("original_name", equalTo("smart.log"))
-                    .body("size_bytes", equalTo(content.length))
-                    .body("chunks_done", equalTo(0))
-                    .extract().path("id");
-            PGNotification[] heard = listen.unwrap(PGConnection.class).getNotifications(10_000);
-            assertTrue(heard != null && Arrays.stream(heard).anyMatch(n -> n.getParameter().equals(Integer.toString(id))),
-                    "the ingesters were told");
-            assertTrue(Files.isRegularFile(stored(id)));
-
-            as("operator").multiPart("file", "again.txt", content, "text/plain")
-                    .post("/api/rag/upload").then().statusCode(200)
-                    .body("id", equalTo(id));
-            as("viewer").get("/api/rag/uploads/" + id).then().statusCode(200).body("status", equalTo("queued"));
-            as("viewer").get("/api/rag/uploads?status=queued&size=500").then().statusCode(200)
-                    .body("items.id", hasItem(id));
-            assertEquals("1", query("select count(*) from upload_file where sha256 = (select sha256 from upload_file where id = " + id + ")"));
+            try {
+                uploadTwice(listen, content);
+            } finally {
+                // The connection goes back to the pool: it must not keep hearing uploads in another test.
+                listen.createStatement().execute("unlisten *");
+                listen.unwrap(PGConnection.class).getNotifications();
+            }
         }
+    }
+
+    private void uploadTwice(Connection listen, byte[] content) throws Exception {
+        int id = as("operator").multiPart("file", "smart.log", content, "application/octet-stream")
+                .post("/api/rag/uploads").then().statusCode(201)
+                .header("Location", containsString("/api/rag/uploads/"))
+                .body("status", equalTo("queued"))
+                .body("mime_type", equalTo("text/plain"))
+                .body("original_name", equalTo("smart.log"))
+                .body("size_bytes", equalTo(content.length))
+                .body("chunks_done", equalTo(0))
+                .extract().path("id");
+        PGNotification[] heard = listen.unwrap(PGConnection.class).getNotifications(10_000);
+        assertTrue(heard != null && Arrays.stream(heard).anyMatch(n -> n.getParameter().equals(Integer.toString(id))),
+                "the ingesters were told");
+        assertTrue(Files.isRegularFile(stored(id)));
+
+        as("operator").multiPart("file", "again.txt", content, "text/plain")
+                .post("/api/rag/upload").then().statusCode(200)
+                .body("id", equalTo(id));
+        as("viewer").get("/api/rag/uploads/" + id).then().statusCode(200).body("status", equalTo("queued"));
+        as("viewer").get("/api/rag/uploads?status=queued&size=500").then().statusCode(200)
+                .body("items.id", hasItem(id));
+        assertEquals("1", query("select count(*) from upload_file where sha256 = (select sha256 from upload_file where id = " + id + ")"));
     }
 
     @Test
