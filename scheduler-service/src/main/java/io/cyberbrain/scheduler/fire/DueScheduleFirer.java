@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.FlushMode;
+
 import io.cyberbrain.model.claim.ClaimSpec;
 import io.cyberbrain.model.claim.TransactionClaimer;
 import io.cyberbrain.model.schedule.Schedule;
@@ -53,7 +55,11 @@ public class DueScheduleFirer {
 
     /** Fires up to {@code limit} due schedules in one transaction; returns how many fired. */
     public Uni<Integer> fireDue(int limit) {
-        return Panache.withTransaction(() -> claimer.lockReady(DUE, limit)
+        return Panache.withTransaction(() -> Panache.getSession()
+                // Inserts run at persist (identity ids) and the schedules' moves are written at commit; without
+                // this every query of every fire would first dirty-check all the batch's entities (JSON included).
+                .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
+                .flatMap(session -> claimer.lockReady(DUE, limit))
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Schedule>of())
                         : Schedule.<Schedule>list("id in ?1 order by nextRunAt, id", ids))
                 .flatMap(schedules -> Multi.createFrom().iterable(schedules)
