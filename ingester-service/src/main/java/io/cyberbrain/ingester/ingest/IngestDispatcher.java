@@ -2,11 +2,9 @@ package io.cyberbrain.ingester.ingest;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.claim.ClaimPump;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.rag.RagEvents;
 import io.cyberbrain.model.rag.UploadClaims;
@@ -42,11 +41,9 @@ public class IngestDispatcher {
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
 
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean accepting;
     private ExecutorService workers;
+    private ClaimPump pump;
     private PgSubscriber subscriber;
 
     public IngestDispatcher(LeaseClaimer claimer, UploadIngester ingester, IngestConfig config, IngesterIdentity identity,
@@ -73,6 +70,8 @@ public class IngestDispatcher {
             t.setDaemon(true);
             return t;
         });
+        pump = new ClaimPump(claimer, UploadClaims.SPEC, owner, config.lease(), config.concurrency(), workers,
+                uploadId -> ingester.ingest(uploadId, owner), "uploads");
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
         subscriber.channel(RagEvents.UPLOADS_CHANNEL).handler(payload -> wake());
         subscriber.connect().subscribe().with(ok -> wake(),
@@ -92,10 +91,10 @@ public class IngestDispatcher {
         if (!accepting) {
             return;
         }
-        List<Long> mine = List.copyOf(inFlight);
+        List<Long> mine = List.copyOf(inFlight());
         List<Long> held = claimer.heartbeat(UploadClaims.SPEC, owner, mine, config.lease()).await().indefinitely();
         for (Long lost : mine) {
-            if (!held.contains(lost) && inFlight.contains(lost)) {
+            if (!held.contains(lost) && pump.isInFlight(lost)) {
                 // Its next fenced write will fail and the attempt stops; nothing of it is stored.
                 LOG.warnf("lease of upload %d lost", lost);
             }
@@ -107,63 +106,29 @@ public class IngestDispatcher {
         }
     }
 
-    /** Claims as many uploads as there are free slots; calls that arrive while a claim runs cause one more round. */
-    public void wake() {
-        if (!accepting) {
-            return;
-        }
-        if (!claiming.compareAndSet(false, true)) {
-            wakeAgain.set(true);
-            return;
-        }
-        int free = config.concurrency() - inFlight.size();
-        if (free <= 0) {
-            claimDone();
-            return;
-        }
-        claimer.claim(UploadClaims.SPEC, owner, config.lease(), free).subscribe().with(ids -> {
-            ids.forEach(this::submit);
-            claimDone();
-        }, e -> {
-            LOG.warnf("claiming uploads failed: %s", e.getMessage());
-            claimDone();
-        });
-    }
-
-    private void claimDone() {
-        claiming.set(false);
-        if (wakeAgain.getAndSet(false)) {
-            wake();
-        }
-    }
-
-    private void submit(long uploadId) {
-        inFlight.add(uploadId);
-        workers.submit(() -> {
-            try {
-                ingester.ingest(uploadId, owner);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "upload %d", uploadId);
-            } finally {
-                inFlight.remove(uploadId);
-                wake();
-            }
-        });
-    }
-
     /** This instance's name in leases. */
     public String owner() {
         return owner;
     }
 
+    /** Claims as many uploads as there are free slots. */
+    public void wake() {
+        if (accepting) {
+            pump.wake();
+        }
+    }
+
     /** Uploads this instance is ingesting now. */
     public Set<Long> inFlight() {
-        return Set.copyOf(inFlight);
+        return pump == null ? Set.of() : pump.inFlight();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         accepting = false;
-        List<Long> mine = List.copyOf(inFlight);
+        if (pump != null) {
+            pump.stopAccepting();
+        }
+        List<Long> mine = List.copyOf(inFlight());
         if (!mine.isEmpty()) {
             // Given back at once (attempt not counted); the running attempts are fenced out from here on.
             List<Long> released = claimer.release(UploadClaims.SPEC, owner, mine).await().indefinitely();

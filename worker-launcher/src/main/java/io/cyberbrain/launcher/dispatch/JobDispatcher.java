@@ -2,11 +2,9 @@ package io.cyberbrain.launcher.dispatch;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +18,7 @@ import io.cyberbrain.launcher.execution.WorkerExecutor;
 import io.cyberbrain.launcher.job.JobRunner;
 import io.cyberbrain.launcher.job.LauncherStore;
 import io.cyberbrain.launcher.job.RunFinisher;
+import io.cyberbrain.model.claim.ClaimPump;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.run.RunEvents;
 import io.cyberbrain.model.run.RunJobClaims;
@@ -51,11 +50,9 @@ public class JobDispatcher {
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
 
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean accepting;
     private ExecutorService workers;
+    private ClaimPump pump;
     private PgSubscriber subscriber;
 
     public JobDispatcher(LeaseClaimer claimer, JobRunner runner, LauncherStore store, RunFinisher finisher, WorkerExecutor executor,
@@ -89,6 +86,8 @@ public class JobDispatcher {
         if (orphans > 0) {
             LOG.infof("removed %d orphaned worker(s) at start", orphans);
         }
+        pump = new ClaimPump(claimer, RunJobClaims.SPEC, owner, config.lease(), config.concurrency(), workers, runner::execute,
+                "jobs");
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
         subscriber.channel(RunEvents.JOBS_CHANNEL).handler(payload -> wake());
         subscriber.channel(RunEvents.CANCEL_CHANNEL).handler(this::onCancel);
@@ -109,10 +108,10 @@ public class JobDispatcher {
         if (!accepting) {
             return;
         }
-        List<Long> mine = List.copyOf(inFlight);
+        List<Long> mine = List.copyOf(inFlight());
         List<Long> held = claimer.heartbeat(RunJobClaims.SPEC, owner, mine, config.lease()).await().indefinitely();
         for (Long lost : mine) {
-            if (!held.contains(lost) && inFlight.contains(lost)) {
+            if (!held.contains(lost) && pump.isInFlight(lost)) {
                 LOG.warnf("lease of job %d lost; stopping its worker", lost);
                 executor.kill(lost);
             }
@@ -125,50 +124,6 @@ public class JobDispatcher {
         }
     }
 
-    /** Claims as many jobs as there are free slots; calls that arrive while a claim runs cause one more round. */
-    public void wake() {
-        if (!accepting) {
-            return;
-        }
-        if (!claiming.compareAndSet(false, true)) {
-            wakeAgain.set(true);
-            return;
-        }
-        int free = config.concurrency() - inFlight.size();
-        if (free <= 0) {
-            claimDone();
-            return;
-        }
-        claimer.claim(RunJobClaims.SPEC, owner, config.lease(), free).subscribe().with(ids -> {
-            ids.forEach(this::submit);
-            claimDone();
-        }, e -> {
-            LOG.warnf("claiming jobs failed: %s", e.getMessage());
-            claimDone();
-        });
-    }
-
-    private void claimDone() {
-        claiming.set(false);
-        if (wakeAgain.getAndSet(false)) {
-            wake();
-        }
-    }
-
-    private void submit(long jobId) {
-        inFlight.add(jobId);
-        workers.submit(() -> {
-            try {
-                runner.execute(jobId);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "job %d", jobId);
-            } finally {
-                inFlight.remove(jobId);
-                wake();
-            }
-        });
-    }
-
     private void onCancel(String runIdPayload) {
         long runId;
         try {
@@ -176,17 +131,27 @@ public class JobDispatcher {
         } catch (NumberFormatException e) {
             return;
         }
-        workers.submit(() -> store.runningJobsOfRun(runId).stream().filter(inFlight::contains).forEach(executor::kill));
+        workers.submit(() -> store.runningJobsOfRun(runId).stream().filter(pump::isInFlight).forEach(executor::kill));
+    }
+
+    /** Claims as many jobs as there are free slots. */
+    public void wake() {
+        if (accepting) {
+            pump.wake();
+        }
     }
 
     /** Jobs this instance is running now. */
     public Set<Long> inFlight() {
-        return Set.copyOf(inFlight);
+        return pump == null ? Set.of() : pump.inFlight();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         accepting = false;
-        List<Long> mine = List.copyOf(inFlight);
+        if (pump != null) {
+            pump.stopAccepting();
+        }
+        List<Long> mine = List.copyOf(inFlight());
         if (!mine.isEmpty()) {
             // Give the jobs back first, so the killed workers' endings are fenced out and another launcher reruns them.
             List<Long> released = claimer.release(RunJobClaims.SPEC, owner, mine).await().indefinitely();

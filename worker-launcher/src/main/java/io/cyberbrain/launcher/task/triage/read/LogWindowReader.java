@@ -343,19 +343,21 @@ public final class LogWindowReader {
         return out;
     }
 
+    /** Device, inode, size and time, or null on a file system without the unix view (the path is the identity then). */
+    private static Map<String, Object> unixAttributes(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return null;
+        }
+    }
+
     private Candidate stat(Path path, String key) throws IOException {
         Long dev = null;
         Long ino = null;
         long size;
         long mtime;
-        Map<String, Object> unix = null;
-        if (options.useFileIdentity()) {
-            try {
-                unix = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                unix = null; // no unix view here: the path stands in for the identity
-            }
-        }
+        Map<String, Object> unix = options.useFileIdentity() ? unixAttributes(path) : null;
         if (unix != null) {
             dev = ((Number) unix.get("dev")).longValue();
             ino = ((Number) unix.get("ino")).longValue();

@@ -1,0 +1,108 @@
+package io.cyberbrain.model.claim;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps a fixed number of worker slots busy with claimed rows: each {@link #wake()} claims as many rows as there
+ * are free slots and runs each on the executor; wake-ups that arrive while a claim is running cause one more
+ * round, and every finished row wakes it again. The dispatchers (run jobs, uploads) wake it from NOTIFY and
+ * polling, and keep their own heartbeat, recovery and shutdown around it.
+ */
+public final class ClaimPump {
+
+    private static final Logger LOG = Logger.getLogger(ClaimPump.class);
+
+    private final LeaseClaimer claimer;
+    private final ClaimSpec spec;
+    private final String owner;
+    private final Duration lease;
+    private final int slots;
+    private final ExecutorService workers;
+    private final LongConsumer work;
+    private final String what;
+
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private volatile boolean accepting = true;
+
+    /**
+     * @param work runs one claimed row on a worker thread; what it throws is logged
+     * @param what the rows in log lines, e.g. "jobs"
+     */
+    public ClaimPump(LeaseClaimer claimer, ClaimSpec spec, String owner, Duration lease, int slots, ExecutorService workers,
+                     LongConsumer work, String what) {
+        this.claimer = claimer;
+        this.spec = spec;
+        this.owner = owner;
+        this.lease = lease;
+        this.slots = slots;
+        this.workers = workers;
+        this.work = work;
+        this.what = what;
+    }
+
+    public void wake() {
+        if (!accepting) {
+            return;
+        }
+        if (!claiming.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        int free = slots - inFlight.size();
+        if (free <= 0) {
+            claimDone();
+            return;
+        }
+        claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
+            ids.forEach(this::submit);
+            claimDone();
+        }, e -> {
+            LOG.warnf("claiming %s failed: %s", what, e.getMessage());
+            claimDone();
+        });
+    }
+
+    private void claimDone() {
+        claiming.set(false);
+        if (wakeAgain.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    private void submit(long id) {
+        inFlight.add(id);
+        workers.submit(() -> {
+            try {
+                work.accept(id);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s %d", what, id);
+            } finally {
+                inFlight.remove(id);
+                wake();
+            }
+        });
+    }
+
+    /** Claims nothing more; rows in flight run on. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public boolean isInFlight(long id) {
+        return inFlight.contains(id);
+    }
+
+    /** The rows this instance is working on now. */
+    public Set<Long> inFlight() {
+        return Set.copyOf(inFlight);
+    }
+}
