@@ -34,7 +34,7 @@ public final class AllowlistViews {
 
     public record ContainerView(String containerId, String name, boolean enabled, List<String> tags, String description,
                                 Instant createdAt, Instant updatedAt) {
-        static ContainerView of(AllowedContainer c) {
+        public static ContainerView of(AllowedContainer c) {
             return new ContainerView(c.containerId, c.name, c.enabled, c.tags == null ? List.of() : List.of(c.tags), c.description,
                     c.createdAt, c.updatedAt);
         }
@@ -51,7 +51,7 @@ public final class AllowlistViews {
 
     public record ImageView(Long id, String imageName, String imageTag, String reference, boolean needsGpu, int minVramMb,
                             boolean enabled, String description, Instant createdAt, Instant updatedAt) {
-        static ImageView of(WorkerImage i) {
+        public static ImageView of(WorkerImage i) {
             return new ImageView(i.id, i.imageName, i.imageTag, i.reference(), i.needsGpu, i.minVramMb, i.enabled,
                     i.description, i.createdAt, i.updatedAt);
         }

@@ -39,7 +39,7 @@ public class DirectiveTools {
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "50") int size) {
         access.require(Role.VIEWER, "list_directives");
-        return McpResults.answer(Uni.createFrom().deferred(() -> directives.list(PageRequest.of(page, size), active)),
+        return McpResults.answer(() -> directives.list(PageRequest.of(page, size), active),
                 p -> {
                     DirectiveList list = new DirectiveList(p.items().stream().map(DirectiveView::of).toList(),
                             p.page(), p.size(), p.total());
@@ -54,7 +54,7 @@ public class DirectiveTools {
             outputSchema = @OutputSchema(from = DirectiveView.class))
     public Uni<ToolResponse> getDirective(@ToolArg(name = "id", description = "Directive id (see list_directives)") long id) {
         access.require(Role.VIEWER, "get_directive");
-        return McpResults.answer(directives.get(id), d -> McpResults.of(DirectiveView.of(d),
+        return McpResults.answer(() -> directives.get(id), d -> McpResults.of(DirectiveView.of(d),
                 "Directive #" + d.id + " " + d.code + " \"" + d.name + "\" v" + d.version
                         + (d.approvalRequired ? ", runs need an admin's approval" : "")));
     }

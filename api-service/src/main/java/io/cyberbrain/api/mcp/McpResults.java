@@ -3,6 +3,7 @@ package io.cyberbrain.api.mcp;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -31,9 +32,9 @@ public final class McpResults {
         return new ToolResponse(false, List.of(new TextContent(text)), structured, null);
     }
 
-    /** Maps the item to a result, and any failure to a tool error. */
-    public static <T> Uni<ToolResponse> answer(Uni<T> work, Function<T, ToolResponse> render) {
-        return work.map(render).onFailure().transform(McpResults::toToolError);
+    /** Runs the work, maps its item to a result, and any failure (thrown or emitted) to a tool error. */
+    public static <T> Uni<ToolResponse> answer(Supplier<Uni<? extends T>> work, Function<T, ToolResponse> render) {
+        return Uni.createFrom().<T>deferred(work).map(render).onFailure().transform(McpResults::toToolError);
     }
 
     static Throwable toToolError(Throwable failure) {

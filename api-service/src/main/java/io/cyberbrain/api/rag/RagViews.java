@@ -15,7 +15,7 @@ public final class RagViews {
     public record UploadView(Long id, String originalName, long sizeBytes, String mimeType, String sha256, String status,
                              int chunksDone, int chunksTotal, String errorSummary, int attempts, String uploadedBy,
                              Instant createdAt, Instant updatedAt, Instant processedAt) {
-        static UploadView of(UploadFile u) {
+        public static UploadView of(UploadFile u) {
             return new UploadView(u.id, u.originalName, u.sizeBytes, u.mimeType, u.sha256, u.status.wire(), u.chunksDone,
                     u.chunksTotal, u.errorSummary, u.attempts, u.uploadedBy, u.createdAt, u.updatedAt, u.processedAt);
         }
@@ -23,7 +23,7 @@ public final class RagViews {
 
     public record DocumentView(Long id, Long uploadId, String title, String mimeType, int chunkCount, int charCount,
                                int wordCount, Instant createdAt) {
-        static DocumentView of(Document d) {
+        public static DocumentView of(Document d) {
             return new DocumentView(d.id, d.uploadId, d.title, d.mimeType, d.chunkCount, d.charCount, d.wordCount, d.createdAt);
         }
     }

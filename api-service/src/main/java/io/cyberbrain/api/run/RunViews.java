@@ -16,18 +16,18 @@ public final class RunViews {
     }
 
     public record Tokens(long promptTokens, long completionTokens, long totalTokens) {
-        static Tokens of(Run r) {
+        public static Tokens of(Run r) {
             return new Tokens(r.inputTokens, r.outputTokens, r.totalTokens);
         }
 
-        static Tokens of(RunJob j) {
+        public static Tokens of(RunJob j) {
             return new Tokens(j.inputTokens, j.outputTokens, j.totalTokens);
         }
     }
 
     public record Approval(boolean required, String approvedBy, Instant approvedAt, String deniedBy, Instant deniedAt,
                            String note) {
-        static Approval of(Run r) {
+        public static Approval of(Run r) {
             return new Approval(r.approvalRequired, r.approvedBy, r.approvedAt, r.deniedBy, r.deniedAt, r.decisionNote);
         }
     }
@@ -36,7 +36,7 @@ public final class RunViews {
                           Instant createdAt, Instant startedAt, Instant endedAt, Long durationMs, Tokens tokens,
                           int llmCalls, String executor, String workerImage, Integer gpuIndex, String summary,
                           String errorSummary) {
-        static JobView of(RunJob j) {
+        public static JobView of(RunJob j) {
             Long duration = j.startedAt != null && j.endedAt != null ? j.endedAt.toEpochMilli() - j.startedAt.toEpochMilli() : null;
             return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, j.config, j.createdAt, j.startedAt,
                     j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.summary,
@@ -48,7 +48,7 @@ public final class RunViews {
                           String directiveName, int directiveVersion, boolean useRag, String task3Scope,
                           boolean approvalRequired, String requestedBy, Long scheduleId, Instant createdAt,
                           Instant startedAt, Instant endedAt, Tokens tokens, String errorSummary) {
-        static Summary of(Run r, List<RunJob> jobs) {
+        public static Summary of(Run r, List<RunJob> jobs) {
             DirectiveSnapshot s = r.directiveSnapshot;
             return new Summary(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
                     r.directiveId, s.name(), s.version(), r.useRag, r.task3Scope.wire(), r.approvalRequired,
@@ -61,7 +61,7 @@ public final class RunViews {
                          String requestedBy, Long scheduleId, Instant createdAt, Instant startedAt, Instant endedAt,
                          Tokens tokens, String errorSummary, List<JobView> jobs, String reportMarkdown,
                          Map<String, Object> reportJson) {
-        static Detail of(Run r, List<RunJob> jobs) {
+        public static Detail of(Run r, List<RunJob> jobs) {
             return new Detail(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
                     r.directiveSnapshot, r.useRag, r.task3Scope.wire(), Approval.of(r), r.cancelRequested,
                     r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary,
@@ -71,7 +71,7 @@ public final class RunViews {
 
     public record Report(Long runId, String status, String markdown, Map<String, Object> json, Tokens tokens,
                          List<JobView> jobs) {
-        static Report of(Run r, List<RunJob> jobs) {
+        public static Report of(Run r, List<RunJob> jobs) {
             return new Report(r.id, r.status.wire(), r.reportMarkdown, r.reportJson, Tokens.of(r),
                     jobs.stream().map(JobView::of).toList());
         }
@@ -79,7 +79,7 @@ public final class RunViews {
 
     public record ArtifactView(Long id, Long runJobId, String path, String type, long sizeBytes, String mimeType,
                                String sha256, Instant createdAt) {
-        static ArtifactView of(RunArtifact a) {
+        public static ArtifactView of(RunArtifact a) {
             return new ArtifactView(a.id, a.runJobId, a.path, a.artifactType, a.sizeBytes, a.mimeType, a.sha256, a.createdAt);
         }
     }

@@ -91,7 +91,7 @@ public final class ScheduleViews {
             Instant createdAt,
             Instant updatedAt) {
 
-        static ScheduleView of(ScheduleService.Loaded loaded) {
+        public static ScheduleView of(ScheduleService.Loaded loaded) {
             Schedule s = loaded.schedule();
             Job job = loaded.job();
             return new ScheduleView(s.id, s.name, new JobRef(job.id, job.taskKey.wire()),
@@ -105,7 +105,7 @@ public final class ScheduleViews {
     public record FireView(long id, long scheduleId, Long runId, String status, Instant firedFor, Instant startedAt,
                            Instant finishedAt, String errorSummary) {
 
-        static FireView of(ScheduledRun r) {
+        public static FireView of(ScheduledRun r) {
             return new FireView(r.id, r.scheduleId, r.runId, r.status.wire(), r.firedFor, r.startedAt, r.finishedAt,
                     r.errorSummary);
         }
