@@ -1,0 +1,105 @@
+// An agent's view of Cyberbrain, through the official MCP TypeScript SDK: connects with a bearer token over one
+// transport, lists the tools, launches a gpu_report run, polls get_run to the end, fetches the report (as a tool
+// result validated against its output schema, and as a resource), then launches once more with wait=true and
+// checks that progress notifications arrive. Exits non-zero on the first failed expectation.
+//
+// Usage: node sdk-client.mjs <base-url> <streamable|sse>   (token in CYBERBRAIN_TOKEN)
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+
+const [base, transportName] = process.argv.slice(2);
+const token = process.env.CYBERBRAIN_TOKEN;
+const runTimeoutMs = Number(process.env.CYBERBRAIN_RUN_TIMEOUT_MS ?? 180000);
+const PRODUCT_TOOLS = ['launch_run', 'list_runs', 'get_run', 'get_run_report', 'cancel_run', 'approve_run', 'deny_run',
+  'list_directives', 'get_directive', 'get_allowlist', 'set_allowlist', 'list_schedules', 'create_schedule',
+  'set_schedule_enabled', 'run_schedule_now', 'rag_search', 'rag_list_documents', 'rag_upload_status', 'token_stats'];
+const FINAL = new Set(['success', 'failed', 'cancelled']);
+
+if (!base || !['streamable', 'sse'].includes(transportName) || !token) {
+  console.error('usage: CYBERBRAIN_TOKEN=... node sdk-client.mjs <base-url> <streamable|sse>');
+  process.exit(2);
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(`[${transportName}] ${message}`);
+  }
+  console.log(`[${transportName}] ok: ${message}`);
+}
+
+function transport(headers) {
+  const requestInit = { headers };
+  return transportName === 'streamable'
+    ? new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit })
+    : new SSEClientTransport(new URL(`${base}/mcp/sse`), { requestInit });
+}
+
+async function refusedWithoutToken() {
+  const client = new Client({ name: 'cyberbrain-sdk-test-no-token', version: '1.0.0' });
+  try {
+    await client.connect(transport({}));
+    await client.close();
+    return false;
+  } catch (e) {
+    return /401|Unauthorized/i.test(String(e?.message ?? e) + String(e?.code ?? ''));
+  }
+}
+
+async function main() {
+  check(await refusedWithoutToken(), 'connecting without a token is refused with 401');
+
+  const client = new Client({ name: 'cyberbrain-sdk-test', version: '1.0.0' });
+  await client.connect(transport({ Authorization: `Bearer ${token}` }));
+  check(client.getServerVersion()?.name === 'cyberbrain-orchestrator', 'initialize names the server');
+
+  const { tools } = await client.listTools();
+  const names = new Set(tools.map(t => t.name));
+  const missing = PRODUCT_TOOLS.filter(n => !names.has(n));
+  check(missing.length === 0, `every product tool is listed (missing: ${missing.join(', ') || 'none'})`);
+  check(tools.filter(t => PRODUCT_TOOLS.includes(t.name)).every(t => t.outputSchema), 'every product tool has an output schema');
+
+  // callTool validates structuredContent against the tool's output schema, so each call below also checks the schema.
+  const launched = await client.callTool({ name: 'launch_run', arguments: { tasks: ['gpu_report'] } });
+  check(!launched.isError, `launch_run succeeded: ${launched.content?.[0]?.text}`);
+  const runId = launched.structuredContent.run.id;
+  check(launched.structuredContent.run.trigger === 'mcp', `run ${runId} has trigger mcp`);
+
+  const deadline = Date.now() + runTimeoutMs;
+  let run;
+  for (;;) {
+    const got = await client.callTool({ name: 'get_run', arguments: { run_id: runId } });
+    check(!got.isError, `get_run ${runId}: ${got.structuredContent?.status}`);
+    run = got.structuredContent;
+    if (FINAL.has(run.status) || Date.now() > deadline) {
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  check(run.status === 'success', `run ${runId} ended success (was ${run.status}: ${run.error_summary ?? ''})`);
+
+  const report = await client.callTool({ name: 'get_run_report', arguments: { run_id: runId } });
+  check(!report.isError && report.structuredContent.markdown?.length > 0, 'get_run_report returns the Markdown report');
+  check(report.structuredContent.json !== null && report.structuredContent.tokens !== undefined,
+    'get_run_report returns the JSON report and token totals');
+  const resource = await client.readResource({ uri: `cyberbrain://runs/${runId}/report` });
+  check(resource.contents[0].text === report.structuredContent.markdown, 'the report resource holds the same Markdown');
+
+  const progress = [];
+  const waited = await client.callTool({ name: 'launch_run', arguments: { tasks: ['gpu_report'], wait: true,
+    wait_timeout_seconds: Math.ceil(runTimeoutMs / 1000) } }, undefined, {
+    onprogress: p => progress.push(p), timeout: runTimeoutMs + 30000, resetTimeoutOnProgress: true });
+  check(!waited.isError && waited.structuredContent.finished, `launch_run with wait returned at the run's end (${waited.structuredContent?.run?.status})`);
+  check(progress.length > 0 && progress.at(-1).progress === progress.at(-1).total,
+    `progress notifications arrived (${progress.map(p => `${p.progress}/${p.total}`).join(', ')})`);
+
+  const forbidden = await client.callTool({ name: 'launch_run', arguments: { tasks: ['no_such_task'] } });
+  check(forbidden.isError && /unknown task/.test(forbidden.content[0].text), 'a bad argument is a tool error that says what to fix');
+
+  await client.close();
+}
+
+main().then(() => console.log(`[${transportName}] all checks passed`), e => {
+  console.error(e?.stack ?? String(e));
+  process.exit(1);
+});
