@@ -54,10 +54,10 @@ public class AllowlistTools {
         return McpResults.answer(() -> containers.list(all, null).flatMap(c -> images.list(all)
                         .map(i -> new Allowlist(c.items().stream().map(ContainerView::of).toList(),
                                 i.items().stream().map(ImageView::of).toList()))),
-                list -> McpResults.of(list, list.containers().size() + " container(s): " + String.join(", ",
-                        list.containers().stream().map(c -> c.name() + (c.enabled() ? "" : " (disabled)")).toList())
-                        + "; " + list.workerImages().size() + " worker image(s): " + String.join(", ",
-                        list.workerImages().stream().map(ImageView::reference).toList())));
+                list -> McpResults.of(list, list.containers().size() + " container(s): " + McpResults.listing(
+                        list.containers().stream().map(c -> c.name() + (c.enabled() ? "" : " (disabled)")).toList(), ", ")
+                        + "; " + list.workerImages().size() + " worker image(s): " + McpResults.listing(
+                        list.workerImages().stream().map(ImageView::reference).toList(), ", ")));
     }
 
     @Tool(name = "set_allowlist", description = "Adds a container to the allowlist, or changes its entry (name, enabled, "

@@ -43,9 +43,9 @@ public class DirectiveTools {
                 p -> {
                     DirectiveList list = new DirectiveList(p.items().stream().map(DirectiveView::of).toList(),
                             p.page(), p.size(), p.total());
-                    return McpResults.of(list, p.total() + " directive(s); page " + p.page() + ": " + String.join(", ",
+                    return McpResults.of(list, p.total() + " directive(s); page " + p.page() + ": " + McpResults.listing(
                             list.items().stream().map(d -> "#" + d.id() + " " + d.code() + " " + d.name()
-                                    + (d.approvalRequired() ? " (needs approval)" : "")).toList()));
+                                    + (d.approvalRequired() ? " (needs approval)" : "")).toList(), ", "));
                 });
     }
 

@@ -32,6 +32,11 @@ public final class McpResults {
         return new ToolResponse(false, List.of(new TextContent(text)), structured, null);
     }
 
+    /** Items joined for a text rendering, or "none". */
+    public static String listing(List<String> items, String separator) {
+        return items.isEmpty() ? "none" : String.join(separator, items);
+    }
+
     /** Runs the work, maps its item to a result, and any failure (thrown or emitted) to a tool error. */
     public static <T> Uni<ToolResponse> answer(Supplier<Uni<? extends T>> work, Function<T, ToolResponse> render) {
         return Uni.createFrom().<T>deferred(work).map(render).onFailure().transform(McpResults::toToolError);

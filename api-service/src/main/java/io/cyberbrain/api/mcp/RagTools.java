@@ -70,8 +70,8 @@ public class RagTools {
         return McpResults.answer(() -> documents.list(PageRequest.of(page, size)), p -> {
             DocumentList list = new DocumentList(p.items().stream().map(DocumentView::of).toList(), p.page(), p.size(),
                     p.total());
-            return McpResults.of(list, p.total() + " document(s): " + String.join(", ", list.items().stream()
-                    .map(d -> "#" + d.id() + " " + d.title() + " (" + d.chunkCount() + " chunks)").toList()));
+            return McpResults.of(list, p.total() + " document(s): " + McpResults.listing(list.items().stream()
+                    .map(d -> "#" + d.id() + " " + d.title() + " (" + d.chunkCount() + " chunks)").toList(), ", "));
         });
     }
 
@@ -89,9 +89,9 @@ public class RagTools {
                         ? uploads.get(uploadId).map(u -> new UploadList(List.of(UploadView.of(u)), 0, 1, 1))
                         : uploads.list(status, PageRequest.of(page, size)).map(p -> new UploadList(
                                 p.items().stream().map(UploadView::of).toList(), p.page(), p.size(), p.total())),
-                list -> McpResults.of(list, list.total() + " upload(s): " + String.join("; ", list.items().stream()
+                list -> McpResults.of(list, list.total() + " upload(s): " + McpResults.listing(list.items().stream()
                         .map(u -> "#" + u.id() + " " + u.originalName() + " " + u.status()
                                 + ("processing".equals(u.status()) ? " " + u.chunksDone() + "/" + u.chunksTotal() + " chunks" : "")
-                                + (u.errorSummary() != null ? " (" + u.errorSummary() + ")" : "")).toList())));
+                                + (u.errorSummary() != null ? " (" + u.errorSummary() + ")" : "")).toList(), "; ")));
     }
 }

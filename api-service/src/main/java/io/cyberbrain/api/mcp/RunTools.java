@@ -111,9 +111,9 @@ public class RunTools {
                 PageRequest.of(page, size)), p -> {
                     RunList list = new RunList(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
                             p.page(), p.size(), p.total());
-                    return McpResults.of(list, p.total() + " run(s); page " + p.page() + ": " + String.join("; ",
+                    return McpResults.of(list, p.total() + " run(s); page " + p.page() + ": " + McpResults.listing(
                             list.items().stream().map(r -> "#" + r.id() + " " + r.status() + " " + String.join("+", r.tasks())
-                                    + " (" + r.trigger() + ", " + r.createdAt() + ")").toList()));
+                                    + " (" + r.trigger() + ", " + r.createdAt() + ")").toList(), "; "));
                 });
     }
 

@@ -46,8 +46,8 @@ public class ScheduleTools {
         return McpResults.answer(() -> schedules.list(PageRequest.of(page, size)), p -> {
             ScheduleList list = new ScheduleList(p.items().stream().map(ScheduleView::of).toList(), p.page(), p.size(),
                     p.total());
-            return McpResults.of(list, p.total() + " schedule(s): " + String.join("; ", list.items().stream()
-                    .map(ScheduleTools::line).toList()));
+            return McpResults.of(list, p.total() + " schedule(s): " + McpResults.listing(list.items().stream()
+                    .map(ScheduleTools::line).toList(), "; "));
         });
     }
 
