@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    static final String TOKEN_ID_ATTRIBUTE = "cyberbrain.token-id";
+    public static final String TOKEN_ID_ATTRIBUTE = "cyberbrain.token-id";
 
     private static final String LOOKUP = """
             update api_token set last_used_at = $2

@@ -30,6 +30,7 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    public static final String FORBIDDEN = "your token's role may not do this";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\[\"([A-Za-z0-9_]{1,100})\"\\]");
     private static final java.util.regex.Pattern UNRECOGNIZED = java.util.regex.Pattern.compile("Unrecognized field \"([^\"]{1,100})\"");
@@ -87,7 +88,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return ProblemResponses.of(403, "your token's role may not do this", path(uri));
+        return ProblemResponses.of(403, FORBIDDEN, path(uri));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,228 @@
+package io.cyberbrain.api.ui;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.common.ProblemException;
+import io.cyberbrain.api.directive.DirectiveService;
+import io.cyberbrain.api.directive.DirectiveView;
+import io.cyberbrain.api.run.RunFilter;
+import io.cyberbrain.api.run.RunQueryService;
+import io.cyberbrain.api.run.RunViews;
+import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.model.error.CyberbrainException;
+import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.model.run.LaunchRequest;
+import io.cyberbrain.model.run.RunDecisionService;
+import io.cyberbrain.model.run.RunLaunchService;
+import io.cyberbrain.model.run.RunStatus;
+import io.cyberbrain.model.run.RunTrigger;
+import io.cyberbrain.model.support.WireEnum;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+/** Runs in the web UI: the filtered list, a run's page (live while it runs), launching, and the run actions. */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEWER_ROLE)
+public class RunPagesResource {
+
+    static final int PAGE_SIZE = 25;
+
+    private final RunQueryService queries;
+    private final RunLaunchService launcher;
+    private final RunDecisionService decisions;
+    private final DirectiveService directives;
+    private final MarkdownHtml markdown;
+    private final UiSupport support;
+
+    public RunPagesResource(RunQueryService queries, RunLaunchService launcher, RunDecisionService decisions,
+                            DirectiveService directives, MarkdownHtml markdown, UiSupport support) {
+        this.queries = queries;
+        this.launcher = launcher;
+        this.decisions = decisions;
+        this.directives = directives;
+        this.markdown = markdown;
+        this.support = support;
+    }
+
+    @GET
+    @Path("/runs")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> runs(@QueryParam("status") String status, @QueryParam("task") String task,
+                                      @QueryParam("trigger") String trigger, @QueryParam("since") String since,
+                                      @QueryParam("until") String until, @QueryParam("page") Integer page) {
+        RunFilter filter = RunFilter.parse(blank(status), blank(task), null, blank(trigger), blank(since), blank(until));
+        int current = page == null || page < 0 ? 0 : page;
+        return queries.list(filter, PageRequest.of(current, PAGE_SIZE)).map(p -> UiPages.runs(support.user(),
+                new UiPages.RunListView(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
+                        options(RunStatus.values(), status), taskOptions(task),
+                        options(RunTrigger.values(), trigger), blank(since), blank(until), current,
+                        (int) Math.max(1, (p.total() + PAGE_SIZE - 1) / PAGE_SIZE), p.total(),
+                        query(status, task, trigger, since, until))));
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> run(@PathParam("id") long id, @QueryParam("notice") String notice) {
+        return queries.get(id).map(r -> {
+            RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
+            return UiPages.run(support.user(), detail, markdown.render(detail.reportMarkdown()), notice(notice));
+        });
+    }
+
+    /** The part of a run's page that changes while it runs; htmx swaps it in every few seconds until the run ends. */
+    @GET
+    @Path("/runs/{id}/live")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> live(@PathParam("id") long id) {
+        return queries.get(id).map(r -> {
+            RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
+            return UiPages.run$live(support.user(), detail, markdown.render(detail.reportMarkdown()), null);
+        });
+    }
+
+    @POST
+    @Path("/runs/{id}/cancel")
+    @RolesAllowed(Role.OPERATOR_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> cancel(@PathParam("id") long id, @FormParam("csrf") String csrf) {
+        UiUser user = support.checkedUser(csrf);
+        return decided(decisions.cancel(id, user.name()), id, "cancelled");
+    }
+
+    @POST
+    @Path("/runs/{id}/approve")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> approve(@PathParam("id") long id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
+        UiUser user = support.checkedUser(csrf);
+        return decided(decisions.approve(id, user.name(), limited(note)), id, "approved");
+    }
+
+    @POST
+    @Path("/runs/{id}/deny")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> deny(@PathParam("id") long id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
+        UiUser user = support.checkedUser(csrf);
+        return decided(decisions.deny(id, user.name(), limited(note)), id, "denied");
+    }
+
+    @GET
+    @Path("/launch")
+    @RolesAllowed(Role.OPERATOR_ROLE)
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> launchPage(@QueryParam("task") List<String> tasks) {
+        return form(tasks == null ? List.of() : tasks, null, null, false, null, null);
+    }
+
+    @POST
+    @Path("/launch")
+    @RolesAllowed(Role.OPERATOR_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Object> launch(@FormParam("csrf") String csrf, @FormParam("task") List<String> tasks,
+                              @FormParam("directive_id") String directiveId,
+                              @FormParam("custom_directive_text") String customText,
+                              @FormParam("use_rag") String useRag, @FormParam("scope") String scope) {
+        UiUser user = support.checkedUser(csrf);
+        List<String> chosen = tasks == null ? List.of() : tasks;
+        Long directive = blank(directiveId) == null ? null : parseId(directiveId);
+        String custom = blank(customText);
+        boolean rag = useRag != null;
+        LaunchRequest request = new LaunchRequest(chosen, directive, custom, rag, blank(scope), RunTrigger.MANUAL,
+                user.name(), null);
+        return Uni.createFrom().deferred(() -> launcher.launch(request))
+                .<Object>map(launched -> UiSupport.seeOther("/ui/runs/" + launched.run().id + "?notice=launched"))
+                .onFailure(CyberbrainException.class).recoverWithUni(e ->
+                        form(chosen, directive, custom, rag, blank(scope), e.getMessage()).map(page -> (Object) Response
+                                .status(400).entity(page).type(MediaType.TEXT_HTML).build()));
+    }
+
+    private Uni<TemplateInstance> form(List<String> tasks, Long directiveId, String custom, boolean useRag, String scope,
+                                       String error) {
+        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), true).map(p -> UiPages.launch(support.user(),
+                new LaunchFormView(p.items().stream().map(DirectiveView::of).toList(), tasks, directiveId, custom, useRag,
+                        scope, error)));
+    }
+
+    private Uni<Response> decided(Uni<?> decision, long id, String notice) {
+        return decision.map(ignored -> UiSupport.seeOther("/ui/runs/" + id + "?notice=" + notice));
+    }
+
+    private static Long parseId(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new io.cyberbrain.model.error.InvalidRequestException("directive_id", "choose a directive from the list");
+        }
+    }
+
+    private static String limited(String note) {
+        String n = blank(note);
+        if (n != null && n.length() > 500) {
+            throw new ProblemException(400, "the note is longer than 500 characters");
+        }
+        return n;
+    }
+
+    /** Known notices only: the query string is the user's to edit, and the page must not echo what it says. */
+    private static String notice(String key) {
+        if (key == null) {
+            return null;
+        }
+        return switch (key) {
+            case "launched" -> "Run launched.";
+            case "cancelled" -> "Run cancelled; running workers are being stopped.";
+            case "approved" -> "Run approved; its jobs start now.";
+            case "denied" -> "Run denied; it ends cancelled.";
+            default -> null;
+        };
+    }
+
+    private static <E extends Enum<E> & WireEnum> List<UiPages.Option> options(E[] values, String selected) {
+        return Arrays.stream(values).map(v -> new UiPages.Option(v.wire(), v.wire().replace('_', ' '),
+                v.wire().equals(selected))).toList();
+    }
+
+    private static List<UiPages.Option> taskOptions(String selected) {
+        return Arrays.stream(TaskKey.values()).map(t -> new UiPages.Option(t.wire(), t.wire().replace('_', ' '),
+                t.wire().equals(selected) || t.alias().equals(selected))).toList();
+    }
+
+    private static String query(String... values) {
+        String[] names = {"status", "task", "trigger", "since", "until"};
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            String v = blank(values[i]);
+            if (v != null) {
+                q.append('&').append(names[i]).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return q.toString();
+    }
+
+    static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

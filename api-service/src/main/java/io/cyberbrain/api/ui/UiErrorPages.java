@@ -1,0 +1,66 @@
+package io.cyberbrain.api.ui;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.cyberbrain.api.auth.ApiTokenAuthenticationMechanism;
+import io.cyberbrain.api.common.Problem;
+import io.cyberbrain.api.common.ProblemMappers;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * A person on a UI page gets pages, not problem+json: every error of a {@code /ui} request (the same mappers as the
+ * API produce it) becomes the error page, and "not logged in" becomes a redirect to the login page that returns
+ * to where they were.
+ */
+public class UiErrorPages {
+
+    private final CurrentIdentityAssociation identities;
+    private final UiSupport support;
+
+    public UiErrorPages(CurrentIdentityAssociation identities, UiSupport support) {
+        this.identities = identities;
+        this.support = support;
+    }
+
+    @ServerResponseFilter
+    public void toPage(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (!ApiTokenAuthenticationMechanism.isUiPath(path) || !(response.getEntity() instanceof Problem problem)) {
+            return;
+        }
+        if (problem.status() == 401) {
+            String next = request.getUriInfo().getRequestUri().getRawPath()
+                    + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
+                    : "?" + request.getUriInfo().getRequestUri().getRawQuery());
+            response.setStatus(303);
+            response.getHeaders().putSingle("Location", URI.create(ApiTokenAuthenticationMechanism.LOGIN_PATH + "?next="
+                    + URLEncoder.encode("GET".equals(request.getMethod()) ? next : ApiTokenAuthenticationMechanism.UI_PATH,
+                    StandardCharsets.UTF_8)));
+            response.getHeaders().remove("WWW-Authenticate");
+            response.setEntity(null);
+            return;
+        }
+        SecurityIdentity identity = identities.getIdentity();
+        UiUser user = identity == null || identity.isAnonymous() ? null : support.user();
+        String title = switch (problem.status()) {
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 409 -> "That cannot be done now";
+            default -> problem.status() >= 500 ? "Something went wrong" : "That did not work";
+        };
+        String message = problem.status() == 403 && user != null && problem.detail().equals(ProblemMappers.FORBIDDEN)
+                ? "Your role (" + user.roleName() + ") may not do this."
+                : problem.detail();
+        // Rendered here: the filter that renders returned templates has already run for this response.
+        response.setEntity(UiPages.error(user, problem.status(), title, message).render(), null, MediaType.TEXT_HTML_TYPE);
+    }
+}

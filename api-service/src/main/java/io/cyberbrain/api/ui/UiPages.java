@@ -1,0 +1,58 @@
+package io.cyberbrain.api.ui;
+
+import java.util.List;
+
+import io.cyberbrain.api.run.RunViews;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The UI's type-checked templates (src/main/resources/templates/ui/). */
+@CheckedTemplate(basePath = "ui")
+public class UiPages {
+
+    public static native TemplateInstance login(String error, String next);
+
+    public static native TemplateInstance dashboard(UiUser user, DashboardView dashboard);
+
+    public static native TemplateInstance runs(UiUser user, RunListView list);
+
+    public static native TemplateInstance run(UiUser user, RunViews.Detail run, String reportHtml, String notice);
+
+    public static native TemplateInstance run$live(UiUser user, RunViews.Detail run, String reportHtml, String notice);
+
+    public static native TemplateInstance launch(UiUser user, LaunchFormView form);
+
+    public static native TemplateInstance error(UiUser user, int status, String title, String message);
+
+    private UiPages() {
+    }
+
+    /** Pages' shared shapes, kept beside the templates that use them. */
+    public record Option(String value, String label, boolean selected) {
+    }
+
+    public record RunListView(List<RunViews.Summary> runs, List<Option> statuses, List<Option> tasks,
+                              List<Option> triggers, String since, String until, int page, int pages, long total,
+                              String query) {
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages;
+        }
+
+        public int previousPage() {
+            return page - 1;
+        }
+
+        public int nextPage() {
+            return page + 1;
+        }
+
+        public int pageNumber() {
+            return page + 1;
+        }
+    }
+}

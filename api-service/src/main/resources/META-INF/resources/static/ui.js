@@ -1,0 +1,78 @@
+// Small helpers for the server-rendered pages; everything works without them, they make it friendlier.
+(function () {
+  'use strict';
+
+  // Times are sent in UTC; show them in the browser's zone, with the UTC value on hover.
+  function localiseTimes(root) {
+    root.querySelectorAll('time[datetime]').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (isNaN(d)) { return; }
+      t.title = d.toISOString().replace('.000Z', 'Z') + ' (UTC)';
+      t.textContent = d.toLocaleString();
+    });
+  }
+
+  function pad(n) { return String(n).padStart(2, '0'); }
+
+  // datetime-local inputs hold local wall time; the server takes UTC instants.
+  function localInputs(root) {
+    root.querySelectorAll('input[type=datetime-local][data-utc]').forEach(function (input) {
+      if (!input.dataset.value && input.getAttribute('value')) {
+        var d = new Date(input.getAttribute('value'));
+        if (!isNaN(d)) {
+          input.value = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+        }
+      }
+    });
+  }
+
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      e.preventDefault();
+      return;
+    }
+    form.querySelectorAll('input[type=datetime-local][data-utc]').forEach(function (input) {
+      if (!input.value) { return; }
+      var hidden = document.createElement('input');
+      hidden.type = 'hidden';
+      hidden.name = input.name;
+      hidden.value = new Date(input.value).toISOString();
+      input.removeAttribute('name');
+      form.appendChild(hidden);
+    });
+  });
+
+  // Tables sort by a click on their header (numbers as numbers, times as times).
+  document.addEventListener('click', function (e) {
+    var th = e.target.closest('table.sortable th');
+    if (!th) { return; }
+    var table = th.closest('table');
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var ascending = th.getAttribute('aria-sort') !== 'ascending';
+    table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    function key(row) {
+      var cell = row.cells[index];
+      var time = cell.querySelector('time');
+      if (time) { return new Date(time.getAttribute('datetime')).getTime(); }
+      var text = cell.textContent.trim().replace(/^#/, '');
+      return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text.toLowerCase();
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+
+  document.addEventListener('DOMContentLoaded', function () {
+    localiseTimes(document);
+    localInputs(document);
+  });
+  document.addEventListener('htmx:afterSwap', function (e) { localiseTimes(e.target); });
+  document.addEventListener('htmx:load', function (e) { localiseTimes(e.target); });
+})();

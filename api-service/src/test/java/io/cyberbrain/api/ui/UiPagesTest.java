@@ -1,0 +1,147 @@
+package io.cyberbrain.api.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.cyberbrain.api.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class UiPagesTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
+
+    /** Logs in through the form like a browser and returns the session cookie. */
+    static String login(String token) {
+        Response r = given().redirects().follow(false).formParam("token", token).formParam("next", "/ui/runs")
+                .post("/ui/login");
+        r.then().statusCode(303).header("Location", containsString("/ui/runs"))
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict"));
+        return r.getCookie("cb_session");
+    }
+
+    static String csrf(String session) {
+        String html = given().cookie("cb_session", session).get("/ui").then().statusCode(200).extract().asString();
+        Matcher m = CSRF.matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void pagesRedirectToLoginWithoutASession() {
+        for (String page : new String[] {"/ui", "/ui/runs", "/ui/runs/1", "/ui/launch"}) {
+            given().redirects().follow(false).get(page).then().statusCode(303)
+                    .header("Location", containsString("/ui/login?next="));
+        }
+        given().get("/ui/login").then().statusCode(200).body(containsString("API token"));
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithAMessage() {
+        given().formParam("token", "cb_nope").post("/ui/login").then().statusCode(401)
+                .body(containsString("unknown or has been revoked"));
+        given().formParam("token", "").post("/ui/login").then().statusCode(400)
+                .body(containsString("Paste an API token"));
+    }
+
+    @Test
+    void loginNeverRedirectsOffSite() {
+        given().redirects().follow(false).formParam("token", Tokens.of("viewer")).formParam("next", "https://evil.example")
+                .post("/ui/login").then().statusCode(303).header("Location", not(containsString("evil")));
+        given().redirects().follow(false).formParam("token", Tokens.of("viewer")).formParam("next", "//evil.example/ui")
+                .post("/ui/login").then().statusCode(303).header("Location", not(containsString("evil")));
+    }
+
+    @Test
+    void aViewerSeesNoOperatorActionsAndForgedPostsAreRefused() {
+        String session = login(Tokens.of("viewer"));
+        given().cookie("cb_session", session).get("/ui").then().statusCode(200)
+                .body(not(containsString("href=\"/ui/launch\"")));
+        String csrf = csrf(session);
+        assertNotNull(csrf);
+        given().cookie("cb_session", session).formParam("csrf", csrf).formParam("task", "gpu_report")
+                .post("/ui/launch").then().statusCode(403).body(containsString("Your role (viewer) may not do this."));
+        given().cookie("cb_session", session).get("/ui/launch").then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorLaunchesWithTheFormTokenOnly() {
+        String session = login(Tokens.of("operator"));
+        given().cookie("cb_session", session).formParam("task", "gpu_report").post("/ui/launch")
+                .then().statusCode(403).body(containsString("token is missing or stale"));
+        given().cookie("cb_session", session).formParam("csrf", "0".repeat(64)).formParam("task", "gpu_report")
+                .post("/ui/launch").then().statusCode(403);
+        String location = given().redirects().follow(false).cookie("cb_session", session).formParam("csrf", csrf(session))
+                .formParam("task", "gpu_report").post("/ui/launch")
+                .then().statusCode(303).header("Location", containsString("/ui/runs/")).extract().header("Location");
+        given().cookie("cb_session", session).get(location).then().statusCode(200)
+                .body(containsString("Run launched."))
+                .body(containsString("hx-trigger=\"every 3s\""))
+                .body(containsString("Cancel run"));
+        given().cookie("cb_session", session).formParam("csrf", csrf(session)).formParam("task", "no_such")
+                .post("/ui/launch").then().statusCode(400).body(containsString("unknown task &#39;no_such&#39;"));
+    }
+
+    @Test
+    void anAdminApprovesARunFromItsPage() {
+        String operator = login(Tokens.of("operator"));
+        String location = given().redirects().follow(false).cookie("cb_session", operator)
+                .formParam("csrf", csrf(operator)).formParam("task", "service_map").formParam("directive_id", "3")
+                .post("/ui/launch").then().statusCode(303).extract().header("Location");
+        String runPath = location.replaceAll("^https?://[^/]+", "").replaceAll("\\?.*", "");
+        given().cookie("cb_session", operator).get(runPath).then().statusCode(200)
+                .body(containsString("Waiting for an admin"))
+                .body(containsString("Only an admin can approve"));
+        String admin = login(Tokens.ADMIN);
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("note", "<script>alert(1)</script>").post(runPath + "/approve")
+                .then().statusCode(303).header("Location", containsString("notice=approved"));
+        given().cookie("cb_session", admin).get(runPath).then().statusCode(200)
+                .body(not(containsString("Waiting for an admin")))
+                .body(containsString("status s-pending"));
+    }
+
+    @Test
+    void theSessionCookieIsNotACredentialForTheApi() {
+        String session = login(Tokens.ADMIN);
+        given().cookie("cb_session", session).get("/api/runs").then().statusCode(401);
+        given().cookie("cb_session", session).contentType("application/json")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(401);
+    }
+
+    @Test
+    void logoutAndRevocationEndTheSession() {
+        String name = "ui-revoke-" + System.nanoTime();
+        String secret = Tokens.create("operator", name);
+        String session = login(secret);
+        given().cookie("cb_session", session).get("/ui").then().statusCode(200);
+        int id = Tokens.as("admin").get("/api/tokens?size=500").then().extract()
+                .path("items.find { it.name == '" + name + "' }.id");
+        Tokens.as("admin").delete("/api/tokens/" + id).then().statusCode(equalTo(200));
+        given().redirects().follow(false).cookie("cb_session", session).get("/ui").then().statusCode(303);
+
+        String other = login(Tokens.of("viewer"));
+        given().redirects().follow(false).cookie("cb_session", other).formParam("csrf", csrf(other)).post("/ui/logout")
+                .then().statusCode(303).header("Location", startsWith("http")).header("Set-Cookie", containsString("Max-Age=0"));
+        given().redirects().follow(false).cookie("cb_session", other).get("/ui").then().statusCode(303);
+    }
+
+    @Test
+    void missingThingsAreErrorPagesNotJson() {
+        String session = login(Tokens.of("viewer"));
+        given().cookie("cb_session", session).get("/ui/runs/987654321").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("run 987654321 does not exist"));
+        given().cookie("cb_session", session).get("/ui/runs?status=exploded").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("status: must be one of"));
+    }
+}
