@@ -1,0 +1,148 @@
+// The web UI used as a person would: Debian's chromium driven by playwright-core against a running Cyberbrain.
+// Logs in, launches a run and watches it finish, reads its report, approves a D3 run as an admin, checks what a
+// viewer sees and that a forged post is refused, logs out. axe-core runs on every page (no serious or critical
+// violation allowed) and every page is screenshotted into the output folder.
+//
+// Usage: CYBERBRAIN_TOKEN=<admin token> node browser-tour.mjs <base-url> <screenshot-dir>
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const [base, shots = 'target/ui-screenshots'] = process.argv.slice(2);
+const adminToken = process.env.CYBERBRAIN_TOKEN;
+const runTimeoutMs = Number(process.env.CYBERBRAIN_RUN_TIMEOUT_MS ?? 180000);
+if (!base || !adminToken) {
+  console.error('usage: CYBERBRAIN_TOKEN=<admin token> node browser-tour.mjs <base-url> [screenshot-dir]');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+  console.log(`ok: ${message}`);
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** axe-core on the page as it stands; serious and critical violations fail the tour. */
+async function accessible(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.violations) {
+    console.log(`  axe ${name}: ${v.impact} ${v.id} (${v.nodes.length}): ${v.help}`);
+  }
+  check(bad.length === 0, `${name}: no serious or critical accessibility violation`);
+}
+
+async function visit(page, name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  await accessible(page, name);
+}
+
+async function login(page, token) {
+  await page.goto(`${base}/ui/login`);
+  await page.fill('#token', token);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+
+async function main() {
+  const suffix = Date.now().toString(36);
+  const viewer = await api('POST', '/api/tokens', { name: `tour-viewer-${suffix}`, role: 'viewer' });
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', e => { throw new Error(`script error on ${page.url()}: ${e.message}`); });
+
+    await page.goto(`${base}/ui/runs`);
+    check(page.url().includes('/ui/login'), 'an unauthenticated visit lands on the login page');
+    await visit(page, '01-login');
+
+    await page.fill('#token', 'cb_not_a_token');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    check(await page.isVisible('text=unknown or has been revoked'), 'a wrong token gets a message');
+
+    // The refused form kept where the visit wanted to go.
+    await page.fill('#token', adminToken);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    check(page.url().endsWith('/ui/runs'), 'login returns to the page asked for');
+    await page.goto(`${base}/ui`);
+    check(await page.isVisible('h1:has-text("Dashboard")'), 'the dashboard opens');
+    await visit(page, '02-dashboard');
+
+    await page.click('nav >> text=Launch');
+    await page.check('input[value=gpu_report]');
+    await visit(page, '03-launch');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Launch")')]);
+    check(await page.isVisible('text=Run launched.'), 'launching shows the new run');
+    const runUrl = page.url().replace(/\?.*/, '');
+    // No reload: the page follows the run by itself until it ends.
+    await page.waitForSelector('#live .s-success', { timeout: runTimeoutMs });
+    check(await page.isVisible('.report h1'), 'the finished run shows its rendered report');
+    await visit(page, '04-run-finished');
+
+    await page.goto(`${base}/ui/runs`);
+    check(await page.isVisible(`a[href="${new URL(runUrl).pathname}"]`), 'the run is in the runs table');
+    await page.selectOption('select[name=status]', 'success');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Filter")')]);
+    check(page.url().includes('status=success'), 'the runs table filters by status');
+    await visit(page, '05-runs');
+
+    await page.goto(`${base}/ui/launch`);
+    await page.check('input[value=service_map]');
+    await page.selectOption('#directive', { label: 'D3 D3 Service map (needs an admin\'s approval)' });
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Launch")')]);
+    check(await page.isVisible('text=Waiting for an admin'), 'a D3 run waits for approval');
+    await visit(page, '06-run-awaiting-approval');
+    await page.fill('#note', 'scope checked in the browser tour');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Approve")')]);
+    check(await page.isVisible('text=Run approved'), 'an admin approves it from its page');
+    check(!(await page.isVisible('text=Waiting for an admin')), 'the approval box is gone');
+
+    const viewerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await viewerContext.newPage();
+    await login(phone, viewer.secret);
+    await phone.goto(`${base}/ui`);
+    check(!(await phone.isVisible('nav >> text=Launch')), 'a viewer sees no Launch link');
+    await visit(phone, '07-dashboard-viewer-phone');
+    await phone.goto(runUrl);
+    check(!(await phone.isVisible('text=Cancel run')), 'a viewer sees no run actions');
+    const forged = await phone.evaluate(async () => {
+      const csrf = document.querySelector('input[name=csrf]').value;
+      const response = await fetch('/ui/launch', { method: 'POST', body: new URLSearchParams({ csrf, task: 'gpu_report' }) });
+      return response.status;
+    });
+    check(forged === 403, `the server refuses a viewer's forged launch (HTTP ${forged})`);
+    await phone.click('button:has-text("Log out")');
+    await phone.waitForURL(/\/ui\/login/);
+    await phone.goto(`${base}/ui`);
+    check(phone.url().includes('/ui/login'), 'after logout the pages ask for a login again');
+    await viewerContext.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => console.log('browser tour passed'), e => {
+  console.error(e?.stack ?? String(e));
+  process.exit(1);
+});
