@@ -3,6 +3,7 @@ package io.cyberbrain.api.ui;
 import java.util.List;
 
 import io.cyberbrain.api.run.RunViews;
+import io.cyberbrain.api.schedule.ScheduleViews;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -21,6 +22,16 @@ public class UiPages {
     public static native TemplateInstance run$live(UiUser user, RunViews.Detail run, String reportHtml, String notice);
 
     public static native TemplateInstance launch(UiUser user, LaunchFormView form);
+
+    public static native TemplateInstance schedules(UiUser user, List<ScheduleViews.ScheduleView> schedules, String notice);
+
+    public static native TemplateInstance schedule(UiUser user, ScheduleViews.ScheduleView schedule,
+                                                   List<ScheduleViews.FireView> history, int page, long total,
+                                                   String notice);
+
+    public static native TemplateInstance scheduleForm(UiUser user, ScheduleFormView form);
+
+    public static native TemplateInstance schedulePreview(ScheduleViews.Preview preview, String error);
 
     public static native TemplateInstance error(UiUser user, int status, String title, String message);
 
