@@ -24,6 +24,9 @@ import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.search.HybridSearcher;
 import io.cyberbrain.rag.search.SearchHit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,6 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the database. Every search leaves a {@code retrieval_event} with the SHA-256 of the query and never the query
  * itself: the text is neither stored nor logged, and no error message repeats it.
  */
+@Startup // created at start, not at first use: its meters are exposed (at 0) before their first event
 @ApplicationScoped
 public class SearchService {
 
@@ -47,14 +51,25 @@ public class SearchService {
     private final MiniLmEmbedder embedder;
     private final Pool pool;
     private final Clock clock;
+    private final Map<RetrievalSource, Timer> latency = new java.util.EnumMap<>(RetrievalSource.class);
     private volatile HybridSearcher searcher;
 
-    public SearchService(SearchIndexHolder holder, MiniLmEmbedder embedder, Pool pool, Clock clock) {
+    public SearchService(SearchIndexHolder holder, MiniLmEmbedder embedder, Pool pool, Clock clock, MeterRegistry registry) {
         this.holder = holder;
         this.embedder = embedder;
         this.pool = pool;
         this.clock = clock;
+        for (RetrievalSource source : RetrievalSource.values()) {
+            latency.put(source, Timer.builder("cyberbrain.search.duration")
+                    .description("Document library search latency (embed, rank, read hits), by caller").tag("source", source.wire())
+                    .serviceLevelObjectives(SEARCH_BUCKETS).register(registry));
+        }
     }
+
+    private static final java.time.Duration[] SEARCH_BUCKETS = {java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(25),
+            java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(250),
+            java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2),
+            java.time.Duration.ofSeconds(5)};
 
     public Uni<SearchResult> search(SearchInput input, RetrievalSource source, Long runId) {
         validate(input);
@@ -67,7 +82,9 @@ public class SearchService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(this::withDetails)
                 .flatMap(hits -> {
-                    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    long tookNanos = System.nanoTime() - start;
+                    long tookMs = TimeUnit.NANOSECONDS.toMillis(tookNanos);
+                    latency.get(source).record(tookNanos, TimeUnit.NANOSECONDS);
                     return record(sha256(query), source, topK, hits, tookMs, runId).map(ok -> new SearchResult(hits, tookMs));
                 });
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.api.Tokens;
+import io.cyberbrain.embeddeddb.PrometheusScrape;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -87,6 +88,19 @@ class RagSearchTest {
         Tokens.as("viewer").body(Map.of("query", "CUDA out of memory VRAM", "document_ids", List.of(disks, gpus)))
                 .post("/api/rag/search").then().statusCode(200)
                 .body("hits[0].document_id", equalTo((int) gpus));
+    }
+
+    @Test
+    void eachSearchIsTimedInTheLatencyHistogramBySource() {
+        double before = PrometheusScrape.valueOrZero("cyberbrain_search_duration_seconds_count", "source", "rest");
+        hits(Map.of("query", "disk", "document_ids", List.of(disks)));
+        String metrics = PrometheusScrape.scrape();
+        assertEquals(before + 1, PrometheusScrape.valueIn(metrics, "cyberbrain_search_duration_seconds_count", "source", "rest")
+                .orElseThrow());
+        assertEquals(before + 1, PrometheusScrape.valueIn(metrics, "cyberbrain_search_duration_seconds_bucket", "source", "rest",
+                "le", "+Inf").orElseThrow());
+        assertTrue(PrometheusScrape.valueIn(metrics, "cyberbrain_search_duration_seconds_count", "source", "mcp").isPresent(),
+                "every source is exposed from the start");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,10 +31,12 @@ public class LeaseClaimer {
 
     private final Pool pool;
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    public LeaseClaimer(Pool pool, Clock clock) {
+    public LeaseClaimer(Pool pool, Clock clock, MeterRegistry registry) {
         this.pool = pool;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** Claims up to {@code limit} ready rows for {@code owner}; returns their ids in claim order. */
@@ -46,7 +50,8 @@ public class LeaseClaimer {
                 .append(s.bind(owner)).append(", lease_expires_at = ").append(s.bind(s.now.plus(lease)))
                 .append(", heartbeat_at = ").append(s.nowParameter()).append(bump).append(s.assignments(spec.onClaim(), null))
                 .append(" from picked where t.id = picked.id returning t.id");
-        return s.execute();
+        Counter claimed = claims(spec);
+        return s.execute().invoke(ids -> claimed.increment(ids.size()));
     }
 
     /** Extends the leases {@code owner} still holds among {@code ids}; returns the ids still held. */
@@ -91,6 +96,15 @@ public class LeaseClaimer {
      * remain, otherwise {@code onGiveUp} with a reason.
      */
     public Uni<Recovery> recoverExpired(ClaimSpec spec) {
+        Counter requeuedCount = recoveries(spec, "requeued");
+        Counter givenUpCount = recoveries(spec, "given_up");
+        return recover(spec).invoke(r -> {
+            requeuedCount.increment(r.requeued().size());
+            givenUpCount.increment(r.givenUp().size());
+        });
+    }
+
+    private Uni<Recovery> recover(ClaimSpec spec) {
         OffsetDateTime now = now();
         Uni<List<Long>> requeued = expired(spec, now, spec.countsAttempts() ? " and attempts < max_attempts" : "",
                 spec.onRelease(), null);
@@ -109,6 +123,18 @@ public class LeaseClaimer {
                 .append(" t set lease_owner = null, lease_expires_at = null").append(s.assignments(assignments, reason))
                 .append(" from x where t.id = x.id returning t.id");
         return s.execute();
+    }
+
+    // Tagged by table, a handful of fixed names; registered before the first event so rate() sees it from 0.
+    private Counter claims(ClaimSpec spec) {
+        return Counter.builder("cyberbrain.claims").description("Rows claimed under a lease, by queue (table)")
+                .tag("queue", spec.table()).register(registry);
+    }
+
+    private Counter recoveries(ClaimSpec spec, String outcome) {
+        return Counter.builder("cyberbrain.lease.recoveries")
+                .description("Expired leases recovered: requeued while attempts remain, else given up")
+                .tag("queue", spec.table()).tag("outcome", outcome).register(registry);
     }
 
     private OffsetDateTime now() {

@@ -1,6 +1,9 @@
 package io.cyberbrain.ingester.ingest;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,18 +44,29 @@ public class UploadIngester {
     private final IngestConfig config;
     private final Path uploads;
     private final Chunker chunker;
+    private final Clock clock;
+    private final IngestMetrics metrics;
 
     public UploadIngester(IngestStore store, TextExtractor extractor, MiniLmEmbedder embedder, IngestConfig config,
-                          PathsConfig paths) {
+                          PathsConfig paths, Clock clock, IngestMetrics metrics) {
         this.store = store;
         this.extractor = extractor;
         this.embedder = embedder;
         this.config = config;
         this.uploads = paths.uploads().toAbsolutePath().normalize();
         this.chunker = new Chunker(config.chunkWords(), config.chunkOverlap());
+        this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Outcome ingest(long uploadId, String owner) {
+        Instant start = clock.instant();
+        Outcome outcome = attempt(uploadId, owner);
+        metrics.attempt(outcome, Duration.between(start, clock.instant()));
+        return outcome;
+    }
+
+    private Outcome attempt(long uploadId, String owner) {
         Optional<ClaimedUpload> claimed = store.load(uploadId, owner);
         if (claimed.isEmpty()) {
             return Outcome.LEASE_LOST;
@@ -102,6 +116,7 @@ public class UploadIngester {
         if (documentId.isEmpty()) {
             return lost(upload);
         }
+        metrics.stored(total, doc.wordCount());
         LOG.infof("upload %d ingested as document %d: %d chunks (%d words)", upload.id(), documentId.get(), total, doc.wordCount());
         return Outcome.READY;
     }

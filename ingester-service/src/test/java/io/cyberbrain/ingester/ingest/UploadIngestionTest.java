@@ -34,6 +34,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.cyberbrain.embeddeddb.PrometheusScrape;
 import io.cyberbrain.ingester.ingest.IngestStore.NewDocument;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.config.PathsConfig;
@@ -62,6 +63,9 @@ class UploadIngestionTest {
 
     @Inject
     IngestStore store;
+
+    @Inject
+    IngestGauges gauges;
 
     @Test
     void aTextFileBecomesAReadyDocumentWithChunksAndEmbeddings() throws Exception {
@@ -232,6 +236,43 @@ class UploadIngestionTest {
                 List.of(new byte[384 * 4])));
         assertTrue(late.isEmpty());
         assertEquals("1", query("select count(*) from document where upload_id = " + id));
+    }
+
+    @Test
+    void anIngestCountsItsOutcomeDurationAndChunks() throws Exception {
+        double ready = PrometheusScrape.valueOrZero("cyberbrain_ingest_uploads_total", "outcome", "ready");
+        double timed = PrometheusScrape.valueOrZero("cyberbrain_ingest_duration_seconds_count", "outcome", "ready");
+        double chunks = PrometheusScrape.valueOrZero("cyberbrain_ingest_chunks_total");
+        long id = queue("metrics.txt", "text/plain", words("The backup job copied the pool snapshot offsite.", 40));
+        awaitEnd(id);
+        assertReady(id, 2);
+        int stored = Integer.parseInt(query("select chunk_count from document where upload_id = " + id));
+
+        // Counted just after the document's transaction commits.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> PrometheusScrape.valueOrZero("cyberbrain_ingest_uploads_total", "outcome", "ready") == ready + 1);
+        assertEquals(timed + 1, PrometheusScrape.valueOrZero("cyberbrain_ingest_duration_seconds_count", "outcome", "ready"));
+        assertEquals(chunks + stored, PrometheusScrape.valueOrZero("cyberbrain_ingest_chunks_total"));
+    }
+
+    @Test
+    void theBacklogGaugesReadTheQueue() throws Exception {
+        // Queued but out of attempts: no claimer takes them, so they stay in the backlog while the gauges are read.
+        long older = insert("backlog-1.txt", "text/plain", UUID.randomUUID() + ".txt", "queued");
+        long newer = insert("backlog-2.txt", "text/plain", UUID.randomUUID() + ".txt", "queued");
+        try {
+            execute("update upload_file set attempts = max_attempts where id = any(?)", (Object) new Long[] {older, newer});
+            execute("update upload_file set created_at = now() - interval '2 hours' where id = ?", older);
+            gauges.refresh();
+            assertEquals(Double.parseDouble(query("select count(*) from upload_file where status = 'queued'")),
+                    PrometheusScrape.valueOrZero("cyberbrain_ingest_queue", "status", "queued"));
+            double age = PrometheusScrape.valueOrZero("cyberbrain_ingest_oldest_queued_age_seconds");
+            assertTrue(age >= 7200 && age < 7300, "oldest queued upload waited about 2 h: " + age);
+        } finally {
+            execute("delete from upload_file where id = any(?)", (Object) new Long[] {older, newer});
+            gauges.refresh();
+        }
+        assertEquals(0, PrometheusScrape.valueOrZero("cyberbrain_ingest_oldest_queued_age_seconds"));
     }
 
     private List<Long> claimAll(String owner) {

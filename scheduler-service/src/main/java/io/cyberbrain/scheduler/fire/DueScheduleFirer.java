@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -30,6 +31,7 @@ import io.smallrye.mutiny.Uni;
  * for the others. A schedule that was overdue by many slots fires once (the slot it was due for) and moves on
  * to its first time after now: the misfire policy.
  */
+@Startup // created at start, not at first use: its meters are exposed (at 0) before their first event
 @ApplicationScoped
 public class DueScheduleFirer {
 
@@ -46,12 +48,21 @@ public class DueScheduleFirer {
         this.firing = firing;
         this.clock = clock;
         this.registry = registry;
+        // Buckets, not client-side percentiles: Prometheus aggregates them across instances (histogram_quantile),
+        // and 1 s, the alert's threshold, is a bucket boundary.
         this.lag = DistributionSummary.builder("cyberbrain.scheduler.lag")
                 .description("From a fire's due time to its launch")
                 .baseUnit("seconds")
-                .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300)
                 .register(registry);
+        for (ScheduledRunStatus status : FIRE_OUTCOMES) {
+            fires(status); // registered at 0, so increase() also counts a first fire
+        }
     }
+
+    /** The outcomes a fire of this firer can have (success and cancelled belong to the runs, later). */
+    static final List<ScheduledRunStatus> FIRE_OUTCOMES =
+            List.of(ScheduledRunStatus.LAUNCHED, ScheduledRunStatus.SKIPPED_CONCURRENCY, ScheduledRunStatus.FAILED);
 
     /** Fires up to {@code limit} due schedules in one transaction; returns how many fired. */
     public Uni<Integer> fireDue(int limit) {
@@ -102,7 +113,11 @@ public class DueScheduleFirer {
     }
 
     private void count(ScheduledRunStatus status) {
-        Counter.builder("cyberbrain.scheduler.fires").description("Schedule fires by outcome")
-                .tag("outcome", status.wire()).register(registry).increment();
+        fires(status).increment();
+    }
+
+    private Counter fires(ScheduledRunStatus status) {
+        return Counter.builder("cyberbrain.scheduler.fires").description("Schedule fires by outcome")
+                .tag("outcome", status.wire()).register(registry);
     }
 }

@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cyberbrain.embeddeddb.PrometheusScrape;
 import io.cyberbrain.scheduler.SchedulerOff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -111,6 +112,28 @@ class DueScheduleFirerTest {
         assertEquals(0, count(ds, "select count(*) from run where schedule_id = " + limited));
         assertTrue(instant(ds, "select next_run_at from schedule where id = " + limited).isAfter(Instant.now()));
         assertEquals(List.of("launched"), fireStatuses(ds, busy));
+    }
+
+    @Test
+    void firesAndSkipsAreCountedAndEachFiresLagIsRecorded() throws Throwable {
+        double launched = PrometheusScrape.valueOrZero("cyberbrain_scheduler_fires_total", "outcome", "launched");
+        double skipped = PrometheusScrape.valueOrZero("cyberbrain_scheduler_fires_total", "outcome", "skipped_concurrency");
+        double lagged = PrometheusScrape.valueOrZero("cyberbrain_scheduler_lag_seconds_count");
+        double lateByMoreThanOneSecond = lagged - PrometheusScrape.valueOrZero("cyberbrain_scheduler_lag_seconds_bucket", "le", "1.0");
+        intervalSchedule(ds, 60, Instant.now().minusSeconds(30), null, null);
+        assertEquals(1, fireDue(50));
+        intervalSchedule(ds, 60, Instant.now().minusMillis(100), 1, null);
+        assertEquals(1, fireDue(50));
+
+        String metrics = PrometheusScrape.scrape();
+        assertEquals(launched + 1, PrometheusScrape.valueIn(metrics, "cyberbrain_scheduler_fires_total", "outcome", "launched").orElseThrow());
+        assertEquals(skipped + 1, PrometheusScrape.valueIn(metrics, "cyberbrain_scheduler_fires_total", "outcome", "skipped_concurrency")
+                .orElseThrow());
+        double laggedNow = PrometheusScrape.valueIn(metrics, "cyberbrain_scheduler_lag_seconds_count").orElseThrow();
+        assertEquals(lagged + 2, laggedNow, "a skip has a lag too: it was due");
+        assertEquals(lateByMoreThanOneSecond + 1, laggedNow
+                - PrometheusScrape.valueIn(metrics, "cyberbrain_scheduler_lag_seconds_bucket", "le", "1.0").orElseThrow(),
+                "the fire due 30 s ago lands above the 1 s bucket, the alert's threshold");
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
 import io.cyberbrain.launcher.inventory.InspectScrubber;
+import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.triage.TriageStateStore;
 import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
@@ -60,11 +61,12 @@ public class JobRunner {
     private final Clock clock;
     private final GpuMonitor gpus;
     private final TriageStateStore triageState;
+    private final LauncherMetrics metrics;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
                      ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity,
-                     TriageStateStore triageState) {
+                     TriageStateStore triageState, LauncherMetrics metrics) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
@@ -74,6 +76,7 @@ public class JobRunner {
         this.clock = clock;
         this.gpus = gpus;
         this.triageState = triageState;
+        this.metrics = metrics;
         this.owner = identity.name();
     }
 
@@ -83,18 +86,26 @@ public class JobRunner {
             return;
         }
         JobContext job = loaded.get();
+        Instant claimedAt = clock.instant();
         try {
-            run(job);
+            run(job, claimedAt);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "job %d of run %d failed in the launcher", job.jobId(), job.runId());
-            store.endJob(job.jobId(), owner, "failed", "launcher error: " + e.getMessage(), executor.kind(), null);
+            end(job, claimedAt, "failed", "launcher error: " + e.getMessage(), null);
         }
         finisher.finishIfDone(job.runId());
     }
 
-    private void run(JobContext job) throws IOException {
+    /** Ends a job that produced no result; counted only if this launcher still held it. */
+    private void end(JobContext job, Instant claimedAt, String status, String reason, String workerRef) {
+        if (store.endJob(job.jobId(), owner, status, reason, executor.kind(), workerRef)) {
+            metrics.jobFinished(job.taskKey(), status, Duration.between(claimedAt, clock.instant()));
+        }
+    }
+
+    private void run(JobContext job, Instant claimedAt) throws IOException {
         if (job.cancelRequested()) {
-            store.endJob(job.jobId(), owner, "cancelled", "the run was cancelled before this job started", executor.kind(), null);
+            end(job, claimedAt, "cancelled", "the run was cancelled before this job started", null);
             return;
         }
         store.markRunRunning(job.runId());
@@ -107,7 +118,7 @@ public class JobRunner {
             if (allowed.isEmpty()) {
                 String refused = "worker image " + reference + " is not on the worker image allowlist (by name and tag, enabled)";
                 store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, reference, refused);
-                store.endJob(job.jobId(), owner, "failed", refused, executor.kind(), null);
+                end(job, claimedAt, "failed", refused, null);
                 return;
             }
             image = reference;
@@ -139,20 +150,21 @@ public class JobRunner {
         try {
             exit = executor.run(launch, events);
         } catch (WorkerException e) {
-            store.endJob(job.jobId(), owner, "failed", Redactor.standard().redact(e.getMessage()), executor.kind(), null);
+            end(job, claimedAt, "failed", Redactor.standard().redact(e.getMessage()), null);
             return;
         }
         if (exit.cancelled()) {
-            store.endJob(job.jobId(), owner, "cancelled", "stopped while running: the run was cancelled", executor.kind(), exit.workerRef());
+            end(job, claimedAt, "cancelled", "stopped while running: the run was cancelled", exit.workerRef());
         } else if (exit.timedOut()) {
-            store.endJob(job.jobId(), owner, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
-                    executor.kind(), exit.workerRef());
+            end(job, claimedAt, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
+                    exit.workerRef());
         } else {
-            record(job, jobDir, exit, usedImage, inputs);
+            record(job, claimedAt, jobDir, exit, usedImage, inputs);
         }
     }
 
-    private void record(JobContext job, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs) throws IOException {
+    private void record(JobContext job, Instant claimedAt, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs)
+            throws IOException {
         Path resultFile = jobDir.resolve(WorkerMain.RESULT_FILE);
         TaskOutcome outcome = null;
         String unreadable = null;
@@ -165,20 +177,24 @@ public class JobRunner {
         }
         if (outcome == null) {
             String why = unreadable != null ? unreadable : "the worker exited with code " + exit.exitCode() + " without a result";
-            store.endJob(job.jobId(), owner, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), executor.kind(),
-                    exit.workerRef());
+            end(job, claimedAt, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), exit.workerRef());
             return;
         }
         List<String> problems = ResultValidator.problems(outcome, jobDir);
         if (!problems.isEmpty()) {
-            store.endJob(job.jobId(), owner, "failed", "the worker's result was refused: " + String.join("; ", problems),
-                    executor.kind(), exit.workerRef());
+            end(job, claimedAt, "failed", "the worker's result was refused: " + String.join("; ", problems),
+                    exit.workerRef());
             return;
         }
         LauncherStore.JobRecord record = OutcomeRecords.toRecord(job, jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
                 image, inputs);
         if (!store.recordOutcome(job.runId(), job.jobId(), owner, record)) {
             LOG.warnf("job %d: lease lost before its result could be recorded; another launcher owns it now", job.jobId());
+            return;
+        }
+        metrics.jobFinished(job.taskKey(), record.status(), Duration.between(claimedAt, clock.instant()));
+        for (LauncherStore.LlmCallRow call : record.llmCalls()) {
+            metrics.llmCall(call.model(), call.success(), call.inputTokens(), call.outputTokens(), Duration.ofMillis(call.durationMs()));
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationOutbox;
 import io.cyberbrain.launcher.triage.TriageStateStore;
 import io.cyberbrain.launcher.worker.WorkerJson;
@@ -34,12 +37,17 @@ public class RunFinisher {
     private final PathsConfig paths;
     private final NotificationOutbox outbox;
     private final TriageStateStore triageState;
+    private final LauncherMetrics metrics;
+    private final Clock clock;
 
-    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox, TriageStateStore triageState) {
+    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox, TriageStateStore triageState,
+                       LauncherMetrics metrics, Clock clock) {
         this.store = store;
         this.paths = paths;
         this.outbox = outbox;
         this.triageState = triageState;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Returns the run's final status if this call ended it. */
@@ -70,6 +78,8 @@ public class RunFinisher {
             rememberTriage(runId, jobs);
         }
         if (ended) {
+            Instant began = header.startedAt() != null ? header.startedAt() : header.createdAt();
+            metrics.runFinished(status, Duration.between(began, clock.instant()));
             outbox.runEnded(runId, status);
         }
         return ended ? java.util.Optional.of(status) : java.util.Optional.empty();

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.cyberbrain.launcher.LauncherIdentity;
+import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationStore.Claimed;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.notification.DeliveryResult;
@@ -42,6 +43,7 @@ public class NotificationDispatcher {
     private final NotificationsConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private final LauncherMetrics metrics;
     private final String owner;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -50,13 +52,14 @@ public class NotificationDispatcher {
     private ExecutorService thread;
 
     public NotificationDispatcher(LeaseClaimer claimer, NotificationStore store, NotificationDelivery delivery,
-                                  NotificationsConfig config, Clock clock, LauncherIdentity identity) {
+                                  NotificationsConfig config, Clock clock, LauncherIdentity identity, LauncherMetrics metrics) {
         this.claimer = claimer;
         this.store = store;
         this.delivery = delivery;
         this.config = config;
         this.backoff = new Backoff(config.backoff(), config.maxBackoff());
         this.clock = clock;
+        this.metrics = metrics;
         this.owner = identity.name();
     }
 
@@ -121,15 +124,18 @@ public class NotificationDispatcher {
         int attempts = n.attempts() + 1;
         if (result.isSent()) {
             store.markSent(n.id(), owner, attempts);
+            metrics.notification(n.kind().wire(), "sent");
             LOG.infof("notification of run %d sent to target %d (%s)", n.runId(), n.targetId(), n.kind().wire());
         } else if (result.isRetryable() && attempts < config.maxAttempts()) {
             var wait = backoff.delay(attempts, result.retryAfter());
             store.park(n.id(), owner, attempts, result.reason(), clock.instant().plus(wait));
+            metrics.notification(n.kind().wire(), "retried");
             LOG.warnf("notification of run %d to target %d failed (attempt %d of %d), retrying in %s: %s", n.runId(),
                     n.targetId(), attempts, config.maxAttempts(), wait, result.reason());
         } else {
             String reason = result.isRetryable() ? result.reason() + " (gave up after " + attempts + " attempts)" : result.reason();
             store.markFailed(n.id(), owner, attempts, reason);
+            metrics.notification(n.kind().wire(), "failed");
             LOG.warnf("notification of run %d to target %d failed: %s", n.runId(), n.targetId(), reason);
         }
     }

@@ -32,6 +32,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.agroal.api.AgroalDataSource;
+import io.cyberbrain.embeddeddb.PrometheusScrape;
 import io.cyberbrain.launcher.TestRuns;
 import io.cyberbrain.embeddeddb.FakeWebhook.Reply;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,6 +152,8 @@ class NotificationDispatchTest {
 
     @Test
     void aServerErrorIsRetriedThenMarkedFailedAfterTheLimitWithTheReason() throws Exception {
+        double retried = PrometheusScrape.valueOrZero("cyberbrain_notifications_total", "channel", "discord", "outcome", "retried");
+        double failed = PrometheusScrape.valueOrZero("cyberbrain_notifications_total", "channel", "discord", "outcome", "failed");
         discord.always(new Reply(500, "{\"message\": \"upstream exploded\"}"));
         long target = target(ds, "broken", "discord", true, webhookConfig(discord.url("/api/webhooks/9/tok-broken")), "run_cancelled");
         long run = endedRun(ds, "cancelled", 0, "cancelled");
@@ -158,6 +161,10 @@ class NotificationDispatchTest {
         outbox.runEnded(run, "cancelled");
 
         await().atMost(WAIT).until(() -> "failed".equals(status(target)));
+        await().atMost(WAIT).until(() -> PrometheusScrape.valueOrZero("cyberbrain_notifications_total", "channel", "discord",
+                "outcome", "failed") == failed + 1);
+        assertEquals(retried + 2, PrometheusScrape.valueOrZero("cyberbrain_notifications_total", "channel", "discord", "outcome",
+                "retried"), "two retries before it gave up");
         assertEquals(3, discord.received().size(), "max-attempts is 3 in this profile");
         assertEquals("3", TestRuns.string(ds, "select attempts from run_notification where target_id = " + target));
         String reason = TestRuns.string(ds, "select error_summary from run_notification where target_id = " + target);
