@@ -32,14 +32,15 @@ promtool check rules "$HERE/alerts.yml"
 jq -e '.panels | length > 0' "$DASHBOARD" >/dev/null || fail "$DASHBOARD is not a dashboard"
 
 WORK=$(mktemp -d)
-export CYBERBRAIN_HOME=$WORK/home
+chmod 755 "$WORK" # run as root, the embedded PostgreSQL runs as nobody and must reach its data folder inside
+export CYBERBRAIN_HOME=$WORK
 PROM_PID=
 cleanup() {
     local rc=$?
     [[ -n $PROM_PID ]] && kill "$PROM_PID" 2>/dev/null && wait "$PROM_PID" 2>/dev/null
     "$CYBERBRAIN" down >/dev/null 2>&1 || true
     if ((rc != 0)); then
-        say "--- kept for inspection: $WORK (service logs in home/logs, prometheus.log)"
+        say "--- kept for inspection: $WORK (service logs in logs/, prometheus.log)"
     else
         rm -rf "$WORK"
     fi
@@ -63,7 +64,7 @@ PROM_PORT=$(free_port)
 PROM=http://127.0.0.1:$PROM_PORT
 
 say "== prometheus on 127.0.0.1:$PROM_PORT with prometheus.local.yml"
-prometheus --config.file="$HERE/prometheus.local.yml" --storage.tsdb.path="$WORK/tsdb" \
+prometheus --config.file="$HERE/prometheus.local.yml" --storage.tsdb.path="$WORK/prometheus-data" \
     --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
 PROM_PID=$!
 
@@ -122,7 +123,7 @@ query() { # EXPR -> Prometheus' JSON answer
 # Panels that have no data on a machine without an NVIDIA GPU, or before the first LLM call (a model is a label,
 # so there is no series to show until a call names one). Each is accepted as empty only when the reason holds.
 NO_DATA_WITHOUT=(
-    'cyberbrain_gpu_memory_used_bytes|no GPU: max(cyberbrain_gpu_count) == 0'
+    'cyberbrain_gpu_memory_|no GPU: max(cyberbrain_gpu_count) == 0'
     'cyberbrain_gpu_utilization_ratio|no GPU: max(cyberbrain_gpu_count) == 0'
     'cyberbrain_gpu_temperature_celsius|no GPU: max(cyberbrain_gpu_count) == 0'
     'cyberbrain_llm_|no LLM call recorded: count(cyberbrain_llm_calls_total) is empty'
