@@ -118,6 +118,24 @@ async function main() {
     check(await page.isVisible('text=Run approved'), 'an admin approves it from its page');
     check(!(await page.isVisible('text=Waiting for an admin')), 'the approval box is gone');
 
+    await page.goto(`${base}/ui/schedules`);
+    await page.click('text=New schedule');
+    await page.fill('#name', `tour-nightly-${suffix}`);
+    await page.selectOption('#job', 'log_triage');
+    await page.fill('#cron', '61 2 * * *');
+    await page.waitForSelector('#preview .error');
+    check(await page.isVisible('#preview >> text=cron_expr'), 'the preview says what is wrong with a bad cron expression');
+    await page.fill('#cron', '30 2 * * *');
+    await page.fill('#tz', 'Europe/Berlin');
+    await page.waitForFunction(() => document.querySelectorAll('#preview li').length === 5);
+    check(await page.isVisible('#preview >> text=at 02:30'), 'the preview shows the next five fire times and a plain description');
+    await visit(page, '08-schedule-form');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save")')]);
+    check(await page.isVisible('text=Schedule saved.'), 'the schedule is saved');
+    await page.goto(`${base}/ui/schedules`);
+    check(await page.isVisible(`text=tour-nightly-${suffix}`), 'the schedule is listed with its next fire time');
+    await visit(page, '09-schedules');
+
     const viewerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await viewerContext.newPage();
     await login(phone, viewer.secret);

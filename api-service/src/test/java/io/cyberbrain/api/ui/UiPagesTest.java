@@ -144,4 +144,39 @@ class UiPagesTest {
         given().cookie("cb_session", session).get("/ui/runs?status=exploded").then().statusCode(400)
                 .contentType(containsString("text/html")).body(containsString("status: must be one of"));
     }
+
+    @Test
+    void aScheduleIsPreviewedThenSavedAndABadTimingIsShownOnTheForm() {
+        String session = login(Tokens.of("operator"));
+        given().cookie("cb_session", session).queryParam("schedule_type", "cron").queryParam("cron_expr", "30 2 * * *")
+                .queryParam("timezone", "Europe/Berlin").get("/ui/schedules/preview").then().statusCode(200)
+                .body(containsString("at 02:30 (Europe/Berlin)"))
+                .body(containsString("<time datetime=\"2"));
+        given().cookie("cb_session", session).queryParam("schedule_type", "cron").queryParam("cron_expr", "61 * * * *")
+                .get("/ui/schedules/preview").then().statusCode(200).body(containsString("cron_expr:"));
+        given().cookie("cb_session", session).queryParam("schedule_type", "once").queryParam("run_once_at", "2030-01-02T03:04")
+                .queryParam("timezone", "Europe/Berlin").get("/ui/schedules/preview").then().statusCode(200)
+                .body(containsString("2030-01-02T02:04:00Z"));
+
+        String name = "ui-sched-" + System.nanoTime();
+        given().cookie("cb_session", session).formParam("csrf", csrf(session)).formParam("name", name)
+                .formParam("job", "gpu_report").formParam("schedule_type", "cron").formParam("cron_expr", "nope")
+                .post("/ui/schedules").then().statusCode(400)
+                .body(containsString("cron_expr:"))
+                .body(containsString("value=\"" + name + "\""));
+        String location = given().redirects().follow(false).cookie("cb_session", session).formParam("csrf", csrf(session))
+                .formParam("name", name).formParam("job", "gpu_report").formParam("schedule_type", "interval")
+                .formParam("interval_minutes", "90").formParam("enabled", "true").post("/ui/schedules")
+                .then().statusCode(303).extract().header("Location");
+        given().cookie("cb_session", session).get(location).then().statusCode(200)
+                .body(containsString("Schedule saved."))
+                .body(containsString(name));
+        given().cookie("cb_session", session).get("/ui/schedules").then().statusCode(200).body(containsString(name));
+
+        String viewer = login(Tokens.of("viewer"));
+        given().cookie("cb_session", viewer).get("/ui/schedules").then().statusCode(200)
+                .body(not(containsString("New schedule")));
+        given().cookie("cb_session", viewer).formParam("csrf", csrf(viewer)).formParam("name", "forged")
+                .post("/ui/schedules").then().statusCode(403);
+    }
 }
