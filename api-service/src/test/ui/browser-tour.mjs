@@ -136,6 +136,38 @@ async function main() {
     check(await page.isVisible(`text=tour-nightly-${suffix}`), 'the schedule is listed with its next fire time');
     await visit(page, '09-schedules');
 
+    await page.goto(`${base}/ui/library`);
+    const runbook = `# GPU exporter runbook ${suffix}\n\nWhen the dcgm exporter stops answering, restart the exporter container ` +
+      `and check that the NVIDIA driver still lists every card. Quarantine a card whose temperature stays above 90 C.\n`;
+    await page.setInputFiles('#file', { name: `gpu-runbook-${suffix}.md`, mimeType: 'text/markdown', buffer: Buffer.from(runbook) });
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Upload")')]);
+    check(await page.isVisible('text=queued for ingestion'), 'an upload is queued');
+    // The page follows the ingestion by itself: queued -> processing -> ready.
+    await page.waitForSelector(`#library-live tr:has-text("gpu-runbook-${suffix}.md") .s-ready`, { timeout: runTimeoutMs });
+    await page.waitForFunction(name => document.querySelectorAll('#library-live td').length > 0
+      && [...document.querySelectorAll('#library-live table')].at(-1).textContent.includes(name), `gpu-runbook-${suffix}.md`);
+    check(true, 'the upload becomes a ready document, listed with its chunks');
+    await visit(page, '10-library');
+    await page.click('nav >> text=Search');
+    await page.fill('input[name=q]', 'what to do when the dcgm exporter stops answering');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Search")')]);
+    check(await page.isVisible(`.hits >> text=gpu-runbook-${suffix}.md`) && await page.isVisible('.hits >> text=restart the exporter'),
+      'search finds the passage with its document, chunk and score');
+    await visit(page, '11-search');
+
+    await page.click('nav >> text=Tokens');
+    await page.fill('input[name=name]', `tour-temp-${suffix}`);
+    await page.selectOption('select[name=role]', 'operator');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Create token")')]);
+    const temp = (await page.textContent('#secret')).trim();
+    check(temp.startsWith('cb_'), 'a new token is shown once');
+    await visit(page, '12-tokens');
+    page.once('dialog', d => d.accept());
+    await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("tour-temp-${suffix}") >> button:has-text("Revoke")`)]);
+    check(await page.isVisible(`tr:has-text("tour-temp-${suffix}") >> text=revoked`), 'revoking marks the token revoked');
+    const refused = await fetch(`${base}/api/runs`, { headers: { Authorization: `Bearer ${temp}` } });
+    check(refused.status === 401, `the revoked token no longer works (HTTP ${refused.status})`);
+
     const viewerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await viewerContext.newPage();
     await login(phone, viewer.secret);

@@ -44,6 +44,14 @@
     });
   });
 
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest('[data-copy]');
+    if (button && navigator.clipboard) {
+      navigator.clipboard.writeText(document.querySelector(button.getAttribute('data-copy')).textContent.trim());
+      button.textContent = 'Copied';
+    }
+  });
+
   // Tables sort by a click on their header (numbers as numbers, times as times).
   document.addEventListener('click', function (e) {
     var th = e.target.closest('table.sortable th');
@@ -69,7 +77,27 @@
     rows.forEach(function (r) { body.appendChild(r); });
   });
 
+  // Dropping a file on the upload box picks it and sends the form.
+  function dropzones(root) {
+    root.querySelectorAll('form.dropzone').forEach(function (form) {
+      var input = form.querySelector('input[type=file]');
+      ['dragenter', 'dragover'].forEach(function (type) {
+        form.addEventListener(type, function (e) { e.preventDefault(); form.classList.add('over'); });
+      });
+      form.addEventListener('dragleave', function () { form.classList.remove('over'); });
+      form.addEventListener('drop', function (e) {
+        e.preventDefault();
+        form.classList.remove('over');
+        if (e.dataTransfer.files.length) {
+          input.files = e.dataTransfer.files;
+          form.requestSubmit();
+        }
+      });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    dropzones(document);
     localiseTimes(document);
     localInputs(document);
   });

@@ -39,7 +39,7 @@ public class ApiTokenResource {
 
     public record TokenView(Long id, String name, String role, String tokenPrefix, String createdBy,
                             Instant createdAt, Instant lastUsedAt, Instant revokedAt, boolean active) {
-        static TokenView of(ApiToken t) {
+        public static TokenView of(ApiToken t) {
             return new TokenView(t.id, t.name, t.role.wire(), t.tokenPrefix, t.createdBy, t.createdAt,
                     t.lastUsedAt, t.revokedAt, t.isActive());
         }

@@ -9,6 +9,7 @@ import io.cyberbrain.api.allowlist.AllowlistViews.ContainerView;
 import io.cyberbrain.api.allowlist.AllowlistViews.ImageView;
 import io.cyberbrain.api.allowlist.ContainerAllowlistService;
 import io.cyberbrain.api.allowlist.WorkerImageService;
+import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.NotFoundException;
@@ -34,10 +35,10 @@ public class AllowlistTools {
     private final ContainerAllowlistService containers;
     private final WorkerImageService images;
     private final McpAccess access;
-    private final McpInputs inputs;
+    private final Inputs inputs;
 
     public AllowlistTools(ContainerAllowlistService containers, WorkerImageService images, McpAccess access,
-                          McpInputs inputs) {
+                          Inputs inputs) {
         this.containers = containers;
         this.images = images;
         this.access = access;
@@ -75,8 +76,8 @@ public class AllowlistTools {
             List<String> tags,
             @ToolArg(name = "description", description = "Why it is on the list", required = false) String description) {
         access.require(Role.ADMIN, "set_allowlist");
-        ContainerInput input = inputs.valid(new ContainerInput(containerId, name, enabled, tags, description));
-        return McpResults.answer(() -> containers.update(containerId, input)
+        ContainerInput input = new ContainerInput(containerId, name, enabled, tags, description);
+        return McpResults.answer(() -> containers.update(containerId, inputs.valid(input))
                         .map(updated -> new ContainerChange(ContainerView.of(updated), false))
                         .onFailure(NotFoundException.class).recoverWithUni(missing -> containers.create(input)
                                 .map(created -> new ContainerChange(ContainerView.of(created), true))),

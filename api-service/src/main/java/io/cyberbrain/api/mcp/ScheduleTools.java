@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.api.schedule.ScheduleService;
@@ -27,9 +28,9 @@ public class ScheduleTools {
 
     private final ScheduleService schedules;
     private final McpAccess access;
-    private final McpInputs inputs;
+    private final Inputs inputs;
 
-    public ScheduleTools(ScheduleService schedules, McpAccess access, McpInputs inputs) {
+    public ScheduleTools(ScheduleService schedules, McpAccess access, Inputs inputs) {
         this.schedules = schedules;
         this.access = access;
         this.inputs = inputs;

@@ -2,6 +2,8 @@ package io.cyberbrain.api.ui;
 
 import java.util.List;
 
+import io.cyberbrain.api.auth.ApiTokenResource;
+import io.cyberbrain.api.rag.RagViews;
 import io.cyberbrain.api.run.RunViews;
 import io.cyberbrain.api.schedule.ScheduleViews;
 import io.quarkus.qute.CheckedTemplate;
@@ -33,6 +35,17 @@ public class UiPages {
 
     public static native TemplateInstance schedulePreview(ScheduleViews.Preview preview, String error);
 
+    public static native TemplateInstance library(UiUser user, LibraryView library, String notice);
+
+    public static native TemplateInstance library$live(UiUser user, LibraryView library, String notice);
+
+    public static native TemplateInstance search(UiUser user, String query, int topK, RagViews.SearchResult result,
+                                                 String error);
+
+    public static native TemplateInstance tokens(UiUser user, List<ApiTokenResource.TokenView> tokens,
+                                                 ApiTokenResource.TokenView created, String secret, String error,
+                                                 String name);
+
     public static native TemplateInstance error(UiUser user, int status, String title, String message);
 
     private UiPages() {
@@ -40,6 +53,15 @@ public class UiPages {
 
     /** Pages' shared shapes, kept beside the templates that use them. */
     public record Option(String value, String label, boolean selected) {
+    }
+
+    /** Uploads (newest first) and documents; {@code busy} while something is queued or processing. */
+    public record LibraryView(List<RagViews.UploadView> uploads, long uploadTotal, List<RagViews.DocumentView> documents,
+                              long documentTotal) {
+
+        public boolean busy() {
+            return uploads.stream().anyMatch(u -> "queued".equals(u.status()) || "processing".equals(u.status()));
+        }
     }
 
     public record RunListView(List<RunViews.Summary> runs, List<Option> statuses, List<Option> tasks,

@@ -179,4 +179,48 @@ class UiPagesTest {
         given().cookie("cb_session", viewer).formParam("csrf", csrf(viewer)).formParam("name", "forged")
                 .post("/ui/schedules").then().statusCode(403);
     }
+
+    @Test
+    void anUploadIsQueuedFromTheLibraryPageAndSearchAnswersWithAPage() {
+        String session = login(Tokens.of("operator"));
+        String name = "ui-notes-" + System.nanoTime() + ".md";
+        given().redirects().follow(false).cookie("cb_session", session).multiPart("csrf", csrf(session))
+                .multiPart("file", name, ("# Notes\n\nRestart the exporter " + name).getBytes(), "text/markdown")
+                .post("/ui/library/uploads").then().statusCode(303).header("Location", containsString("notice=queued"));
+        given().cookie("cb_session", session).get("/ui/library").then().statusCode(200)
+                .body(containsString(name))
+                .body(containsString("hx-trigger=\"every 2s\""));
+        given().cookie("cb_session", session).multiPart("file", name, "x".getBytes(), "text/plain")
+                .post("/ui/library/uploads").then().statusCode(403);
+        given().cookie("cb_session", session).queryParam("q", "restart the exporter").get("/ui/search").then()
+                .statusCode(200).body(containsString("passage"));
+        given().cookie("cb_session", session).queryParam("q", "x".repeat(2001)).get("/ui/search").then()
+                .statusCode(200).body(containsString("class=\"error\""));
+    }
+
+    @Test
+    void anAdminCreatesATokenSeesItOnceAndRevokesIt() {
+        String admin = login(Tokens.ADMIN);
+        String name = "ui-token-" + System.nanoTime();
+        String page = given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", name)
+                .formParam("role", "viewer").post("/ui/tokens").then().statusCode(200)
+                .body(containsString("shown this once")).extract().asString();
+        Matcher secret = Pattern.compile("<code id=\"secret\">(cb_[0-9a-f]+)</code>").matcher(page);
+        org.junit.jupiter.api.Assertions.assertTrue(secret.find(), "the secret is on the answer page");
+        given().header("Authorization", "Bearer " + secret.group(1)).get("/api/runs").then().statusCode(200);
+        given().cookie("cb_session", admin).get("/ui/tokens").then().statusCode(200)
+                .body(containsString(name)).body(not(containsString(secret.group(1))));
+        given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", "bad name!")
+                .formParam("role", "viewer").post("/ui/tokens").then().statusCode(400).body(containsString("name:"));
+
+        String html = given().cookie("cb_session", admin).get("/ui/tokens").then().extract().asString();
+        Matcher revoke = Pattern.compile("action=\"(/ui/tokens/\\d+/revoke)\"[^>]*data-confirm=\"Revoke " + name).matcher(html);
+        org.junit.jupiter.api.Assertions.assertTrue(revoke.find(), "the token has a revoke button");
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin)).post(revoke.group(1))
+                .then().statusCode(303);
+        given().header("Authorization", "Bearer " + secret.group(1)).get("/api/runs").then().statusCode(401);
+
+        String operator = login(Tokens.of("operator"));
+        given().cookie("cb_session", operator).get("/ui/tokens").then().statusCode(403);
+    }
 }
