@@ -81,10 +81,7 @@ public class RunPagesResource {
     @Path("/runs/{id}")
     @Operation(hidden = true)
     public Uni<TemplateInstance> run(@PathParam("id") long id, @QueryParam("notice") String notice) {
-        return queries.get(id).map(r -> {
-            RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
-            return UiPages.run(support.user(), detail, markdown.render(detail.reportMarkdown()), notice(notice));
-        });
+        return page(id).map(page -> UiPages.run(support.user(), page, notice(notice)));
     }
 
     /** The part of a run's page that changes while it runs; htmx swaps it in every few seconds until the run ends. */
@@ -92,10 +89,26 @@ public class RunPagesResource {
     @Path("/runs/{id}/live")
     @Operation(hidden = true)
     public Uni<TemplateInstance> live(@PathParam("id") long id) {
-        return queries.get(id).map(r -> {
+        return page(id).map(page -> UiPages.run$live(support.user(), page, null));
+    }
+
+    /** An artifact of the run (service-map files, NetworkPolicy YAML...), as the REST download serves it. */
+    @GET
+    @Path("/runs/{id}/artifacts/{artifactId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(hidden = true)
+    public Uni<Response> artifact(@PathParam("id") long id, @PathParam("artifactId") long artifactId) {
+        return queries.artifactFile(id, artifactId).map(entry -> Response.ok(entry.getValue().toFile(), entry.getKey().mimeType)
+                .header("Content-Disposition", "attachment; filename=\"" + entry.getValue().getFileName() + "\"")
+                .build());
+    }
+
+    private Uni<UiPages.RunPage> page(long id) {
+        return queries.get(id).flatMap(r -> queries.artifacts(id).map(artifacts -> {
             RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
-            return UiPages.run$live(support.user(), detail, markdown.render(detail.reportMarkdown()), null);
-        });
+            return new UiPages.RunPage(detail, markdown.render(detail.reportMarkdown()),
+                    ServiceMapView.from(detail.reportJson()), artifacts.stream().map(RunViews.ArtifactView::of).toList());
+        }));
     }
 
     @POST

@@ -19,9 +19,9 @@ public class UiPages {
 
     public static native TemplateInstance runs(UiUser user, RunListView list);
 
-    public static native TemplateInstance run(UiUser user, RunViews.Detail run, String reportHtml, String notice);
+    public static native TemplateInstance run(UiUser user, RunPage page, String notice);
 
-    public static native TemplateInstance run$live(UiUser user, RunViews.Detail run, String reportHtml, String notice);
+    public static native TemplateInstance run$live(UiUser user, RunPage page, String notice);
 
     public static native TemplateInstance launch(UiUser user, LaunchFormView form);
 
@@ -53,6 +53,11 @@ public class UiPages {
 
     /** Pages' shared shapes, kept beside the templates that use them. */
     public record Option(String value, String label, boolean selected) {
+    }
+
+    /** A run with what its page shows besides the record: the report as HTML, its service map, its artifacts. */
+    public record RunPage(RunViews.Detail run, String reportHtml, ServiceMapView serviceMap,
+                          List<RunViews.ArtifactView> artifacts) {
     }
 
     /** Uploads (newest first) and documents; {@code busy} while something is queued or processing. */
