@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 
-/** One MiniLM model for query embeddings (about 90 MB): loaded on the first search, closed at shutdown. */
+/** One MiniLM model for query embeddings (about 90 MB): loaded by the first search on its worker thread, closed at shutdown. */
 @ApplicationScoped
 public class RagEmbedder {
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
 
 import io.cyberbrain.api.rag.RagViews.SearchHitView;
 import io.cyberbrain.api.rag.RagViews.SearchInput;
@@ -48,13 +49,16 @@ public class SearchService {
     static final int MAX_DOCUMENT_FILTER = 1000;
 
     private final SearchIndexHolder holder;
-    private final MiniLmEmbedder embedder;
+    // A provider: loading the model takes seconds, and must happen on the worker thread of the first search, not
+    // on the event loop that first touches this bean.
+    private final Provider<MiniLmEmbedder> embedder;
     private final Pool pool;
     private final Clock clock;
     private final Map<RetrievalSource, Timer> latency = new java.util.EnumMap<>(RetrievalSource.class);
     private volatile HybridSearcher searcher;
 
-    public SearchService(SearchIndexHolder holder, MiniLmEmbedder embedder, Pool pool, Clock clock, MeterRegistry registry) {
+    public SearchService(SearchIndexHolder holder, Provider<MiniLmEmbedder> embedder, Pool pool, Clock clock,
+                         MeterRegistry registry) {
         this.holder = holder;
         this.embedder = embedder;
         this.pool = pool;
@@ -94,7 +98,7 @@ public class SearchService {
         if (s == null) {
             synchronized (this) {
                 if (searcher == null) {
-                    searcher = new HybridSearcher(holder.index(), embedder);
+                    searcher = new HybridSearcher(holder.index(), embedder.get());
                 }
                 s = searcher;
             }
