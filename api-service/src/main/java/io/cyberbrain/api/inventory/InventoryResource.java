@@ -16,8 +16,6 @@ import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.inventory.ContainerSnapshot;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** The containers the worker-launcher last saw (it writes the snapshots while running service maps). */
@@ -26,13 +24,16 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Role.VIEWER_ROLE)
 public class InventoryResource {
 
-    static final String LATEST = "from ContainerSnapshot c where c.snapshotAt = "
-            + "(select max(c2.snapshotAt) from ContainerSnapshot c2 where c2.containerId = c.containerId)";
+    private final InventoryService inventory;
+
+    public InventoryResource(InventoryService inventory) {
+        this.inventory = inventory;
+    }
 
     public record SnapshotView(Long id, Instant snapshotAt, String containerId, String name, String image, String state,
                                String status, String composeProject, String composeService, Map<String, String> labels,
                                Map<String, Object> networks, Map<String, Object> ports) {
-        static SnapshotView of(ContainerSnapshot s) {
+        public static SnapshotView of(ContainerSnapshot s) {
             return new SnapshotView(s.id, s.snapshotAt, s.containerId, s.name, s.image, s.state, s.statusText,
                     s.composeProject, s.composeService, s.labels, s.networks, s.ports);
         }
@@ -41,9 +42,7 @@ public class InventoryResource {
     @GET
     @Operation(summary = "The latest snapshot of every container seen")
     public Uni<Page<SnapshotView>> latest(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        PageRequest request = PageRequest.of(page, size);
-        return Panache.withSession(() -> Page.fetch(ContainerSnapshot.<ContainerSnapshot>find(LATEST, Sort.by("name")), request))
-                .map(p -> p.map(SnapshotView::of));
+        return inventory.latest(PageRequest.of(page, size)).map(p -> p.map(SnapshotView::of));
     }
 
     @GET
@@ -51,9 +50,6 @@ public class InventoryResource {
     @Operation(summary = "Every snapshot of one container, newest first")
     public Uni<Page<SnapshotView>> history(@PathParam("containerId") String containerId, @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size) {
-        PageRequest request = PageRequest.of(page, size);
-        return Panache.withSession(() -> Page.fetch(
-                        ContainerSnapshot.<ContainerSnapshot>find("containerId", Sort.descending("snapshotAt"), containerId), request))
-                .map(p -> p.map(SnapshotView::of));
+        return inventory.history(containerId, PageRequest.of(page, size)).map(p -> p.map(SnapshotView::of));
     }
 }

@@ -3,6 +3,7 @@ package io.cyberbrain.api.ui;
 import java.util.List;
 
 import io.cyberbrain.api.auth.ApiTokenResource;
+import io.cyberbrain.api.directive.DirectiveView;
 import io.cyberbrain.api.rag.RagViews;
 import io.cyberbrain.api.run.RunViews;
 import io.cyberbrain.api.schedule.ScheduleViews;
@@ -45,6 +46,14 @@ public class UiPages {
     public static native TemplateInstance tokens(UiUser user, List<ApiTokenResource.TokenView> tokens,
                                                  ApiTokenResource.TokenView created, String secret, String error,
                                                  String name);
+
+    public static native TemplateInstance directives(UiUser user, List<DirectiveView> directives);
+
+    public static native TemplateInstance directiveForm(UiUser user, DirectivePagesResource.FormView form,
+                                                        List<DirectiveView.Version> versions);
+
+    public static native TemplateInstance allowlist(UiUser user, AllowlistPagesResource.AllowlistView allowlist,
+                                                    String notice);
 
     public static native TemplateInstance error(UiUser user, int status, String title, String message);
 
