@@ -32,7 +32,7 @@ public final class NotificationViews {
     /** A target as shown: secrets in its config masked. */
     public record TargetView(Long id, String name, String kind, boolean enabled, Map<String, Object> config, List<String> events,
                              Instant createdAt, Instant updatedAt) {
-        static TargetView of(NotificationTarget t) {
+        public static TargetView of(NotificationTarget t) {
             return new TargetView(t.id, t.name, t.kind.wire(), t.enabled, TargetSecrets.masked(t.config),
                     t.events == null ? List.of() : List.of(t.events), t.createdAt, t.updatedAt);
         }
@@ -41,7 +41,7 @@ public final class NotificationViews {
     /** One run's notification to a target; {@code next_attempt_at} is set while it waits to be retried. */
     public record DeliveryView(Long id, Long runId, Long targetId, String status, int attempts, String errorSummary,
                                Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
-        static DeliveryView of(RunNotification n) {
+        public static DeliveryView of(RunNotification n) {
             Instant next = RunNotificationClaims.BACKOFF_OWNER.equals(n.leaseOwner) ? n.leaseExpiresAt : null;
             return new DeliveryView(n.id, n.runId, n.targetId, n.status.wire(), n.attempts, n.errorSummary, next, n.sentAt,
                     n.createdAt);
@@ -50,7 +50,7 @@ public final class NotificationViews {
 
     /** The answer to "send test" when the target accepted it. */
     public record TestResult(Long targetId, String kind, String result) {
-        static TestResult of(NotificationTarget t, DeliveryResult r) {
+        public static TestResult of(NotificationTarget t, DeliveryResult r) {
             return new TestResult(t.id, t.kind.wire(), r.outcome().name().toLowerCase(java.util.Locale.ROOT));
         }
     }

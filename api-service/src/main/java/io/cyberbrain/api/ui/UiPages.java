@@ -55,6 +55,10 @@ public class UiPages {
     public static native TemplateInstance allowlist(UiUser user, AllowlistPagesResource.AllowlistView allowlist,
                                                     String notice);
 
+    public static native TemplateInstance notifications(UiUser user, NotificationPagesResource.NotificationsView page);
+
+    public static native TemplateInstance usage(UiUser user, UsagePagesResource.UsageView usage);
+
     public static native TemplateInstance error(UiUser user, int status, String title, String message);
 
     private UiPages() {

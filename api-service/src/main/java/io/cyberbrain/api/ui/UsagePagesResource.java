@@ -1,0 +1,57 @@
+package io.cyberbrain.api.ui;
+
+import java.time.Clock;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.cyberbrain.api.common.TimeWindow;
+import io.cyberbrain.api.usage.UsageService;
+import io.cyberbrain.api.usage.UsageViews;
+import io.cyberbrain.model.auth.Role;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+/** Token usage: totals, charts by model, day and directive, and the cost estimate from configured prices. */
+@Path("/ui/usage")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEWER_ROLE)
+public class UsagePagesResource {
+
+    /** Everything the page shows for one time window, charts already drawn. */
+    public record UsageView(UsageViews.TokenStats stats, UsageViews.CostReport cost, java.util.List<UsageViews.DirectiveUsage> directives,
+                            String byModelChart, String byDayChart, String byDirectiveChart) {
+    }
+
+    private final UsageService usage;
+    private final Clock clock;
+    private final UiSupport support;
+
+    public UsagePagesResource(UsageService usage, Clock clock, UiSupport support) {
+        this.usage = usage;
+        this.clock = clock;
+        this.support = support;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> page(@QueryParam("since") String since, @QueryParam("until") String until) {
+        TimeWindow window = TimeWindow.parse(RunPagesResource.blank(since), RunPagesResource.blank(until), clock);
+        return usage.tokenStats(window).flatMap(stats -> usage.costReport(window).flatMap(cost -> usage.byDirective(window)
+                .map(directives -> UiPages.usage(support.user(), new UsageView(stats, cost, directives,
+                        BarChartSvg.render("Tokens by model", stats.byModel().stream()
+                                .map(m -> new BarChartSvg.Bar(m.model(), m.totalTokens())).toList()),
+                        BarChartSvg.render("Tokens by day", stats.byDay().stream()
+                                .map(d -> new BarChartSvg.Bar(d.day(), d.totalTokens())).toList()),
+                        BarChartSvg.render("Tokens by directive", directives.stream()
+                                .map(d -> new BarChartSvg.Bar(d.directiveName() == null ? "custom" : d.directiveName(),
+                                        d.totalTokens())).toList()))))));
+    }
+
+}
