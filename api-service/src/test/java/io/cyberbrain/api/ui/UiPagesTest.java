@@ -223,4 +223,83 @@ class UiPagesTest {
         String operator = login(Tokens.of("operator"));
         given().cookie("cb_session", operator).get("/ui/tokens").then().statusCode(403);
     }
+
+    @Test
+    void everyPageOpensForItsRoleAndAdminPagesAreRefusedToOthers() {
+        String admin = login(Tokens.ADMIN);
+        for (String page : new String[] {"/ui", "/ui/runs", "/ui/launch", "/ui/schedules", "/ui/schedules/new",
+                "/ui/library", "/ui/search", "/ui/directives", "/ui/directives/1", "/ui/directives/new", "/ui/allowlist",
+                "/ui/notifications", "/ui/tokens", "/ui/usage"}) {
+            given().cookie("cb_session", admin).get(page).then().statusCode(200).contentType(containsString("text/html"));
+        }
+        String viewer = login(Tokens.of("viewer"));
+        for (String page : new String[] {"/ui/directives", "/ui/allowlist", "/ui/usage", "/ui/library"}) {
+            given().cookie("cb_session", viewer).get(page).then().statusCode(200);
+        }
+        for (String page : new String[] {"/ui/notifications", "/ui/tokens", "/ui/directives/new", "/ui/schedules/new"}) {
+            given().cookie("cb_session", viewer).get(page).then().statusCode(403);
+        }
+        given().cookie("cb_session", viewer).get("/ui/allowlist").then().body(not(containsString("Add container")));
+    }
+
+    @Test
+    void anAdminEditsADirectiveIntoANewVersionAndBadJsonIsShownOnTheForm() {
+        String admin = login(Tokens.ADMIN);
+        String name = "ui-directive-" + System.nanoTime();
+        String location = given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("name", name).formParam("type", "log_triage").formParam("text", "Look at the errors.")
+                .formParam("task_config", "{\"log_triage\": {\"top_templates\": 5}}").formParam("active", "true")
+                .post("/ui/directives").then().statusCode(303).extract().header("Location");
+        String path = location.replaceAll("^https?://[^/]+", "").replaceAll("\\?.*", "");
+        given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", name)
+                .formParam("text", "Look harder.").formParam("task_config", "{not json").post(path)
+                .then().statusCode(400).body(containsString("task_config: must be a JSON object"))
+                .body(containsString("Look harder."));
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", name)
+                .formParam("text", "Look harder.").formParam("task_config", "{}").formParam("active", "true")
+                .post(path).then().statusCode(303);
+        given().cookie("cb_session", admin).get(path).then().statusCode(200)
+                .body(containsString("Version history"))
+                .body(containsString("Look at the errors."))
+                .body(containsString("Look harder."));
+    }
+
+    @Test
+    void anAdminAllowlistsAContainerAndAWorkerImage() {
+        String admin = login(Tokens.ADMIN);
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("container_id", "abcdef0123456789").formParam("name", "grafana-ui")
+                .formParam("tags", "monitoring, ui").post("/ui/allowlist/containers")
+                .then().statusCode(303).header("Location", containsString("notice=added"));
+        given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("container_id", "NOT-HEX")
+                .formParam("name", "x").post("/ui/allowlist/containers")
+                .then().statusCode(400).body(containsString("container_id: must be a Docker container id"));
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .post("/ui/allowlist/containers/abcdef0123456789/disable").then().statusCode(303);
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("image_name", "cyberbrain/worker-ui").formParam("image_tag", "1.0").post("/ui/allowlist/images")
+                .then().statusCode(303);
+        given().cookie("cb_session", admin).get("/ui/allowlist").then().statusCode(200)
+                .body(containsString("grafana-ui"))
+                .body(containsString("monitoring, ui"))
+                .body(containsString("cyberbrain/worker-ui:1.0"));
+        String operator = login(Tokens.of("operator"));
+        given().cookie("cb_session", operator).formParam("csrf", csrf(operator)).formParam("container_id", "abcdef0123456780")
+                .formParam("name", "forged").post("/ui/allowlist/containers").then().statusCode(403);
+    }
+
+    @Test
+    void aNotificationTargetIsAddedAndABadConfigSaysWhy() {
+        String admin = login(Tokens.ADMIN);
+        given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", "bad-json")
+                .formParam("kind", "webhook").formParam("config", "{nope").formParam("event", "run_failed")
+                .post("/ui/notifications").then().statusCode(400).body(containsString("config: must be a JSON object"));
+        String location = given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("name", "ui-hook-" + System.nanoTime()).formParam("kind", "webhook")
+                .formParam("config", "{\"webhook_url\": \"http://127.0.0.1:9/hook\"}").formParam("event", "run_failed")
+                .post("/ui/notifications").then().statusCode(303).extract().header("Location");
+        given().cookie("cb_session", admin).get(location.replaceAll("^https?://[^/]+", "")).then().statusCode(200)
+                .body(containsString("Target added"))
+                .body(containsString("Deliveries to"));
+    }
 }
