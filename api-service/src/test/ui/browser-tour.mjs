@@ -168,6 +168,14 @@ async function main() {
     const refused = await fetch(`${base}/api/runs`, { headers: { Authorization: `Bearer ${temp}` } });
     check(refused.status === 401, `the revoked token no longer works (HTTP ${refused.status})`);
 
+    for (const [path, name, heading] of [['/ui/directives', '13-directives', 'Directives'],
+      ['/ui/directives/1', '14-directive', 'D1'], ['/ui/allowlist', '15-allowlists', 'Allowlists'],
+      ['/ui/notifications', '16-notifications', 'Notifications'], ['/ui/usage', '17-usage', 'Token usage']]) {
+      await page.goto(`${base}${path}`);
+      check(await page.isVisible(`h1:has-text("${heading}")`), `${path} opens`);
+      await visit(page, name);
+    }
+
     const viewerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await viewerContext.newPage();
     await login(phone, viewer.secret);
