@@ -54,7 +54,7 @@
 
   // Tables sort by a click on their header (numbers as numbers, times as times).
   document.addEventListener('click', function (e) {
-    var th = e.target.closest('table.sortable th');
+    var th = e.target.closest('main table th');
     if (!th) { return; }
     var table = th.closest('table');
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
