@@ -65,16 +65,22 @@ public class RunPagesResource {
     @Path("/runs")
     @Operation(hidden = true)
     public Uni<TemplateInstance> runs(@QueryParam("status") String status, @QueryParam("task") String task,
-                                      @QueryParam("trigger") String trigger, @QueryParam("since") String since,
-                                      @QueryParam("until") String until, @QueryParam("page") Integer page) {
-        RunFilter filter = RunFilter.parse(blank(status), blank(task), null, blank(trigger), blank(since), blank(until));
+                                      @QueryParam("directive_id") String directive, @QueryParam("trigger") String trigger,
+                                      @QueryParam("since") String since, @QueryParam("until") String until,
+                                      @QueryParam("page") Integer page) {
+        Long directiveId = blank(directive) == null ? null : parseId(directive);
+        RunFilter filter = RunFilter.parse(blank(status), blank(task), directiveId, blank(trigger), blank(since),
+                blank(until));
         int current = page == null || page < 0 ? 0 : page;
-        return queries.list(filter, PageRequest.of(current, PAGE_SIZE)).map(p -> UiPages.runs(support.user(),
+        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), null).flatMap(all -> queries.list(filter,
+                PageRequest.of(current, PAGE_SIZE)).map(p -> UiPages.runs(support.user(),
                 new UiPages.RunListView(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
                         options(RunStatus.values(), status), taskOptions(task),
+                        all.items().stream().map(d -> new UiPages.Option(String.valueOf(d.id), d.code + " " + d.name,
+                                d.id.equals(directiveId))).toList(),
                         options(RunTrigger.values(), trigger), blank(since), blank(until), current,
                         (int) Math.max(1, (p.total() + PAGE_SIZE - 1) / PAGE_SIZE), p.total(),
-                        query(status, task, trigger, since, until))));
+                        query(status, task, directive, trigger, since, until)))));
     }
 
     @GET
@@ -224,7 +230,7 @@ public class RunPagesResource {
     }
 
     private static String query(String... values) {
-        String[] names = {"status", "task", "trigger", "since", "until"};
+        String[] names = {"status", "task", "directive_id", "trigger", "since", "until"};
         StringBuilder q = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
             String v = blank(values[i]);

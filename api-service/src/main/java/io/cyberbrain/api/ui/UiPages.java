@@ -83,7 +83,7 @@ public class UiPages {
     }
 
     public record RunListView(List<RunViews.Summary> runs, List<Option> statuses, List<Option> tasks,
-                              List<Option> triggers, String since, String until, int page, int pages, long total,
+                              List<Option> directives, List<Option> triggers, String since, String until, int page, int pages, long total,
                               String query) {
 
         public boolean hasPrevious() {

@@ -302,4 +302,16 @@ class UiPagesTest {
                 .body(containsString("Target added"))
                 .body(containsString("Deliveries to"));
     }
+
+    @Test
+    void theRunsTableFiltersByDirective() {
+        String operator = login(Tokens.of("operator"));
+        given().redirects().follow(false).cookie("cb_session", operator).formParam("csrf", csrf(operator))
+                .formParam("task", "gpu_report").formParam("directive_id", "2").post("/ui/launch").then().statusCode(303);
+        given().cookie("cb_session", operator).queryParam("directive_id", "2").get("/ui/runs").then().statusCode(200)
+                .body(containsString("D2 GPU report"))
+                .body(not(containsString("<td>D3 Service map</td>")))
+                .body(containsString("<option value=\"2\" selected>"));
+        given().cookie("cb_session", operator).queryParam("directive_id", "x").get("/ui/runs").then().statusCode(400);
+    }
 }
