@@ -5,16 +5,18 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import jakarta.validation.ConstraintViolationException;
+
 import org.jboss.logging.Logger;
 
 import io.cyberbrain.api.common.ProblemException;
 import io.cyberbrain.model.error.CyberbrainException;
+import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.ConstraintViolationException;
 
 /**
  * The one way a tool answers: a structured result (validated by clients against the tool's output schema) with a
@@ -43,7 +45,9 @@ public final class McpResults {
     }
 
     static Throwable toToolError(Throwable failure) {
-        if (failure instanceof ToolCallException || failure instanceof McpException) {
+        if (failure instanceof ToolCallException || failure instanceof McpException
+                || failure instanceof Cancellation.OperationCancellationException) {
+            // The extension answers these itself: a tool error, a protocol error, or nothing (the client cancelled).
             return failure;
         }
         if (failure instanceof CyberbrainException || failure instanceof ProblemException) {
