@@ -22,8 +22,8 @@ public class LegacyPathFilter {
     void install(@Observes Router router) {
         // Before every other route, so the rewritten path is what security and JAX-RS see.
         router.route().order(Integer.MIN_VALUE).handler(this::rewrite);
-        // Until the web UI lands, the API's own documentation is the front page.
-        router.route("/").order(Integer.MIN_VALUE + 1).handler(rc -> rc.redirect("/q/swagger-ui"));
+        // A person opening the service's address gets the web UI (its login page when not logged in).
+        router.route("/").order(Integer.MIN_VALUE + 1).handler(rc -> rc.redirect("/ui"));
     }
 
     void rewrite(RoutingContext rc) {

@@ -44,6 +44,7 @@ class UiPagesTest {
                     .header("Location", containsString("/ui/login?next="));
         }
         given().get("/ui/login").then().statusCode(200).body(containsString("API token"));
+        given().redirects().follow(false).get("/").then().statusCode(302).header("Location", containsString("/ui"));
     }
 
     @Test
