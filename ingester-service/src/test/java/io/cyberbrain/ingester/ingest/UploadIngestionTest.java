@@ -258,11 +258,13 @@ class UploadIngestionTest {
     @Test
     void theBacklogGaugesReadTheQueue() throws Exception {
         // Queued but out of attempts: no claimer takes them, so they stay in the backlog while the gauges are read.
-        long older = insert("backlog-1.txt", "text/plain", UUID.randomUUID() + ".txt", "queued");
-        long newer = insert("backlog-2.txt", "text/plain", UUID.randomUUID() + ".txt", "queued");
+        // They become queued and spent in one statement: inserted as queued, a claimer could take one first.
+        long older = insert("backlog-1.txt", "text/plain", UUID.randomUUID() + ".txt", "failed");
+        long newer = insert("backlog-2.txt", "text/plain", UUID.randomUUID() + ".txt", "failed");
         try {
-            execute("update upload_file set attempts = max_attempts where id = any(?)", (Object) new Long[] {older, newer});
-            execute("update upload_file set created_at = now() - interval '2 hours' where id = ?", older);
+            execute("update upload_file set status = 'queued', attempts = max_attempts, created_at = case when id = ?"
+                    + " then now() - interval '2 hours' else created_at end where id = any(?)",
+                    older, new Long[] {older, newer});
             gauges.refresh();
             assertEquals(Double.parseDouble(query("select count(*) from upload_file where status = 'queued'")),
                     PrometheusScrape.valueOrZero("cyberbrain_ingest_queue", "status", "queued"));
