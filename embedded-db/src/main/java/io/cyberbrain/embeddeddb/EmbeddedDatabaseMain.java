@@ -25,7 +25,8 @@ public final class EmbeddedDatabaseMain {
         if (log != null) {
             Files.createDirectories(log.getParent());
         }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, log);
+        // The product's own data: every commit reaches the disk.
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, log, true);
         server.createDatabase(database);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-db-shutdown"));
         System.out.println("READY " + server.jdbcUrl(database));

@@ -47,8 +47,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a server on {@code port} (0 picks a free one) with its cluster in {@code dataDir}, created if empty. */
+    /**
+     * Starts a server for tests and benchmarks on {@code port} (0 picks a free one) with its cluster in
+     * {@code dataDir}, created if empty. It does not wait for the disk ({@code fsync=off}): fast, and a crash of
+     * the machine can lose or corrupt it, which is fine for throw-away data only.
+     */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile) throws IOException {
+        return start(dataDir, port, logFile, false);
+    }
+
+    /**
+     * Starts a server; {@code durable} keeps PostgreSQL's own defaults (every commit reaches the disk), as the
+     * product's local database must.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile, boolean durable) throws IOException {
         Path binaries = extractBinaries();
         int actualPort = port == 0 ? freePort() : port;
         Files.createDirectories(dataDir);
@@ -65,7 +77,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
                 "-D", dataDir.toString(), "-p", Integer.toString(actualPort),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dataDir,
-                "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off"));
+                "-c", "max_connections=200"));
+        if (!durable) {
+            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off"));
+        }
         Process process = processBuilder(root, command, logFile).start();
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, actualPort, process);
         try {
