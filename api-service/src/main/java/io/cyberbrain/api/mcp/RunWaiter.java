@@ -42,8 +42,8 @@ public class RunWaiter {
     }
 
     private Uni<RunWithJobs> poll(long runId, Instant deadline, ProgressReporter reporter, Cancellation cancellation) {
-        return queries.get(runId).flatMap(current -> {
-            reporter.report(current);
+        // Each notification is sent before going on, so the last one reaches the client before the result does.
+        return queries.get(runId).call(reporter::report).flatMap(current -> {
             cancellation.skipProcessingIfCancelled();
             if (current.run().status.isFinal() || !clock.instant().isBefore(deadline)) {
                 return Uni.createFrom().item(current);
@@ -66,9 +66,9 @@ public class RunWaiter {
             this.progress = progress;
         }
 
-        void report(RunWithJobs current) {
+        Uni<Void> report(RunWithJobs current) {
             if (progress == null || progress.token().isEmpty()) {
-                return;
+                return Uni.createFrom().voidItem();
             }
             double done = 0;
             for (RunJob job : current.jobs()) {
@@ -78,13 +78,13 @@ public class RunWaiter {
                 done = current.jobs().size();
             }
             if (done <= lastSent) {
-                return;
+                return Uni.createFrom().voidItem();
             }
             lastSent = done;
-            progress.notificationBuilder().setProgress(done).setTotal(current.jobs().size())
+            return progress.notificationBuilder().setProgress(done).setTotal(current.jobs().size())
                     .setMessage("run " + current.run().id + " " + current.run().status.wire() + ": "
                             + String.join(", ", current.jobs().stream().map(j -> j.taskKey.wire() + " " + j.status.wire()).toList()))
-                    .build().sendAndForget();
+                    .build().send();
         }
     }
 }
