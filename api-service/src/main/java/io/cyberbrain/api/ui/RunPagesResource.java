@@ -128,23 +128,16 @@ public class RunPagesResource {
     }
 
     @POST
-    @Path("/runs/{id}/approve")
+    @Path("/runs/{id}/{decision:approve|deny}")
     @RolesAllowed(Role.ADMIN_ROLE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> approve(@PathParam("id") long id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
+    public Uni<Response> decide(@PathParam("id") long id, @PathParam("decision") String decision,
+                                @FormParam("csrf") String csrf, @FormParam("note") String note) {
         UiUser user = support.checkedUser(csrf);
-        return decided(decisions.approve(id, user.name(), limited(note)), id, "approved");
-    }
-
-    @POST
-    @Path("/runs/{id}/deny")
-    @RolesAllowed(Role.ADMIN_ROLE)
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> deny(@PathParam("id") long id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
-        UiUser user = support.checkedUser(csrf);
-        return decided(decisions.deny(id, user.name(), limited(note)), id, "denied");
+        boolean approve = "approve".equals(decision);
+        return decided(approve ? decisions.approve(id, user.name(), limited(note)) : decisions.deny(id, user.name(),
+                limited(note)), id, approve ? "approved" : "denied");
     }
 
     @GET
