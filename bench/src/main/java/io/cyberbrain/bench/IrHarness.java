@@ -48,7 +48,7 @@ import java.util.function.Function;
  */
 public final class IrHarness {
 
-    private static final int TOP = 100;
+    static final int TOP = 100;
 
     public static void main(String[] args) throws Exception {
         String mode = "quality";
@@ -74,7 +74,9 @@ public final class IrHarness {
             System.exit(2);
         }
         Path d = Path.of(dir);
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        int inputTokens = Integer.getInteger("ir.inputTokens", MiniLmEmbedder.MODEL_MAX_TOKENS);
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder(inputTokens, MiniLmEmbedder.DEFAULT_WINDOW_OVERLAP_TOKENS,
+                MiniLmEmbedder.DEFAULT_BATCH_SIZE)) {
             switch (mode) {
                 case "latency" -> latency(d, embedder);
                 case "throughput" -> throughput(d, embedder);
@@ -189,7 +191,7 @@ public final class IrHarness {
 
         // Three ways to turn a chunk's windows into what the index holds.
         Map<String, Function<MiniLmEmbedder.Windows, float[][]>> pooling = new LinkedHashMap<>();
-        pooling.put("first-window (128-token truncation)", w -> new float[][] {w.vectors()[0]});
+        pooling.put("first-window (" + embedder.inputTokens() + "-token truncation)", w -> new float[][] {w.vectors()[0]});
         pooling.put("max-over-windows", w -> w.vectors());
         pooling.put("mean-of-windows (product)", w -> new float[][] {w.pooled()});
 
@@ -237,21 +239,37 @@ public final class IrHarness {
     /** Mean nDCG@10, recall@100 and AP@100 over the judged queries; a document scores by its best chunk. */
     static double[] evaluate(HybridSearcher s, List<String> judged, Map<String, String> queries, List<float[]> qv,
                              Map<String, Map<String, Integer>> qrels, List<Doc> docs) {
+        List<List<String>> rankings = new ArrayList<>();
+        for (int qi = 0; qi < judged.size(); qi++) {
+            List<String> hitDocs = new ArrayList<>();
+            for (SearchHit h : s.search(queries.get(judged.get(qi)), qv.get(qi), TOP, null)) {
+                hitDocs.add(docs.get((int) h.documentId()).id());
+            }
+            rankings.add(firstOccurrences(hitDocs));
+        }
+        return score(judged, rankings, qrels);
+    }
+
+    /** Document ids in order of their first (best-scored) chunk: hits come sorted by score. */
+    static List<String> firstOccurrences(List<String> hitDocIds) {
+        List<String> ranking = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String id : hitDocIds) {
+            if (seen.add(id)) {
+                ranking.add(id);
+            }
+        }
+        return ranking;
+    }
+
+    /** Mean nDCG@10 (graded gains), recall@100 and AP@100 of one ranking of document ids per judged query. */
+    static double[] score(List<String> judged, List<List<String>> rankings, Map<String, Map<String, Integer>> qrels) {
         double ndcg = 0;
         double recall = 0;
         double map = 0;
         for (int qi = 0; qi < judged.size(); qi++) {
-            String q = judged.get(qi);
-            List<SearchHit> hits = s.search(queries.get(q), qv.get(qi), TOP, null);
-            List<String> ranking = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (SearchHit h : hits) {  // hits are sorted, so a document's first hit is its best chunk
-                String id = docs.get((int) h.documentId()).id();
-                if (seen.add(id)) {
-                    ranking.add(id);
-                }
-            }
-            Map<String, Integer> rel = qrels.get(q);
+            List<String> ranking = rankings.get(qi);
+            Map<String, Integer> rel = qrels.get(judged.get(qi));
             double dcg = 0;
             for (int r = 0; r < Math.min(10, ranking.size()); r++) {
                 dcg += rel.getOrDefault(ranking.get(r), 0) / log2(r + 2);
@@ -289,7 +307,7 @@ public final class IrHarness {
     static List<Cached> cached(Path cacheDir, String what, List<String> texts, MiniLmEmbedder embedder)
             throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update((embedder.modelId() + "|v2|overlap=" + MiniLmEmbedder.DEFAULT_WINDOW_OVERLAP_TOKENS + "|")
+        sha.update((embedder.modelId() + "|v3-balanced|input=" + embedder.inputTokens() + "|overlap=" + MiniLmEmbedder.DEFAULT_WINDOW_OVERLAP_TOKENS + "|")
                 .getBytes(StandardCharsets.UTF_8));
         for (String t : texts) {
             sha.update(t.getBytes(StandardCharsets.UTF_8));

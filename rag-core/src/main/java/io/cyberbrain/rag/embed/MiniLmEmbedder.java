@@ -42,8 +42,13 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     public static final String MODEL_ID = "all-minilm-l6-v2";
     public static final int DIMENSIONS = 384;
-    /** The model's trained sequence length: the bundled tokenizer truncates here. */
-    public static final int MODEL_MAX_TOKENS = 128;
+    /**
+     * Longest input the model takes, [CLS] and [SEP] included: the model card's and sentence-transformers'
+     * {@code max_seq_length} (the BERT position table holds 512). The tokenizer bundled in the jar truncates at 128.
+     */
+    public static final int MODEL_MAX_TOKENS = 256;
+    /** The bundled tokenizer's truncation length, the window the model was fine-tuned on. */
+    public static final int TRUNCATION_TOKENS = 128;
     public static final int DEFAULT_WINDOW_OVERLAP_TOKENS = 0;
     public static final int DEFAULT_BATCH_SIZE = 32;
 
@@ -58,17 +63,21 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     private final int overlapTokens;
     private final int batchSize;
 
-    /** Defaults: 128-token windows without overlap, batches of 32 windows. */
+    /** Defaults: {@value #MODEL_MAX_TOKENS}-token windows without overlap, batches of 32 windows. */
     public MiniLmEmbedder() {
-        this(DEFAULT_WINDOW_OVERLAP_TOKENS, DEFAULT_BATCH_SIZE);
+        this(MODEL_MAX_TOKENS, DEFAULT_WINDOW_OVERLAP_TOKENS, DEFAULT_BATCH_SIZE);
     }
 
     /**
+     * @param inputTokens   model input length of a window, [CLS] and [SEP] included (16 to {@value #MODEL_MAX_TOKENS})
      * @param overlapTokens tokens shared by consecutive windows of one text (context across the cut)
      * @param batchSize     windows per ONNX call
      */
-    public MiniLmEmbedder(int overlapTokens, int batchSize) {
-        this.windowTokens = MODEL_MAX_TOKENS - 2;
+    public MiniLmEmbedder(int inputTokens, int overlapTokens, int batchSize) {
+        if (inputTokens < 16 || inputTokens > MODEL_MAX_TOKENS) {
+            throw new IllegalArgumentException("inputTokens must be in [16, " + MODEL_MAX_TOKENS + "]: " + inputTokens);
+        }
+        this.windowTokens = inputTokens - 2;
         if (overlapTokens < 0 || overlapTokens >= windowTokens / 2) {
             throw new IllegalArgumentException("overlapTokens must be in [0, " + windowTokens / 2 + "): " + overlapTokens);
         }
@@ -107,6 +116,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    /** Model input length of a window, [CLS] and [SEP] included. */
+    public int inputTokens() {
+        return windowTokens + 2;
     }
 
     /** The embedding windows of one text: a unit vector and the number of text tokens for each window. */
@@ -168,25 +182,25 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
-     * Model inputs ([CLS] window [SEP]) covering all of {@code ids}: consecutive windows of up to 126 tokens that
-     * share {@code overlapTokens}; the last one may be short (its weight in {@link Windows#pooled} is its length).
+     * Model inputs ([CLS] window [SEP]) covering all of {@code ids}: as few windows as fit the input length, of
+     * equal size (they share {@code overlapTokens}), so no window is a short remnant with little context of its own.
      * An empty text gives one window with no text token.
      */
     public List<long[]> windows(long[] ids) {
-        List<long[]> out = new ArrayList<>();
         int n = ids.length;
-        int step = windowTokens - overlapTokens;
-        for (int start = 0; ; start += step) {
-            int end = Math.min(start + windowTokens, n);
+        int count = n <= windowTokens ? 1 : (int) Math.ceil((double) (n - overlapTokens) / (windowTokens - overlapTokens));
+        int step = count == 1 ? n : (int) Math.ceil((double) (n - overlapTokens) / count);
+        List<long[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int start = i * step;
+            int end = i == count - 1 ? n : Math.min(start + step + overlapTokens, n);
             long[] w = new long[end - start + 2];
             w[0] = CLS;
             System.arraycopy(ids, start, w, 1, end - start);
             w[w.length - 1] = SEP;
             out.add(w);
-            if (end >= n) {
-                return out;
-            }
         }
+        return out;
     }
 
     /**

@@ -59,7 +59,7 @@ class MiniLmEmbedderTest {
         long[] ids = embedder.tokenize(text);
         assertTrue(ids.length > 400, "long text: " + ids.length + " tokens");
         List<long[]> windows = embedder.windows(ids);
-        assertTrue(windows.size() >= 4);
+        assertEquals((int) Math.ceil(ids.length / (double) (MiniLmEmbedder.MODEL_MAX_TOKENS - 2)), windows.size());
         for (long[] w : windows) {
             assertTrue(w.length <= MiniLmEmbedder.MODEL_MAX_TOKENS);
         }
@@ -74,6 +74,39 @@ class MiniLmEmbedderTest {
         assertTrue(VectorMath.dot(whole, topic) > VectorMath.dot(firstOnly, topic) + 0.03,
                 VectorMath.dot(whole, topic) + " vs " + VectorMath.dot(firstOnly, topic));
         assertEquals(windows.size(), embedder.embedWindowsAll(List.of(text)).get(0).vectors().length);
+    }
+
+    @Test
+    void windowsOfALongTextAreEqualSoNoneIsAShortRemnant() {
+        long[] ids = new long[MiniLmEmbedder.MODEL_MAX_TOKENS + 6];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1000 + i;
+        }
+        List<long[]> windows = embedder.windows(ids);
+        assertEquals(2, windows.size());
+        assertEquals(ids.length / 2 + 2, windows.get(0).length);
+        assertEquals(ids.length / 2 + 2, windows.get(1).length);
+        assertEquals(ids[0], windows.get(0)[1]);
+        assertEquals(ids[ids.length / 2], windows.get(1)[1]);
+        assertEquals(ids[ids.length - 1], windows.get(1)[windows.get(1).length - 2]);
+    }
+
+    @Test
+    void windowsShareTheOverlapAndStillCoverTheWholeText() {
+        try (MiniLmEmbedder overlapping = new MiniLmEmbedder(64, 16, 8)) {
+            long[] ids = new long[300];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = 1000 + i;
+            }
+            List<long[]> windows = overlapping.windows(ids);
+            int covered = 0;
+            for (long[] w : windows) {
+                assertTrue(w.length <= 64, "window of " + w.length);
+                assertTrue(w[1] <= ids[covered], "a gap before " + w[1]);
+                covered = (int) (w[w.length - 2] - 1000) + 1;
+            }
+            assertEquals(ids.length, covered);
+        }
     }
 
     @Test
