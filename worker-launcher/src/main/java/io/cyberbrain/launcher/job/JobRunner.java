@@ -29,6 +29,7 @@ import io.cyberbrain.launcher.execution.WorkerLaunch;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
 import io.cyberbrain.launcher.inventory.InspectScrubber;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
+import io.cyberbrain.launcher.triage.RunbookContext;
 import io.cyberbrain.launcher.triage.TriageStateStore;
 import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
@@ -61,12 +62,13 @@ public class JobRunner {
     private final Clock clock;
     private final GpuMonitor gpus;
     private final TriageStateStore triageState;
+    private final RunbookContext runbooks;
     private final LauncherMetrics metrics;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
                      ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity,
-                     TriageStateStore triageState, LauncherMetrics metrics) {
+                     TriageStateStore triageState, RunbookContext runbooks, LauncherMetrics metrics) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
@@ -76,6 +78,7 @@ public class JobRunner {
         this.clock = clock;
         this.gpus = gpus;
         this.triageState = triageState;
+        this.runbooks = runbooks;
         this.metrics = metrics;
         this.owner = identity.name();
     }
@@ -185,6 +188,9 @@ public class JobRunner {
             end(job, claimedAt, "failed", "the worker's result was refused: " + String.join("; ", problems),
                     exit.workerRef());
             return;
+        }
+        if ("log_triage".equals(job.taskKey()) && job.useRag()) {
+            outcome = runbooks.addTo(job.runId(), outcome);
         }
         LauncherStore.JobRecord record = OutcomeRecords.toRecord(job, jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
                 image, inputs);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunTrigger;
+import io.cyberbrain.rag.embed.MiniLmEmbedder;
+import io.cyberbrain.rag.embed.VectorCodec;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -77,8 +80,12 @@ class LogTriageEndToEndTest {
     }
 
     private long launchTriage() throws Throwable {
+        return launchTriage(false);
+    }
+
+    private long launchTriage(boolean useRag) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> launches.launch(new LaunchRequest(List.of("log_triage"), null, null,
-                false, null, RunTrigger.API, "test", null))).run().id;
+                useRag, null, RunTrigger.API, "test", null))).run().id;
     }
 
     private JsonNode awaitResult(long run) throws Exception {
@@ -135,6 +142,76 @@ class LogTriageEndToEndTest {
 
         JsonNode run3 = awaitResult(launchTriage());
         assertEquals(0, run3.path("totals").path("entries").asLong(), "nothing new, nothing read twice");
+    }
+
+    @Test
+    void withUseRagTheReportNamesTheRunbookPassagesOfTheTopTemplatesButNotTheirText() throws Throwable {
+        String replicaText = "When a replica is lagging behind the primary, check the replication slot, the network "
+                + "between the two database hosts and the primary's write load; restart the replica only after that.";
+        long replicaDoc = libraryDocument("Replica lag runbook " + tag, replicaText);
+        libraryDocument("Printer toner runbook " + tag, "Replace the toner cartridge of the office printer when "
+                + "the page comes out faint; recycle the old cartridge.");
+        Path dir = Files.createDirectories(paths.logs().resolve("hosts").resolve(tag + "rag"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            lines.append(line("12:00:0" + i, "ERROR", tag + " replica lagging behind primary by " + (50 + i) + " entries"));
+        }
+        append(dir.resolve("db.log"), lines.toString());
+
+        long run = launchTriage(true);
+        JsonNode result = awaitResult(run);
+
+        JsonNode rag = result.path("rag");
+        assertTrue(rag.path("available").asBoolean(), rag.toString());
+        String ours = null;
+        for (JsonNode t : result.path("top_by_severity")) {
+            if (t.path("text").asText().contains(tag + " replica lagging")) {
+                ours = t.path("hash").asText();
+            }
+        }
+        JsonNode best = null;
+        for (JsonNode m : rag.path("matches")) {
+            if (m.path("template_hash").asText().equals(ours)) {
+                best = m.path("passages").get(0);
+            }
+        }
+        assertTrue(best != null, "our template was looked up: " + rag);
+        assertEquals(replicaDoc, best.path("document_id").asLong(), rag.toString());
+        assertEquals("Replica lag runbook " + tag, best.path("document_title").asText());
+
+        String report = TestRuns.string(ds, "select report_markdown from run_job where run_id = " + run);
+        assertTrue(report.contains("### Runbook passages") && report.contains("Replica lag runbook " + tag), report);
+        assertFalse(report.contains("replication slot"), "no passage text in the report");
+        assertFalse(result.toString().contains("replication slot"), "no passage text in the result");
+        int looked = rag.path("matches").size();
+        assertEquals(String.valueOf(looked), TestRuns.string(ds, "select count(*) from retrieval_event where source = 'triage'"
+                + " and run_id = " + run + " and length(query_sha256) = 64"), "one event per query, with its hash");
+    }
+
+    /** A ready document of the library with one chunk and its real MiniLM embedding. */
+    private long libraryDocument(String title, String text) throws Exception {
+        float[] vector;
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            vector = embedder.embed(text);
+        }
+        String sha = Hashes.sha256(title + text);
+        long upload = Long.parseLong(TestRuns.string(ds, "insert into upload_file (original_name, stored_name, sha256, size_bytes,"
+                + " mime_type, status, created_at, updated_at) values ('" + title + ".md', '" + sha + "', '" + sha + "', "
+                + text.length() + ", 'text/markdown', 'ready', now(), now()) returning id"));
+        long document = Long.parseLong(TestRuns.string(ds, "insert into document (upload_id, title, mime_type, chunk_count,"
+                + " created_at) values (" + upload + ", '" + title + "', 'text/markdown', 1, now()) returning id"));
+        long chunk = Long.parseLong(TestRuns.string(ds, "insert into chunk (document_id, chunk_index, chunk_text, start_offset,"
+                + " end_offset, word_count) values (" + document + ", 0, '" + text.replace("'", "''") + "', 0, " + text.length()
+                + ", " + text.split("\\s+").length + ") returning id"));
+        try (Connection c = ds.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into embedding (chunk_id, model, dimensions, vector, created_at) values (?, ?, ?, ?, now())")) {
+            insert.setLong(1, chunk);
+            insert.setString(2, MiniLmEmbedder.MODEL_ID);
+            insert.setInt(3, MiniLmEmbedder.DIMENSIONS);
+            insert.setBytes(4, VectorCodec.encode(vector));
+            insert.executeUpdate();
+        }
+        return document;
     }
 
     @Test

@@ -250,10 +250,8 @@ public final class LogTriageTask implements WorkerTask {
         if (!useRag(job, inputs)) {
             return new TriageReport.Rag(false, false, "not requested");
         }
-        if (inputs.get("rag") == null) {
-            return new TriageReport.Rag(true, false, "RAG context unavailable: the launcher supplied no runbook context");
-        }
-        return new TriageReport.Rag(true, false, "RAG context unavailable: this worker does not use runbook context yet");
+        // The worker has no database: the launcher looks up runbook passages for the reported templates afterwards.
+        return new TriageReport.Rag(true, false, "looked up by the launcher after the worker");
     }
 
     // ---------------------------------------------------------------- classification

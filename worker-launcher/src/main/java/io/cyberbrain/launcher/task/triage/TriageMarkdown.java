@@ -35,10 +35,6 @@ final class TriageMarkdown {
         spikes(md, r);
         classification(md, r);
         files(md, r);
-        if (r.rag().requested()) {
-            md.append("\n### RAG\n\n").append(r.rag().available() ? "RAG context available." : "RAG context unavailable: "
-                    + cell(r.rag().reason(), MAX_CELL)).append('\n');
-        }
         return md.toString();
     }
 

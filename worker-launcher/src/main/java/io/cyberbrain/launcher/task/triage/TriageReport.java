@@ -228,9 +228,6 @@ record TriageReport(
                     + (classification.failedCalls() > 0 ? " (" + plural(classification.failedCalls(), "call", "calls")
                     + " failed)" : "") + ".");
         }
-        if (rag.requested() && !rag.available()) {
-            s.add("RAG context unavailable.");
-        }
         return s;
     }
 

@@ -17,11 +17,6 @@ public final class HeaderFormats {
                     + "|EMERG|ALERT|PANIC";
     private static final String LEVEL = "(?i:" + LEVEL_WORDS + ")";
 
-    private static final Pattern SYSLOG_3164 = Pattern.compile(
-            "^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) "
-                    + "([^\\s\\[:]{1,128})(?:\\[(\\d+)\\])?: ?(.*)$");
-    private static final Pattern SYSLOG_3164_NOTAG = Pattern.compile(
-            "^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) (.*)$");
     private static final Pattern SYSLOG_5424 = Pattern.compile(
             "^<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+)(?: \\x{FEFF}?(.*))?$");
     private static final Pattern ACCESS = Pattern.compile(
@@ -241,26 +236,134 @@ public final class HeaderFormats {
         return entry(ts, year, Level.fromSyslogSeverity(pri & 7), app, msg, "syslog-rfc5424");
     }
 
+    /**
+     * RFC 3164: {@code [<pri>]Mmm dd hh:mm:ss[.frac] host tag[pid]: message}, or without a tag
+     * {@code ... host message}. A scanner rather than a regex: it is the most common header and ran at several
+     * microseconds a line as a regex. That regex stays in HeaderFormatsScannerTest as the oracle the scanner must
+     * agree with: {@code ^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+)
+     * ([^\\s\\[:]{1,128})(?:\\[(\\d+)\\])?: ?(.*)$}, else the same without the tag.
+     */
     private static LogEntry rfc3164(String line, int year) {
-        if (line.length() < 16) {
+        int n = line.length();
+        if (n < 16) {
             return null;
         }
-        char c = line.charAt(0);
-        if (c != '<' && (c < 'A' || c > 'Z')) {
-            return null;
-        }
-        Matcher m = SYSLOG_3164.matcher(line);
-        boolean tagged = m.matches();
-        if (!tagged) {
-            m = SYSLOG_3164_NOTAG.matcher(line);
-            if (!m.matches()) {
+        int i = 0;
+        int pri = -1;
+        if (line.charAt(0) == '<') {
+            int v = 0;
+            i = 1;
+            while (i < n && i <= 3 && isDigit(line.charAt(i))) {
+                v = v * 10 + line.charAt(i++) - '0';
+            }
+            if (i == 1 || i >= n || line.charAt(i) != '>') {
                 return null;
             }
+            pri = v;
+            i++;
         }
-        Level level = m.group(1) == null ? Level.UNKNOWN : Level.fromSyslogSeverity(Integer.parseInt(m.group(1)) & 7);
-        String source = tagged ? m.group(4) : null;
-        String msg = tagged ? m.group(6) : m.group(4);
-        return entry(m.group(2), year, level, source, msg, "syslog-rfc3164");
+        int tsStart = i;
+        if (i + 3 > n || !isUpper(line.charAt(i)) || !isLower(line.charAt(i + 1)) || !isLower(line.charAt(i + 2))) {
+            return null;
+        }
+        i += 3;
+        if (!at(line, i++, ' ')) {
+            return null;
+        }
+        if (at(line, i, ' ')) {
+            i++;
+        }
+        int d = digits(line, i, 2);
+        if (d == 0) {
+            return null;
+        }
+        i += d;
+        if (!at(line, i++, ' ') || digits(line, i, 2) != 2 || !at(line, i + 2, ':') || digits(line, i + 3, 2) != 2
+                || !at(line, i + 5, ':') || digits(line, i + 6, 2) != 2) {
+            return null;
+        }
+        i += 8;
+        if (at(line, i, '.')) {
+            int f = digits(line, i + 1, Integer.MAX_VALUE);
+            if (f == 0) {
+                return null;
+            }
+            i += 1 + f;
+        }
+        int tsEnd = i;
+        if (!at(line, i++, ' ')) {
+            return null;
+        }
+        int hostStart = i;
+        while (i < n && !isRegexSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i == hostStart || !at(line, i++, ' ') || hasLineTerminator(line, i)) {
+            return null;
+        }
+        int restStart = i;
+        String ts = line.substring(tsStart, tsEnd);
+        Level level = pri < 0 ? Level.UNKNOWN : Level.fromSyslogSeverity(pri & 7);
+        // tag: 1-128 chars other than whitespace, '[' and ':', then an optional [pid], then ':' and one optional space
+        while (i < n && i - restStart <= 128 && !isRegexSpace(line.charAt(i)) && line.charAt(i) != '[' && line.charAt(i) != ':') {
+            i++;
+        }
+        int tagEnd = i;
+        if (tagEnd > restStart && tagEnd - restStart <= 128) {
+            if (at(line, i, '[')) {
+                int pid = digits(line, i + 1, Integer.MAX_VALUE);
+                i = pid > 0 && at(line, i + 1 + pid, ']') ? i + 2 + pid : -1;
+            }
+            if (i > 0 && at(line, i, ':')) {
+                i++;
+                if (at(line, i, ' ')) {
+                    i++;
+                }
+                return entry(ts, year, level, line.substring(restStart, tagEnd), line.substring(i), "syslog-rfc3164");
+            }
+        }
+        return entry(ts, year, level, null, line.substring(restStart), "syslog-rfc3164");
+    }
+
+    private static boolean at(String s, int i, char c) {
+        return i < s.length() && s.charAt(i) == c;
+    }
+
+    /** How many ASCII digits start at {@code from}, at most {@code max}. */
+    private static int digits(String s, int from, int max) {
+        int i = from;
+        while (i < s.length() && i - from < max && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** Whether a char that {@code .} does not match (a line terminator) occurs from {@code from} on. */
+    private static boolean hasLineTerminator(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LogEntry access(String line, int year) {
@@ -322,6 +425,34 @@ public final class HeaderFormats {
         return entry(null, year, Level.parse(m.group(1)), m.group(2), m.group(3), "python-default");
     }
 
+    /** What a logfmt key stands for, and its rank among the keys of that role (lower wins). */
+    private record KeyRole(int role, int rank) {
+    }
+
+    private static final int ROLE_MSG = 0;
+    private static final int ROLE_LEVEL = 1;
+    private static final int ROLE_TIME = 2;
+    private static final int ROLE_SOURCE = 3;
+    private static final Map<String, KeyRole> KEY_ROLES = keyRoles();
+
+    private static Map<String, KeyRole> keyRoles() {
+        Map<String, KeyRole> roles = new java.util.HashMap<>();
+        String[][] byRole = {MSG_KEYS, LEVEL_KEYS, TIME_KEYS, SOURCE_KEYS};
+        for (int role = 0; role < byRole.length; role++) {
+            for (int rank = 0; rank < byRole[role].length; rank++) {
+                if (roles.put(byRole[role][rank], new KeyRole(role, rank)) != null) {
+                    throw new IllegalStateException("logfmt key in two roles: " + byRole[role][rank]);
+                }
+            }
+        }
+        return Map.copyOf(roles);
+    }
+
+    /**
+     * {@code key=value key="quoted value" ...}: the message, level, time and source come from the best-ranked key
+     * of each role (the last value of a repeated key), every other pair stays in the message as written. Needs
+     * two distinct keys and a message or level key.
+     */
     private static LogEntry logfmt(String line, int year) {
         int eq = line.indexOf('=');
         if (eq <= 0 || eq > 40) {
@@ -333,8 +464,11 @@ public final class HeaderFormats {
                 return null;
             }
         }
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        StringBuilder rest = new StringBuilder();
+        String[] values = new String[4];
+        int[] ranks = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        StringBuilder rest = null;
+        String firstKey = null;
+        boolean twoKeys = false;
         int i = 0;
         int n = line.length();
         while (i < n) {
@@ -354,52 +488,62 @@ public final class HeaderFormats {
             String key = line.substring(ks, i);
             i++;
             String value;
-            int vs = i;
             if (i < n && line.charAt(i) == '"') {
-                StringBuilder b = new StringBuilder();
-                i++;
-                while (i < n && line.charAt(i) != '"') {
-                    if (line.charAt(i) == '\\' && i + 1 < n) {
-                        i++;
+                int close = i + 1;
+                boolean escaped = false;
+                while (close < n && line.charAt(close) != '"') {
+                    if (line.charAt(close) == '\\' && close + 1 < n) {
+                        escaped = true;
+                        close++;
                     }
-                    b.append(line.charAt(i));
-                    i++;
+                    close++;
                 }
-                if (i >= n) {
+                if (close >= n) {
                     return null;
                 }
-                i++;
-                value = b.toString();
+                value = escaped ? unescape(line, i + 1, close) : line.substring(i + 1, close);
+                i = close + 1;
             } else {
+                int vs = i;
                 while (i < n && line.charAt(i) != ' ') {
                     i++;
                 }
                 value = line.substring(vs, i);
             }
-            m.put(key, value);
-            if (!isKey(key, MSG_KEYS) && !isKey(key, LEVEL_KEYS) && !isKey(key, TIME_KEYS) && !isKey(key, SOURCE_KEYS)) {
-                if (rest.length() > 0) {
-                    rest.append(' ');
-                }
+            if (firstKey == null) {
+                firstKey = key;
+            } else if (!twoKeys && !firstKey.equals(key)) {
+                twoKeys = true;
+            }
+            KeyRole role = KEY_ROLES.get(key);
+            if (role == null) {
+                rest = rest == null ? new StringBuilder() : rest.append(' ');
                 rest.append(line, ks, i);
+            } else if (role.rank() <= ranks[role.role()]) {
+                ranks[role.role()] = role.rank();
+                values[role.role()] = value;
             }
         }
-        String msg = first(m, MSG_KEYS);
-        String lvl = first(m, LEVEL_KEYS);
-        if (msg == null && lvl == null || m.size() < 2) {
+        String msg = values[ROLE_MSG];
+        String lvl = values[ROLE_LEVEL];
+        if (msg == null && lvl == null || !twoKeys) {
             return null;
         }
-        String message = msg == null ? rest.toString() : rest.length() == 0 ? msg : msg + " " + rest;
-        return entry(first(m, TIME_KEYS), year, levelValue(lvl), first(m, SOURCE_KEYS), message, "logfmt");
+        String others = rest == null ? "" : rest.toString();
+        String message = msg == null ? others : others.isEmpty() ? msg : msg + " " + others;
+        return entry(values[ROLE_TIME], year, levelValue(lvl), values[ROLE_SOURCE], message, "logfmt");
     }
 
-    private static boolean isKey(String k, String[] keys) {
-        for (String s : keys) {
-            if (s.equals(k)) {
-                return true;
+    /** The quoted value between {@code from} and {@code to} with each backslash escape reduced to its char. */
+    private static String unescape(String line, int from, int to) {
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            if (line.charAt(i) == '\\' && i + 1 < to) {
+                i++;
             }
+            b.append(line.charAt(i));
         }
-        return false;
+        return b.toString();
     }
 
     private static LogEntry timestampPrefix(String line, int year) {

@@ -42,12 +42,18 @@ final class LineSplitter {
                 fed += end - i;
                 return;
             }
-            append(data, i, nl - i);
             fed += nl - i + 1;
             if (skipping) {
                 skipping = false;
+            } else if (len == 0 && nl - i <= line.length) {
+                emit(data, i, nl - i); // the whole line is in this buffer: no copy
             } else {
-                emit();
+                append(data, i, nl - i);
+                if (skipping) {
+                    skipping = false; // append handed the cut line over; its rest ends here
+                } else {
+                    emit();
+                }
             }
             len = 0;
             committed = fed;
@@ -110,11 +116,15 @@ final class LineSplitter {
     }
 
     private void emit() {
-        int n = len;
-        if (n > 0 && line[n - 1] == '\r') {
+        emit(line, 0, len);
+    }
+
+    private void emit(byte[] bytes, int off, int length) {
+        int n = length;
+        if (n > 0 && bytes[off + n - 1] == '\r') {
             n--;
         }
         lines++;
-        sink.line(sourceKey, new String(line, 0, n, StandardCharsets.UTF_8));
+        sink.line(sourceKey, new String(bytes, off, n, StandardCharsets.UTF_8));
     }
 }

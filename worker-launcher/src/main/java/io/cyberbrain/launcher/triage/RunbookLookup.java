@@ -1,0 +1,165 @@
+package io.cyberbrain.launcher.triage;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cyberbrain.launcher.job.Hashes;
+import io.cyberbrain.model.rag.RetrievalSource;
+import io.cyberbrain.rag.embed.MiniLmEmbedder;
+import io.cyberbrain.rag.embed.VectorCodec;
+import io.cyberbrain.rag.index.IndexedChunk;
+import io.cyberbrain.rag.index.SearchIndex;
+import io.cyberbrain.rag.search.HybridSearcher;
+import io.cyberbrain.rag.search.SearchHit;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Runbook passages for a log triage launched with {@code use_rag}: the run's worst and most frequent templates
+ * become queries (their variable parts dropped) against the document library, with the same hybrid search as the
+ * API. The worker cannot do this (it has no database), so the launcher does, after the worker reported its
+ * templates. What the report keeps is the document title, chunk id and score of each passage, never its text; each
+ * query leaves a {@code retrieval_event} with its SHA-256 and the run, never the query.
+ *
+ * <p>The library is read afresh for each lookup: triage runs are minutes apart and a homelab library is 10^3-10^5
+ * chunks, which load in well under a second per 10^4, so a resident index kept current would cost memory all day
+ * for nothing. The model is loaded at the first lookup and kept. Blocking: call it from a job's worker thread.
+ */
+@ApplicationScoped
+public class RunbookLookup {
+
+    private static final int MAX_QUERY_CHARS = 2000;
+
+    private final Pool pool;
+    private final Clock clock;
+    private final RunbookConfig config;
+    private MiniLmEmbedder embedder;
+
+    public RunbookLookup(Pool pool, Clock clock, RunbookConfig config) {
+        this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** A template to look up: its hash (the report's key for it) and its text with {@code <*>} for variables. */
+    public record Template(String hash, String text) {
+    }
+
+    /** One passage: where it is, and how well it matched. */
+    public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score) {
+    }
+
+    /** The passages found for one template (possibly none). */
+    public record Match(String templateHash, List<Passage> passages) {
+    }
+
+    /**
+     * The best passages for each template, in the order given (the first {@link RunbookConfig#templates()}); an
+     * empty list when the library is empty.
+     */
+    public List<Match> lookup(long runId, List<Template> templates) {
+        List<Template> wanted = templates.stream().filter(t -> !query(t.text()).isEmpty()).limit(config.templates()).toList();
+        Library library = wanted.isEmpty() ? Library.EMPTY : load();
+        if (library.index().chunkCount() == 0) {
+            return List.of();
+        }
+        HybridSearcher searcher = new HybridSearcher(library.index(), embedder());
+        List<Match> matches = new ArrayList<>();
+        for (Template t : wanted) {
+            String query = query(t.text());
+            long start = System.nanoTime();
+            List<SearchHit> hits = searcher.search(query, config.hits(), null);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
+                    library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
+                    h.score())).toList();
+            recordEvent(Hashes.sha256(query), passages, tookMs, runId);
+            matches.add(new Match(t.hash(), passages));
+        }
+        return matches;
+    }
+
+    /** The template's words without its variable placeholders, as a search query. */
+    static String query(String templateText) {
+        String q = templateText == null ? "" : templateText.replace("<*>", " ").replaceAll("\\s+", " ").strip();
+        return q.length() > MAX_QUERY_CHARS ? q.substring(0, MAX_QUERY_CHARS) : q;
+    }
+
+    private record Library(SearchIndex index, Map<Long, String> titles) {
+        static final Library EMPTY = new Library(new SearchIndex(MiniLmEmbedder.DIMENSIONS), Map.of());
+    }
+
+    private Library load() {
+        Map<Long, String> titles = new HashMap<>();
+        pool.query("select id, title from document").execute().await().indefinitely()
+                .forEach(r -> titles.put(r.getLong(0), r.getString(1)));
+        Map<Long, List<IndexedChunk>> byDocument = new LinkedHashMap<>();
+        for (Row r : pool.query("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
+                + " join embedding e on e.chunk_id = c.id order by c.document_id, c.chunk_index").execute().await().indefinitely()) {
+            long documentId = r.getLong(1);
+            byDocument.computeIfAbsent(documentId, k -> new ArrayList<>()).add(new IndexedChunk(r.getLong(0), documentId,
+                    r.getInteger(2), r.getString(3), VectorCodec.decode(r.getBuffer(4).getBytes(), MiniLmEmbedder.DIMENSIONS)));
+        }
+        SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
+        byDocument.forEach(index::addDocument);
+        return new Library(index, titles);
+    }
+
+    private void recordEvent(String querySha256, List<Passage> passages, long durationMs, long runId) {
+        Long[] hitIds = passages.stream().map(Passage::chunkId).toArray(Long[]::new);
+        pool.preparedQuery("insert into retrieval_event (query_sha256, source, top_k, result_count, hit_chunk_ids,"
+                        + " duration_ms, run_id, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(Arrays.asList(querySha256, RetrievalSource.TRIAGE.wire(), config.hits(), passages.size(),
+                        hitIds, durationMs, runId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
+                .await().indefinitely();
+    }
+
+    private synchronized MiniLmEmbedder embedder() {
+        if (embedder == null) {
+            embedder = new MiniLmEmbedder();
+        }
+        return embedder;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+
+    /**
+     * The templates of a triage result to look up: those at warning level or above first (as the report ranks
+     * them), then the most frequent, each once.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Template> templatesOf(Map<String, Object> triageResult) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Template> out = new ArrayList<>();
+        for (String list : List.of("top_by_severity", "top_by_count")) {
+            if (triageResult != null && triageResult.get(list) instanceof List<?> items) {
+                for (Object o : items) {
+                    if (o instanceof Map<?, ?> m && m.get("hash") != null && m.get("text") != null
+                            && seen.add(String.valueOf(m.get("hash")))) {
+                        out.add(new Template(String.valueOf(m.get("hash")), String.valueOf(m.get("text"))));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
