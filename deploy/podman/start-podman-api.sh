@@ -28,6 +28,13 @@ print_env() {
     echo "export CONTAINERS_CONF=$conf"
 }
 
+pidfile="$(dirname "$socket")/podman-api.pid"
+if ping_ok && [ -f "$pidfile" ] && [[ "$(readlink "/proc/$(cat "$pidfile")/cwd" 2>/dev/null)" == *"(deleted)" ]]; then
+    # started by an older version of this script from a checkout deleted since: its containers cannot start
+    say "restarting the service (pid $(cat "$pidfile")): its working directory was deleted"
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    for _ in $(seq 1 50); do ping_ok || break; sleep 0.1; done
+fi
 if ping_ok; then
     say "the API already answers on $socket"
     print_env
@@ -71,10 +78,11 @@ if [ -e "$socket" ]; then
     rm -f "$socket"
 fi
 say "starting podman system service on unix://$socket (log: $log)"
-# setsid + nohup: the service outlives this script and the shell that ran it.
-setsid nohup podman system service --time=0 "unix://$socket" >>"$log" 2>&1 </dev/null &
+# setsid + nohup: the service outlives this script and the shell that ran it. From /: conmon runs in the service's
+# working directory, and a checkout that is deleted later (a CI clone) would break every container start after it.
+(cd / && exec setsid nohup podman system service --time=0 "unix://$socket" >>"$log" 2>&1 </dev/null) &
 pid=$!
-echo "$pid" >"$(dirname "$socket")/podman-api.pid"
+echo "$pid" >"$pidfile"
 
 for _ in $(seq 1 $((wait_seconds * 2))); do
     if ping_ok; then
