@@ -69,8 +69,9 @@ public class RunbookContext {
     private static void table(StringBuilder md, List<RunbookLookup.Template> templates, List<RunbookLookup.Match> matches) {
         Map<String, String> texts = new LinkedHashMap<>();
         templates.forEach(t -> texts.put(t.hash(), t.text()));
-        md.append("Passages of the document library that best match the top templates (title, chunk, score; the text "
-                + "is in the library).\n\n| template | document | chunk | score |\n| --- | --- | ---: | ---: |\n");
+        md.append("Passages of the document library that best match the top templates (the text is in the library; the "
+                + "score is the search's hybrid score, relative to the other candidates).\n\n"
+                + "| template | document | chunk | score |\n| --- | --- | ---: | ---: |\n");
         for (RunbookLookup.Match m : matches) {
             String template = cell(texts.get(m.templateHash()));
             if (m.passages().isEmpty()) {
