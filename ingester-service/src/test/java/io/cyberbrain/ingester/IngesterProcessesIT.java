@@ -4,16 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.embeddeddb.EmbeddedPostgresServer;
+import io.cyberbrain.embeddeddb.ServiceProcesses;
 import io.cyberbrain.model.rag.RagEvents;
 import io.cyberbrain.rag.chunk.Chunker;
 
@@ -59,11 +54,11 @@ class IngesterProcessesIT {
         for (String name : List.of("ingester-a", "ingester-b")) {
             ingesters.put(name, start(name));
         }
-        await().atMost(Duration.ofMinutes(2)).until(() -> ingesters.keySet().stream().allMatch(this::ready));
+        await().atMost(Duration.ofMinutes(2)).until(() -> ports.values().stream().allMatch(ServiceProcesses::ready));
     }
 
     private Process start(String name) throws IOException {
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         ports.put(name, port);
         Path module = Path.of("").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -162,27 +157,6 @@ class IngesterProcessesIT {
     }
 
     private String value(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc, EmbeddedPostgresServer.SUPERUSER, "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private boolean ready(String name) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready")
-                    .toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(2000);
-            return c.getResponseCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ServiceProcesses.value(jdbc, sql);
     }
 }

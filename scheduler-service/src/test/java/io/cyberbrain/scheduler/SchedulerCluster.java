@@ -1,9 +1,6 @@
 package io.cyberbrain.scheduler;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cyberbrain.embeddeddb.EmbeddedPostgresServer;
+import io.cyberbrain.embeddeddb.ServiceProcesses;
 
 /**
  * Several packaged scheduler-service processes on one embedded PostgreSQL: what a deployment with more than one
@@ -72,7 +70,7 @@ public final class SchedulerCluster implements AutoCloseable {
 
     /** Starts a scheduler process (the packaged application of this module) named {@code name}. */
     public void start(String name, String... jvmOptions) throws IOException {
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         Path module = Path.of("").toAbsolutePath();
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -124,20 +122,7 @@ public final class SchedulerCluster implements AutoCloseable {
     }
 
     private boolean ready(String name) {
-        try {
-            HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready")
-                    .toURL().openConnection();
-            http.setConnectTimeout(500);
-            return http.getResponseCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ServiceProcesses.ready(ports.get(name));
     }
 
     @Override

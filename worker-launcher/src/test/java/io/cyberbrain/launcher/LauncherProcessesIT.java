@@ -4,9 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.embeddeddb.EmbeddedPostgresServer;
+import io.cyberbrain.embeddeddb.ServiceProcesses;
 
 /**
  * Two real launcher processes (the packaged application) share one database. The one running a job is
@@ -58,7 +56,7 @@ class LauncherProcessesIT {
     private final Map<String, Integer> ports = new HashMap<>();
 
     private Process start(String name, Path bin) throws IOException {
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         ports.put(name, port);
         Path module = Path.of("").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -152,26 +150,10 @@ class LauncherProcessesIT {
     }
 
     private String value(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc, EmbeddedPostgresServer.SUPERUSER, "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return ServiceProcesses.value(jdbc, sql);
     }
 
     private boolean ready(String name) {
-        try {
-            HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready")
-                    .toURL().openConnection();
-            http.setConnectTimeout(500);
-            return http.getResponseCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ServiceProcesses.ready(ports.get(name));
     }
 }
