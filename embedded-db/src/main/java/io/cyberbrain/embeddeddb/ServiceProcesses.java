@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +20,28 @@ import java.sql.SQLException;
 public final class ServiceProcesses {
 
     private ServiceProcesses() {
+    }
+
+    /**
+     * {@code java -Xmx<heap> <jvmOptions> -jar target/quarkus-app/quarkus-run.jar} of the module the test runs in,
+     * bound to 127.0.0.1 and pointed at {@code database} of {@code db}; the caller adds the port and its own settings.
+     */
+    public static ProcessBuilder packagedService(String heap, EmbeddedPostgresServer db, String database, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.addAll(List.of(jvmOptions));
+        command.add("-jar");
+        command.add(Path.of("").toAbsolutePath().resolve("target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("POSTGRES_HOST", "127.0.0.1");
+        env.put("POSTGRES_PORT", Integer.toString(db.port()));
+        env.put("POSTGRES_DB", database);
+        env.put("POSTGRES_USER", EmbeddedPostgresServer.SUPERUSER);
+        env.put("POSTGRES_PASSWORD", "trust");
+        env.put("CYBERBRAIN_BIND", "127.0.0.1");
+        return pb;
     }
 
     /** A port nothing listens on right now. */

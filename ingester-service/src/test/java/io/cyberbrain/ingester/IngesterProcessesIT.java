@@ -60,17 +60,9 @@ class IngesterProcessesIT {
     private Process start(String name) throws IOException {
         int port = ServiceProcesses.freePort();
         ports.put(name, port);
-        Path module = Path.of("").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", module.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder pb = ServiceProcesses.packagedService("512m", db, "cyberbrain");
         Map<String, String> env = pb.environment();
-        env.put("POSTGRES_HOST", "127.0.0.1");
-        env.put("POSTGRES_PORT", Integer.toString(db.port()));
-        env.put("POSTGRES_DB", "cyberbrain");
-        env.put("POSTGRES_USER", EmbeddedPostgresServer.SUPERUSER);
-        env.put("POSTGRES_PASSWORD", "trust");
         env.put("CYBERBRAIN_INGESTER_PORT", Integer.toString(port));
-        env.put("CYBERBRAIN_BIND", "127.0.0.1");
         env.put("CYBERBRAIN_INGEST_INSTANCE_ID", name);
         env.put("CYBERBRAIN_INGEST_LEASE", "4s");
         env.put("CYBERBRAIN_INGEST_HEARTBEAT_INTERVAL", "1s");

@@ -71,22 +71,9 @@ public final class SchedulerCluster implements AutoCloseable {
     /** Starts a scheduler process (the packaged application of this module) named {@code name}. */
     public void start(String name, String... jvmOptions) throws IOException {
         int port = ServiceProcesses.freePort();
-        Path module = Path.of("").toAbsolutePath();
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.addAll(java.util.List.of(jvmOptions));
-        command.add("-jar");
-        command.add(module.resolve("target/quarkus-app/quarkus-run.jar").toString());
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = ServiceProcesses.packagedService("256m", db, "cyberbrain", jvmOptions);
         Map<String, String> env = pb.environment();
-        env.put("POSTGRES_HOST", "127.0.0.1");
-        env.put("POSTGRES_PORT", Integer.toString(db.port()));
-        env.put("POSTGRES_DB", "cyberbrain");
-        env.put("POSTGRES_USER", EmbeddedPostgresServer.SUPERUSER);
-        env.put("POSTGRES_PASSWORD", "trust");
         env.put("CYBERBRAIN_SCHEDULER_PORT", Integer.toString(port));
-        env.put("CYBERBRAIN_BIND", "127.0.0.1");
         env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
         env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
         pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
