@@ -109,7 +109,7 @@ async function main() {
 
     await page.goto(`${base}/ui/launch`);
     await page.check('input[value=service_map]');
-    await page.selectOption('#directive', { label: 'D3 D3 Service map (needs an admin\'s approval)' });
+    await page.selectOption('#directive', { label: 'D3 Service map (needs an admin\'s approval)' });
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Launch")')]);
     check(await page.isVisible('text=Waiting for an admin'), 'a D3 run waits for approval');
     await visit(page, '06-run-awaiting-approval');

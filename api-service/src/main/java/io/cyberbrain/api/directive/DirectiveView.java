@@ -15,6 +15,12 @@ public record DirectiveView(Long id, String code, String name, String type, Stri
                 d.active, d.approvalRequired, d.createdAt, d.updatedAt);
     }
 
+    /** See {@link Directive#label}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String label() {
+        return Directive.label(code, name);
+    }
+
     public record Version(int version, String name, String type, String description, String text,
                           Map<String, Object> taskConfig, boolean approvalRequired, Instant createdAt) {
         public static Version of(DirectiveVersion v) {

@@ -44,7 +44,7 @@ public class DirectiveTools {
                     DirectiveList list = new DirectiveList(p.items().stream().map(DirectiveView::of).toList(),
                             p.page(), p.size(), p.total());
                     return McpResults.of(list, p.total() + " directive(s); page " + p.page() + ": " + McpResults.listing(
-                            list.items().stream().map(d -> "#" + d.id() + " " + d.code() + " " + d.name()
+                            list.items().stream().map(d -> "#" + d.id() + " " + d.label()
                                     + (d.approvalRequired() ? " (needs approval)" : "")).toList(), ", "));
                 });
     }

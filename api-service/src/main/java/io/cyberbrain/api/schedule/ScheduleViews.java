@@ -60,6 +60,12 @@ public final class ScheduleViews {
 
         static final int PREVIEW_CHARS = 80;
 
+        /** See {@link Directive#label}. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String label() {
+            return Directive.label(code, name);
+        }
+
         static DirectiveSummary of(Schedule s, Directive d) {
             if (s.customDirectiveText != null) {
                 String text = s.customDirectiveText.strip();

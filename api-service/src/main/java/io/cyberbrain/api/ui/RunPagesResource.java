@@ -25,6 +25,7 @@ import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.api.run.RunQueryService;
 import io.cyberbrain.api.run.RunViews;
 import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.run.LaunchRequest;
@@ -76,7 +77,7 @@ public class RunPagesResource {
                 PageRequest.of(current, PAGE_SIZE)).map(p -> UiPages.runs(support.user(),
                 new UiPages.RunListView(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
                         options(RunStatus.values(), status), taskOptions(task),
-                        all.items().stream().map(d -> new UiPages.Option(String.valueOf(d.id), d.code + " " + d.name,
+                        all.items().stream().map(d -> new UiPages.Option(String.valueOf(d.id), Directive.label(d.code, d.name),
                                 d.id.equals(directiveId))).toList(),
                         options(RunTrigger.values(), trigger), blank(since), blank(until), current,
                         (int) Math.max(1, (p.total() + PAGE_SIZE - 1) / PAGE_SIZE), p.total(),

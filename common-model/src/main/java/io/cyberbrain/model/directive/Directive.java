@@ -56,4 +56,10 @@ public class Directive extends PanacheEntityBase {
     public boolean isCustom() {
         return type == DirectiveType.CUSTOM;
     }
+
+    /** How a person reads a directive: its name, after its code unless the name already starts with it ("D2 GPU report"). */
+    public static String label(String code, String name) {
+        String n = name == null ? "" : name;
+        return code == null || code.isBlank() || n.startsWith(code) ? n : (code + " " + n).strip();
+    }
 }

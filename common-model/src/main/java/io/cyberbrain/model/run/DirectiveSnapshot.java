@@ -26,6 +26,12 @@ public record DirectiveSnapshot(
                 d.taskConfig == null ? Map.of() : Map.copyOf(d.taskConfig), d.version, d.approvalRequired);
     }
 
+    /** See {@link Directive#label}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String label() {
+        return Directive.label(code, name);
+    }
+
     /** Custom text launched against D4: D4's identity and gating, the operator's text. */
     public static DirectiveSnapshot custom(Directive d4, String text) {
         return new DirectiveSnapshot(d4.id, d4.code, d4.name, DirectiveType.CUSTOM.wire(), text,
