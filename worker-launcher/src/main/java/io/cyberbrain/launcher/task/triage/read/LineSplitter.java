@@ -1,5 +1,8 @@
 package io.cyberbrain.launcher.task.triage.read;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,13 +33,7 @@ final class LineSplitter {
         int end = off + n;
         int i = off;
         while (i < end) {
-            int nl = -1;
-            for (int j = i; j < end; j++) {
-                if (data[j] == '\n') {
-                    nl = j;
-                    break;
-                }
-            }
+            int nl = indexOfNewline(data, i, end);
             if (nl < 0) {
                 append(data, i, end - i);
                 fed += end - i;
@@ -59,6 +56,33 @@ final class LineSplitter {
             committed = fed;
             i = nl + 1;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Index of the first '\n' in {@code data[from, to)}, or -1. Eight bytes at a time: a byte of {@code word ^ NEWLINES}
+     * is zero exactly where a newline is, and {@code (x - ONES) & ~x & HIGHS} marks the lowest zero byte exactly
+     * (the classic test; it may also mark bytes above it, which the lowest-bit pick ignores).
+     */
+    static int indexOfNewline(byte[] data, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(data, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (data[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
