@@ -52,8 +52,8 @@ import io.cyberbrain.model.redaction.Redactor;
  * <p>Inputs: {@code log_cursors} (cursors in {@link FileCursor#toJson()} form), {@code first_run},
  * {@code known_templates} (template hashes of earlier successful runs), {@code template_history} (their texts, most
  * recent first, seeded into the miner), {@code template_baselines} (hash to
- * the previous windows' counts), {@code container_logs_dir} (relative to the job folder), {@code use_rag},
- * {@code rag}. Config: {@code logs.*} ({@link ReadOptions}), {@code llm.*}
+ * the previous windows' counts), {@code container_logs_dir} (relative to the job folder), {@code use_rag} (only
+ * marked in the result: the launcher adds the runbook passages). Config: {@code logs.*} ({@link ReadOptions}), {@code llm.*}
  * ({@link io.cyberbrain.launcher.task.triage.llm.LlmConfig}), {@code triage.*} ({@link TriageOptions}).
  *
  * <p>Writes {@value #REPORT_ARTIFACT} (the result) and {@value #STATE_ARTIFACT}: the cursors and every
