@@ -72,7 +72,7 @@ public class RunbookLookup {
      * empty list when the library is empty.
      */
     public List<Match> lookup(long runId, List<Template> templates) {
-        List<Template> wanted = templates.stream().filter(t -> !query(t.text()).isEmpty()).limit(config.templates()).toList();
+        List<Template> wanted = templates.stream().limit(config.templates()).toList();
         Library library = wanted.isEmpty() ? Library.EMPTY : load();
         if (library.index().chunkCount() == 0) {
             return List.of();
@@ -144,7 +144,7 @@ public class RunbookLookup {
 
     /**
      * The templates of a triage result to look up: those at warning level or above first (as the report ranks
-     * them), then the most frequent, each once.
+     * them), then the most frequent, each once; none that is all variables.
      */
     @SuppressWarnings("unchecked")
     public static List<Template> templatesOf(Map<String, Object> triageResult) {
@@ -154,7 +154,7 @@ public class RunbookLookup {
             if (triageResult != null && triageResult.get(list) instanceof List<?> items) {
                 for (Object o : items) {
                     if (o instanceof Map<?, ?> m && m.get("hash") != null && m.get("text") != null
-                            && seen.add(String.valueOf(m.get("hash")))) {
+                            && !query(String.valueOf(m.get("text"))).isEmpty() && seen.add(String.valueOf(m.get("hash")))) {
                         out.add(new Template(String.valueOf(m.get("hash")), String.valueOf(m.get("text"))));
                     }
                 }
