@@ -1,0 +1,31 @@
+package io.cyberbrain.launcher.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class RunbookLookupTest {
+
+    @Test
+    void aTemplateIsSearchedByItsWordsWithoutItsVariables() {
+        assertEquals("connection to timed out after ms", RunbookLookup.query("connection to <*> timed out after <*> ms"));
+        assertEquals("", RunbookLookup.query("<*> <*>"));
+    }
+
+    @Test
+    void theWorstTemplatesComeFirstThenTheMostFrequentEachOnceAndNoneThatIsAllVariables() {
+        Map<String, Object> result = Map.of(
+                "top_by_severity", List.of(template("e1", "disk <*> failed"), template("w1", "slow flush took <*> ms")),
+                "top_by_count", List.of(template("i1", "opened volume <*>"), template("e1", "disk <*> failed"),
+                        template("v1", "<*>")));
+        assertEquals(List.of("e1", "w1", "i1"), RunbookLookup.templatesOf(result).stream().map(RunbookLookup.Template::hash).toList());
+        assertEquals(List.of(), RunbookLookup.templatesOf(Map.of()));
+    }
+
+    private static Map<String, Object> template(String hash, String text) {
+        return Map.of("hash", hash, "text", text, "count", 3);
+    }
+}
