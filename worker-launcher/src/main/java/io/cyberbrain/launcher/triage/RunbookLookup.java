@@ -82,7 +82,7 @@ public class RunbookLookup {
         for (Template t : wanted) {
             String query = query(t.text());
             long start = System.nanoTime();
-            List<SearchHit> hits = searcher.search(query, config.hits(), null);
+            List<SearchHit> hits = searcher.search(query, config.hits(), null).stream().filter(RunbookLookup::related).toList();
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
@@ -91,6 +91,18 @@ public class RunbookLookup {
             matches.add(new Match(t.hash(), passages));
         }
         return matches;
+    }
+
+    /** Cosine of MiniLM vectors from which two texts are taken to be about the same thing. */
+    static final double RELATED_COSINE = 0.5;
+
+    /**
+     * Whether a hit is worth an operator's look: it shares a word with the template (BM25 above zero) or is close
+     * in meaning. The fused score cannot say this: it ranks candidates against each other, so in a small library
+     * an unrelated passage still comes second.
+     */
+    static boolean related(SearchHit hit) {
+        return hit.bm25Score() > 0 || hit.denseScore() >= RELATED_COSINE;
     }
 
     /** The template's words without its variable placeholders, as a search query. */

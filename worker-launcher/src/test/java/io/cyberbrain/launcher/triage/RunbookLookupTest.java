@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.cyberbrain.rag.search.SearchHit;
+
 class RunbookLookupTest {
 
     @Test
@@ -23,6 +25,13 @@ class RunbookLookupTest {
                         template("v1", "<*>")));
         assertEquals(List.of("e1", "w1", "i1"), RunbookLookup.templatesOf(result).stream().map(RunbookLookup.Template::hash).toList());
         assertEquals(List.of(), RunbookLookup.templatesOf(Map.of()));
+    }
+
+    @Test
+    void aPassageCountsWhenItSharesAWordOrIsCloseInMeaning() {
+        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.1, 2.5, 0, 1)));
+        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.62, 0, 1, 0)));
+        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, 1.0, 0.2, 0, 1, 0)));
     }
 
     private static Map<String, Object> template(String hash, String text) {
