@@ -1,7 +1,8 @@
 // An agent's view of Cyberbrain, through the official MCP TypeScript SDK: connects with a bearer token over one
 // transport, lists the tools, launches a gpu_report run, polls get_run to the end, fetches the report (as a tool
 // result validated against its output schema, and as a resource), then launches once more with wait=true and
-// checks that progress notifications arrive. Exits non-zero on the first failed expectation.
+// checks that progress notifications arrive; uploads a runbook and finds it through rag_search. Exits non-zero on the
+// first failed expectation.
 //
 // Usage: node sdk-client.mjs <base-url> <streamable|sse>   (token in CYBERBRAIN_TOKEN)
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -84,6 +85,38 @@ async function main() {
     'get_run_report returns the JSON report and token totals');
   const resource = await client.readResource({ uri: `cyberbrain://runs/${runId}/report` });
   check(resource.contents[0].text === report.structuredContent.markdown, 'the report resource holds the same Markdown');
+
+  // The document library end to end: a runbook uploaded over REST, ingested by the real ingester (followed over MCP),
+  // then found by rag_search over MCP.
+  const marker = `${transportName}${Date.now()}`;
+  const form = new FormData();
+  form.append('file', new Blob([`# Exporter runbook ${marker}\n\nWhen the dcgm exporter stops answering scrapes, `
+    + 'restart the exporter container and check that the NVIDIA driver still loads.\n'], { type: 'text/markdown' }),
+  `exporter-runbook-${marker}.md`);
+  const uploaded = await fetch(`${base}/api/rag/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}` },
+    body: form });
+  check(uploaded.status === 201, `a runbook uploaded over REST (HTTP ${uploaded.status})`);
+  const uploadId = (await uploaded.json()).id;
+  let upload;
+  for (const until = Date.now() + runTimeoutMs; ;) {
+    const st = await client.callTool({ name: 'rag_upload_status', arguments: { upload_id: uploadId } });
+    upload = st.structuredContent.items[0];
+    if (['ready', 'failed'].includes(upload.status) || Date.now() > until) {
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  check(upload.status === 'ready', `rag_upload_status follows it to ready (${upload.status}, ${upload.chunks_done} chunk(s))`);
+  let hit;
+  for (const until = Date.now() + 30000; !hit && Date.now() < until;) { // the search index follows by NOTIFY
+    const found = await client.callTool({ name: 'rag_search', arguments: { query: 'dcgm exporter stopped answering scrapes',
+      top_k: 3 } });
+    hit = found.structuredContent.hits.find(h => h.document_title === `exporter-runbook-${marker}.md`);
+    if (!hit) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }
+  check(hit && hit.text.includes('restart the exporter container'), `rag_search finds the runbook (score ${hit?.score})`);
 
   // The SDK hands a notification to its handler in a microtask but settles a response at once, so when the last
   // progress notification and the result arrive in one network read, the response removes the progress handler
