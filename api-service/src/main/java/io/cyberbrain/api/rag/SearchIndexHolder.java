@@ -125,7 +125,12 @@ public class SearchIndexHolder {
         }
         inDatabase.forEach((id, chunks) -> {
             if (!chunks.equals(loaded.get(id))) {
-                refresh(id);
+                // One unreadable document (a vector of another model or size) must not keep the rest out of search.
+                try {
+                    refresh(id);
+                } catch (RuntimeException e) {
+                    LOG.warnf("document %d left out of the search index: %s", id, e.getMessage());
+                }
             }
         });
     }

@@ -75,6 +75,30 @@ class RagSearchTest {
     }
 
     @Test
+    void aDocumentWithAnUnreadableVectorIsLeftOutAndTheRestStaySearchable() throws Exception {
+        long upload = RagFixtures.readyUpload(ds, "other-model.txt");
+        try (Connection c = ds.getConnection()) {
+            ResultSet rs = c.createStatement().executeQuery("insert into document (upload_id, title, mime_type, chunk_count,"
+                    + " created_at) values (" + upload + ", 'Other model', 'text/plain', 1, now()) returning id");
+            rs.next();
+            long document = rs.getLong(1);
+            rs = c.createStatement().executeQuery("insert into chunk (document_id, chunk_index, chunk_text, start_offset,"
+                    + " end_offset, word_count) values (" + document + ", 0, 'embedded by another model', 0, 25, 4) returning id");
+            rs.next();
+            // two dimensions, as another model might have stored: not a 384-d MiniLM vector
+            c.createStatement().execute("insert into embedding (chunk_id, model, dimensions, vector, created_at) values ("
+                    + rs.getLong(1) + ", 'other', 2, '\\x0000803f00000040', now())");
+        }
+
+        holder.reconcile();
+
+        assertTrue(hits(Map.of("query", "disk GPU memory", "top_k", 100)).getList("hits.document_id", Long.class)
+                .containsAll(List.of(disks, gpus)));
+        assertFalse(hits(Map.of("query", "embedded by another model", "top_k", 100)).getList("hits.document_title", String.class)
+                .contains("Other model"));
+    }
+
+    @Test
     void aQueryAboutDisksRanksTheDiskDocumentFirst() {
         Tokens.as("viewer").body(Map.of("query", "why did my hard drive fail and how do I replace it",
                         "top_k", 5, "document_ids", List.of(disks, gpus)))
