@@ -120,8 +120,11 @@ public class RunbookLookup {
         pool.query("select id, title from document").execute().await().indefinitely()
                 .forEach(r -> titles.put(r.getLong(0), r.getString(1)));
         Map<Long, List<IndexedChunk>> byDocument = new LinkedHashMap<>();
-        for (Row r : pool.query("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
-                + " join embedding e on e.chunk_id = c.id order by c.document_id, c.chunk_index").execute().await().indefinitely()) {
+        // Only this model's vectors: a row another model wrote cannot be compared (the API's index leaves it out too).
+        for (Row r : pool.preparedQuery("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
+                        + " join embedding e on e.chunk_id = c.id where e.model = $1 and e.dimensions = $2"
+                        + " order by c.document_id, c.chunk_index")
+                .execute(Tuple.of(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSIONS)).await().indefinitely()) {
             long documentId = r.getLong(1);
             byDocument.computeIfAbsent(documentId, k -> new ArrayList<>()).add(new IndexedChunk(r.getLong(0), documentId,
                     r.getInteger(2), r.getString(3), VectorCodec.decode(r.getBuffer(4).getBytes(), MiniLmEmbedder.DIMENSIONS)));
