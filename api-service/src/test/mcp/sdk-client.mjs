@@ -109,8 +109,9 @@ async function main() {
   check(upload.status === 'ready', `rag_upload_status follows it to ready (${upload.status}, ${upload.chunks_done} chunk(s))`);
   let hit;
   for (const until = Date.now() + 30000; !hit && Date.now() < until;) { // the search index follows by NOTIFY
-    const found = await client.callTool({ name: 'rag_search', arguments: { query: 'dcgm exporter stopped answering scrapes',
-      top_k: 3 } });
+    // the marker word makes this run's runbook the best match even in a library that holds earlier runs' copies
+    const found = await client.callTool({ name: 'rag_search', arguments: {
+      query: `dcgm exporter stopped answering scrapes ${marker}`, top_k: 5 } });
     hit = found.structuredContent.hits.find(h => h.document_title === `exporter-runbook-${marker}.md`);
     if (!hit) {
       await new Promise(resolve => setTimeout(resolve, 500));
