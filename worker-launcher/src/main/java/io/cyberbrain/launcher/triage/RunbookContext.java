@@ -69,18 +69,18 @@ public class RunbookContext {
     private static void table(StringBuilder md, List<RunbookLookup.Template> templates, List<RunbookLookup.Match> matches) {
         Map<String, String> texts = new LinkedHashMap<>();
         templates.forEach(t -> texts.put(t.hash(), t.text()));
-        md.append("Passages of the document library that best match the top templates (the text is in the library; the "
-                + "score is the search's hybrid score, relative to the other candidates).\n\n"
-                + "| template | document | chunk | score |\n| --- | --- | ---: | ---: |\n");
+        md.append("Passages of the document library that best match the top templates, best first (the text is in the "
+                + "library; similarity is the cosine of template and passage by meaning).\n\n"
+                + "| template | document | chunk | similarity |\n| --- | --- | ---: | ---: |\n");
         for (RunbookLookup.Match m : matches) {
             String template = cell(texts.get(m.templateHash()));
             if (m.passages().isEmpty()) {
-                md.append("| ").append(template).append(" | no match | | |\n");
+                md.append("| ").append(template).append(" | no related passage | | |\n");
             }
             for (RunbookLookup.Passage p : m.passages()) {
                 md.append("| ").append(template).append(" | ").append(cell(p.documentTitle())).append(" | ")
                         .append(p.chunkId()).append(" (#").append(p.chunkIndex()).append(") | ")
-                        .append(String.format(Locale.ROOT, "%.3f", p.score())).append(" |\n");
+                        .append(String.format(Locale.ROOT, "%.2f", p.similarity())).append(" |\n");
             }
         }
     }
@@ -94,6 +94,7 @@ public class RunbookContext {
             j.put("chunk_id", p.chunkId());
             j.put("chunk_index", p.chunkIndex());
             j.put("score", Math.round(p.score() * 1000) / 1000.0);
+            j.put("similarity", Math.round(p.similarity() * 1000) / 1000.0);
             passages.add(j);
         }
         Map<String, Object> j = new LinkedHashMap<>();

@@ -59,8 +59,12 @@ public class RunbookLookup {
     public record Template(String hash, String text) {
     }
 
-    /** One passage: where it is, and how well it matched. */
-    public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score) {
+    /**
+     * One passage: where it is, and how well it matched: {@code score} is the search's hybrid score (relative to the
+     * other candidates, as the search API returns it), {@code similarity} the MiniLM cosine of template and passage.
+     */
+    public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score,
+                          double similarity) {
     }
 
     /** The passages found for one template (possibly none). */
@@ -86,7 +90,7 @@ public class RunbookLookup {
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
-                    h.score())).toList();
+                    h.score(), h.denseScore())).toList();
             recordEvent(Hashes.sha256(query), passages, tookMs, runId);
             matches.add(new Match(t.hash(), passages));
         }

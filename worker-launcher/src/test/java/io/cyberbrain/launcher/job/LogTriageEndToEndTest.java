@@ -178,6 +178,7 @@ class LogTriageEndToEndTest {
         assertTrue(best != null, "our template was looked up: " + rag);
         assertEquals(replicaDoc, best.path("document_id").asLong(), rag.toString());
         assertEquals("Replica lag runbook " + tag, best.path("document_title").asText());
+        assertTrue(best.path("similarity").asDouble() > 0.3, "close in meaning: " + best);
         assertFalse(rag.toString().contains("Printer toner runbook"), "an unrelated passage is left out: " + rag);
 
         String report = TestRuns.string(ds, "select report_markdown from run_job where run_id = " + run);
