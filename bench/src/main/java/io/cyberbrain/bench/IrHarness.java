@@ -481,10 +481,15 @@ public final class IrHarness {
     }
 
     static double pct(long[] ns, int p) {
-        long[] s = ns.clone();
+        return percentile(ns, p) / 1e6;
+    }
+
+    /** The p-th percentile (nearest rank) of {@code values}, in their own unit. */
+    static long percentile(long[] values, int p) {
+        long[] s = values.clone();
         Arrays.sort(s);
         int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
-        return s[Math.max(0, i)] / 1e6;
+        return s[Math.max(0, i)];
     }
 
     // ------------------------------------------------------------------ throughput

@@ -95,9 +95,9 @@ public final class IrProductHarness {
             }
             rankings.add(IrHarness.firstOccurrences(hitDocs));
         }
-        System.out.printf(Locale.ROOT, "search over REST, top %d: p50 %.1f ms, p95 %.1f ms wall (server took_ms p50 %.0f, "
-                + "p95 %.0f)%n", IrHarness.TOP, IrHarness.pct(wall, 50), IrHarness.pct(wall, 95),
-                IrHarness.pct(server, 50) * 1e6, IrHarness.pct(server, 95) * 1e6);
+        System.out.printf(Locale.ROOT, "search over REST, top %d: p50 %.1f ms, p95 %.1f ms wall (server took_ms p50 %d, "
+                + "p95 %d)%n", IrHarness.TOP, IrHarness.pct(wall, 50), IrHarness.pct(wall, 95),
+                IrHarness.percentile(server, 50), IrHarness.percentile(server, 95));
         double[] m = IrHarness.score(judged, rankings, qrels);
         System.out.printf(Locale.ROOT, "nDCG@10=%.4f R@100=%.4f MAP@100=%.4f%n", m[0], m[1], m[2]);
     }

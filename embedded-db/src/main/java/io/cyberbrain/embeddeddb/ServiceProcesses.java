@@ -5,13 +5,13 @@ import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Test support for the process-level tests that start packaged services (quarkus-run.jar) against an
@@ -24,9 +24,12 @@ public final class ServiceProcesses {
 
     /**
      * {@code java -Xmx<heap> <jvmOptions> -jar target/quarkus-app/quarkus-run.jar} of the module the test runs in,
-     * bound to 127.0.0.1 and pointed at {@code database} of {@code db}; the caller adds the port and its own settings.
+     * bound to 127.0.0.1, pointed at {@code database} of {@code db}, with {@code CYBER_BRAIN_LOGS} and
+     * {@code CYBER_BRAIN_UPLOADS} under {@code work} and its output in {@code work/<name>.log}; the caller adds the port
+     * and its own settings.
      */
-    public static ProcessBuilder packagedService(String heap, EmbeddedPostgresServer db, String database, String... jvmOptions) {
+    public static ProcessBuilder packagedService(String name, Path work, String heap, EmbeddedPostgresServer db,
+                                                 String database, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
@@ -41,7 +44,9 @@ public final class ServiceProcesses {
         env.put("POSTGRES_USER", EmbeddedPostgresServer.SUPERUSER);
         env.put("POSTGRES_PASSWORD", "trust");
         env.put("CYBERBRAIN_BIND", "127.0.0.1");
-        return pb;
+        env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
+        env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
+        return pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
     }
 
     /** A port nothing listens on right now. */

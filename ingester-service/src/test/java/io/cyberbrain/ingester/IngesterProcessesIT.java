@@ -60,7 +60,7 @@ class IngesterProcessesIT {
     private Process start(String name) throws IOException {
         int port = ServiceProcesses.freePort();
         ports.put(name, port);
-        ProcessBuilder pb = ServiceProcesses.packagedService("512m", db, "cyberbrain");
+        ProcessBuilder pb = ServiceProcesses.packagedService(name, work, "512m", db, "cyberbrain");
         Map<String, String> env = pb.environment();
         env.put("CYBERBRAIN_INGESTER_PORT", Integer.toString(port));
         env.put("CYBERBRAIN_INGEST_INSTANCE_ID", name);
@@ -68,9 +68,6 @@ class IngesterProcessesIT {
         env.put("CYBERBRAIN_INGEST_HEARTBEAT_INTERVAL", "1s");
         env.put("CYBERBRAIN_INGEST_POLL_INTERVAL", "1s");
         env.put("CYBERBRAIN_INGEST_BATCH_SIZE", "4");
-        env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
-        env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
-        pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
         return pb.start();
     }
 

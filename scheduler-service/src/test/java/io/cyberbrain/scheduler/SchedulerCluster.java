@@ -71,12 +71,9 @@ public final class SchedulerCluster implements AutoCloseable {
     /** Starts a scheduler process (the packaged application of this module) named {@code name}. */
     public void start(String name, String... jvmOptions) throws IOException {
         int port = ServiceProcesses.freePort();
-        ProcessBuilder pb = ServiceProcesses.packagedService("256m", db, "cyberbrain", jvmOptions);
+        ProcessBuilder pb = ServiceProcesses.packagedService(name, work, "256m", db, "cyberbrain", jvmOptions);
         Map<String, String> env = pb.environment();
         env.put("CYBERBRAIN_SCHEDULER_PORT", Integer.toString(port));
-        env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
-        env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
-        pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
         processes.put(name, pb.start());
         ports.put(name, port);
     }

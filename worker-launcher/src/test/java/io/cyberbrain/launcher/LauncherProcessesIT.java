@@ -59,7 +59,7 @@ class LauncherProcessesIT {
         int port = ServiceProcesses.freePort();
         ports.put(name, port);
         Path module = Path.of("").toAbsolutePath();
-        ProcessBuilder pb = ServiceProcesses.packagedService("256m", db, "cyberbrain");
+        ProcessBuilder pb = ServiceProcesses.packagedService(name, work, "256m", db, "cyberbrain");
         Map<String, String> env = pb.environment();
         env.put("CYBERBRAIN_LAUNCHER_PORT", Integer.toString(port));
         env.put("CYBERBRAIN_LAUNCHER_INSTANCE_ID", name);
@@ -67,11 +67,8 @@ class LauncherProcessesIT {
         env.put("CYBERBRAIN_LAUNCHER_HEARTBEAT_INTERVAL", "1s");
         env.put("CYBERBRAIN_LAUNCHER_POLL_INTERVAL", "1s");
         env.put("CYBERBRAIN_WORKER_CLASSPATH", module.resolve("target/worker") + "/*:" + module.resolve("target/worker/lib") + "/*");
-        env.put("CYBER_BRAIN_LOGS", work.resolve("logs").toString());
-        env.put("CYBER_BRAIN_UPLOADS", work.resolve("uploads").toString());
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.remove("DOCKER_HOST");
-        pb.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
         return pb.start();
     }
 

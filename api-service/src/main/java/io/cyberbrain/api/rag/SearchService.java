@@ -1,14 +1,7 @@
 package io.cyberbrain.api.rag;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +14,7 @@ import io.cyberbrain.api.rag.RagViews.SearchInput;
 import io.cyberbrain.api.rag.RagViews.SearchResult;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.search.HybridSearcher;
@@ -53,16 +47,16 @@ public class SearchService {
     // on the event loop that first touches this bean.
     private final Provider<MiniLmEmbedder> embedder;
     private final Pool pool;
-    private final Clock clock;
+    private final RetrievalEvents events;
     private final Map<RetrievalSource, Timer> latency = new java.util.EnumMap<>(RetrievalSource.class);
     private volatile HybridSearcher searcher;
 
-    public SearchService(SearchIndexHolder holder, Provider<MiniLmEmbedder> embedder, Pool pool, Clock clock,
+    public SearchService(SearchIndexHolder holder, Provider<MiniLmEmbedder> embedder, Pool pool, RetrievalEvents events,
                          MeterRegistry registry) {
         this.holder = holder;
         this.embedder = embedder;
         this.pool = pool;
-        this.clock = clock;
+        this.events = events;
         for (RetrievalSource source : RetrievalSource.values()) {
             latency.put(source, Timer.builder("cyberbrain.search.duration")
                     .description("Document library search latency (embed, rank, read hits), by caller").tag("source", source.wire())
@@ -89,7 +83,8 @@ public class SearchService {
                     long tookNanos = System.nanoTime() - start;
                     long tookMs = TimeUnit.NANOSECONDS.toMillis(tookNanos);
                     latency.get(source).record(tookNanos, TimeUnit.NANOSECONDS);
-                    return record(sha256(query), source, topK, hits, tookMs, runId).map(ok -> new SearchResult(hits, tookMs));
+                    return events.record(query, source, topK, hits.stream().map(SearchHitView::chunkId).toList(), tookMs, runId)
+                            .map(ok -> new SearchResult(hits, tookMs));
                 });
     }
 
@@ -135,17 +130,6 @@ public class SearchService {
                 });
     }
 
-    private Uni<Void> record(String querySha256, RetrievalSource source, int topK, List<SearchHitView> hits, long durationMs,
-                             Long runId) {
-        Long[] hitIds = hits.stream().map(SearchHitView::chunkId).toArray(Long[]::new);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return pool.preparedQuery("insert into retrieval_event (query_sha256, source, top_k, result_count, hit_chunk_ids,"
-                        + " duration_ms, run_id, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .execute(Tuple.from(java.util.Arrays.asList(querySha256, source.wire(), topK, hits.size(), hitIds, durationMs,
-                        runId, now)))
-                .replaceWithVoid();
-    }
-
     /** Field errors never quote the query: it must not reach logs or responses. */
     static void validate(SearchInput input) {
         if (input == null) {
@@ -169,14 +153,6 @@ public class SearchService {
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
-        }
-    }
-
-    static String sha256(String query) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

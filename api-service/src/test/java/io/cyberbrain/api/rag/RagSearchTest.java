@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.api.Tokens;
 import io.cyberbrain.embeddeddb.PrometheusScrape;
+import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -155,7 +156,7 @@ class RagSearchTest {
 
         try (Connection c = ds.getConnection()) {
             ResultSet rs = c.createStatement().executeQuery("select top_k, result_count, source, run_id, cardinality(hit_chunk_ids)"
-                    + " from retrieval_event where query_sha256 = '" + SearchService.sha256(query) + "'");
+                    + " from retrieval_event where query_sha256 = '" + RetrievalEvents.sha256(query) + "'");
             assertTrue(rs.next(), "a retrieval event with the query's hash");
             assertEquals(10, rs.getInt(1));
             assertEquals(count, rs.getInt(2));

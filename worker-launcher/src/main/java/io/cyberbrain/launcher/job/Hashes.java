@@ -8,21 +8,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 in hex, of bytes, text or a file. */
-public final class Hashes {
+final class Hashes {
 
     private Hashes() {
     }
 
-    public static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
-    public static String sha256(String text) {
-        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    public static String sha256(Path file) throws IOException {
+    static String sha256(Path file) throws IOException {
         MessageDigest digest = digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];

@@ -10,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.launcher.task.triage.TriageMarkdown;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 
 /**
  * Adds runbook passages to a successful log triage outcome: {@code result.rag} with each looked-up template's
- * passages (document, chunk id, score) and a "Runbook passages" section at the end of the task's report. A failed
+ * passages (document, chunk id, score, similarity) and a "Runbook passages" section at the end of the task's report,
+ * its cells written as the triage report writes its own. A failed
  * lookup costs the run nothing: the section says the context is unavailable and why.
  */
 @ApplicationScoped
@@ -38,11 +40,13 @@ public class RunbookContext {
         Map<String, Object> rag = new LinkedHashMap<>();
         rag.put("requested", true);
         StringBuilder md = new StringBuilder("\n").append(HEADING).append("\n\n");
+        if (templates.isEmpty()) {
+            unavailable(rag, md, "no template to look up in this window");
+            return withRag(outcome, rag, md);
+        }
         try {
             List<RunbookLookup.Match> matches = lookup.lookup(runId, templates);
-            if (templates.isEmpty()) {
-                unavailable(rag, md, "no template to look up in this window");
-            } else if (matches.isEmpty()) {
+            if (matches.isEmpty()) {
                 unavailable(rag, md, "the document library is empty; upload runbooks under Library");
             } else {
                 rag.put("available", true);
@@ -53,6 +57,10 @@ public class RunbookContext {
             LOG.warnf("run %d: runbook lookup failed: %s", runId, e.getClass().getSimpleName());
             unavailable(rag, md, "the document library could not be searched (" + e.getClass().getSimpleName() + ")");
         }
+        return withRag(outcome, rag, md);
+    }
+
+    private static TaskOutcome withRag(TaskOutcome outcome, Map<String, Object> rag, StringBuilder md) {
         Map<String, Object> result = new LinkedHashMap<>(outcome.result());
         result.put("rag", rag);
         String report = (outcome.reportMarkdown() == null ? "" : outcome.reportMarkdown()) + md;
@@ -103,9 +111,7 @@ public class RunbookContext {
         return j;
     }
 
-    /** A table cell: one line, pipes escaped, at most 120 characters. */
     private static String cell(String s) {
-        String c = s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
-        return c.length() > 120 ? c.substring(0, 119) + "…" : c;
+        return TriageMarkdown.cell(s, TriageMarkdown.MAX_CELL);
     }
 }

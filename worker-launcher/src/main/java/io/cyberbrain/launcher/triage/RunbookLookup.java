@@ -1,10 +1,6 @@
 package io.cyberbrain.launcher.triage;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cyberbrain.launcher.job.Hashes;
+import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
@@ -45,13 +41,13 @@ public class RunbookLookup {
     private static final int MAX_QUERY_CHARS = 2000;
 
     private final Pool pool;
-    private final Clock clock;
+    private final RetrievalEvents events;
     private final RunbookConfig config;
     private MiniLmEmbedder embedder;
 
-    public RunbookLookup(Pool pool, Clock clock, RunbookConfig config) {
+    public RunbookLookup(Pool pool, RetrievalEvents events, RunbookConfig config) {
         this.pool = pool;
-        this.clock = clock;
+        this.events = events;
         this.config = config;
     }
 
@@ -77,7 +73,10 @@ public class RunbookLookup {
      */
     public List<Match> lookup(long runId, List<Template> templates) {
         List<Template> wanted = templates.stream().limit(config.templates()).toList();
-        Library library = wanted.isEmpty() ? Library.EMPTY : load();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Library library = load();
         if (library.index().chunkCount() == 0) {
             return List.of();
         }
@@ -91,7 +90,8 @@ public class RunbookLookup {
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
                     h.score(), h.denseScore())).toList();
-            recordEvent(Hashes.sha256(query), passages, tookMs, runId);
+            events.record(query, RetrievalSource.TRIAGE, config.hits(), passages.stream().map(Passage::chunkId).toList(),
+                    tookMs, runId).await().indefinitely();
             matches.add(new Match(t.hash(), passages));
         }
         return matches;
@@ -109,14 +109,13 @@ public class RunbookLookup {
         return hit.bm25Score() > 0 || hit.denseScore() >= RELATED_COSINE;
     }
 
-    /** The template's words without its variable placeholders, as a search query. */
+    /** The template's constant words as a search query: each {@code <*>} that stands for a variable is dropped. */
     static String query(String templateText) {
         String q = templateText == null ? "" : templateText.replace("<*>", " ").replaceAll("\\s+", " ").strip();
         return q.length() > MAX_QUERY_CHARS ? q.substring(0, MAX_QUERY_CHARS) : q;
     }
 
     private record Library(SearchIndex index, Map<Long, String> titles) {
-        static final Library EMPTY = new Library(new SearchIndex(MiniLmEmbedder.DIMENSIONS), Map.of());
     }
 
     private Library load() {
@@ -136,15 +135,6 @@ public class RunbookLookup {
         SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
         byDocument.forEach(index::addDocument);
         return new Library(index, titles);
-    }
-
-    private void recordEvent(String querySha256, List<Passage> passages, long durationMs, long runId) {
-        Long[] hitIds = passages.stream().map(Passage::chunkId).toArray(Long[]::new);
-        pool.preparedQuery("insert into retrieval_event (query_sha256, source, top_k, result_count, hit_chunk_ids,"
-                        + " duration_ms, run_id, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .execute(Tuple.from(Arrays.asList(querySha256, RetrievalSource.TRIAGE.wire(), config.hits(), passages.size(),
-                        hitIds, durationMs, runId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
-                .await().indefinitely();
     }
 
     private synchronized MiniLmEmbedder embedder() {

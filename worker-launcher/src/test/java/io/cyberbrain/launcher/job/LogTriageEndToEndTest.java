@@ -196,7 +196,7 @@ class LogTriageEndToEndTest {
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
             vector = embedder.embed(text);
         }
-        String sha = Hashes.sha256(title + text);
+        String sha = Hashes.sha256((title + text).getBytes(StandardCharsets.UTF_8));
         long upload = Long.parseLong(TestRuns.string(ds, "insert into upload_file (original_name, stored_name, sha256, size_bytes,"
                 + " mime_type, status, created_at, updated_at) values ('" + title + ".md', '" + sha + "', '" + sha + "', "
                 + text.length() + ", 'text/markdown', 'ready', now(), now()) returning id"));

@@ -11,11 +11,11 @@ import io.cyberbrain.launcher.task.triage.parse.Level;
  * table-safe: templates go in code spans (backticks replaced, pipes escaped, one line, shortened), other
  * cells are flattened, escaped and shortened.
  */
-final class TriageMarkdown {
+public final class TriageMarkdown {
 
     static final String HEADING = "## Log triage";
     static final int MAX_CODE = 160;
-    static final int MAX_CELL = 120;
+    public static final int MAX_CELL = 120;
 
     private TriageMarkdown() {
     }
@@ -191,7 +191,7 @@ final class TriageMarkdown {
     }
 
     /** Table-safe text: one line, pipes escaped, no raw HTML, no backticks, shortened. */
-    static String cell(String s, int max) {
+    public static String cell(String s, int max) {
         if (s == null) {
             return "n/a";
         }
