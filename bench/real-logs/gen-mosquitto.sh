@@ -1,6 +1,6 @@
 #!/bin/sh
 # Throwaway mosquitto (port 11883, password file, log_dest file, log_type all): good and bad
-# logins, an unauthorised publish, a malformed CONNECT, a client that times out.
+# logins, an unauthorised publish, malformed CONNECTs, a persistence directory that does not exist.
 set -u
 OUT=${1:?output dir}
 W=$(mktemp -d /tmp/mqcorpus.XXXXXX); chown mosquitto "$W"
@@ -16,7 +16,9 @@ acl_file $W/acl
 log_dest file $W/mosquitto.log
 log_type all
 connection_messages true
-persistence false
+persistence true
+persistence_location $W/missing-dir/
+autosave_interval 2
 max_keepalive 10
 CONF
 mosquitto -c $W/m.conf & MPID=$!

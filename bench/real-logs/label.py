@@ -123,9 +123,10 @@ def label_rabbitmq(lines):
 
 
 # --- Mosquitto (man mosquitto.conf: log_timestamp true writes "<epoch seconds>: " before each line;
-# the file format has no level field. Mosquitto's own code opens error and warning messages with
-# "Error: " / "Warning: ", which are then the line's level).
+# the file format has no level field. Mosquitto's own code opens its error and warning messages with
+# the word "Error" / "Warning" ("Error: ...", "Error saving ..."), which is then the line's level).
 MOSQ_RE = re.compile(r"^(?P<ts>\d{9,11}): (?P<msg>.*)$")
+MOSQ_WORD = re.compile(r"^(Error|Warning)\b")
 
 
 def label_mosquitto(lines):
@@ -135,7 +136,8 @@ def label_mosquitto(lines):
         if not m:
             out.append(cont(line))
             continue
-        level = "ERROR" if m["msg"].startswith("Error: ") else "WARN" if m["msg"].startswith("Warning: ") else None
+        first = MOSQ_WORD.match(m["msg"])
+        level = {"Error": "ERROR", "Warning": "WARN"}[first[1]] if first else None
         ts = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(m["ts"])))
         out.append(row(True, ts, level, m["msg"], m["ts"], [m["ts"] + ":"]))
     return out
