@@ -82,6 +82,14 @@ public final class Masker {
         return b.toString();
     }
 
+    /** A unit of time or size written after a number: {@code ms}, {@code sec}, {@code seconds}, {@code KB}, ... */
+    public static boolean isUnit(String word) {
+        return UNITS.contains(word) || LONG_UNITS.contains(word);
+    }
+
+    private static final Set<String> LONG_UNITS = Set.of("second", "seconds", "minute", "minutes", "hour", "hours",
+            "millis", "milliseconds", "microseconds", "nanoseconds", "byte", "kilobytes", "megabytes", "gigabytes");
+
     private static boolean isAsciiLetter(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }

@@ -49,6 +49,12 @@ public final class TemplateMiner {
     private static final Level[] LEVELS = Level.values();
     private static final int EVICTION_CANDIDATES = 8;
     private static final long FINISH_COMPARISON_BUDGET = 50_000_000L;
+    /** Distinct leading words per token count before further new ones route to the wildcard child. */
+    private static final int MAX_LEADING_WORDS = 100;
+    /** Values of one word position (templates otherwise equal) that make it a variable while mining. */
+    private static final int ONLINE_SIBLING_VALUES = Integer.getInteger("mine.online", 16);
+    /** Values of one word position that make it a variable in {@link #finish()}. */
+    private static final int FINISH_SIBLING_VALUES = Integer.getInteger("mine.finish", 4);
 
     /** Slots of the per-miner cache of masked tokens (direct-mapped, so its size is bounded). */
     private static final int TOKEN_CACHE_SLOTS = 1 << 14;
@@ -85,6 +91,7 @@ public final class TemplateMiner {
     private int[] sepStart = new int[16];
     private String[] masked = new String[16];
     private boolean[] dateWord = new boolean[16];
+    private int tokenCount;
 
     // token -> masked token cache (direct-mapped: a colliding token replaces the slot's entry)
     private final char[][] cacheKey = new char[TOKEN_CACHE_SLOTS][];
@@ -221,6 +228,8 @@ public final class TemplateMiner {
             }
         }
         maskDateWords(tok, dateWord, n);
+        mergeComparatorDurations(message, n);
+        n = tokenCount;
         String first = n == 0 ? "" : tok[0];
         if (n >= buckets.length) {
             buckets = Arrays.copyOf(buckets, Math.max(n + 1, buckets.length * 2));
@@ -230,7 +239,18 @@ public final class TemplateMiner {
             byFirst = new HashMap<>();
             buckets[n] = byFirst;
         }
+        // a leading variable routes to the wildcard child, so that it does not make a template per value; so
+        // does any new leading word once this length has too many (Drain's max-children rule)
+        boolean wildFirst = false;
+        if (n > 0 && first != VAR && isVariableOnly(first)) {
+            first = VAR;
+        }
         List<Cluster> bucket = byFirst.get(first);
+        if (bucket == null && first != VAR && byFirst.size() >= MAX_LEADING_WORDS) {
+            first = VAR;
+            wildFirst = true;
+            bucket = byFirst.get(first);
+        }
         Cluster best = null;
         if (bucket != null) {
             double threshold = config.similarity();
@@ -257,10 +277,15 @@ public final class TemplateMiner {
             for (int i = 0; i < n; i++) {
                 sep[i] = i == 0 ? "" : spaceOf(message, sepStart[i], tokStart[i]);
             }
-            best = new Cluster(nextId++, n, first, Arrays.copyOf(tok, n), sep);
+            String[] t = Arrays.copyOf(tok, n);
+            if (wildFirst) {
+                t[0] = VAR;
+            }
+            best = new Cluster(nextId++, n, first, t, sep);
             bucket.add(best);
             linkLast(best);
             index.put(best.id, best);
+            mergeManyValuedSiblings(best, bucket, ONLINE_SIBLING_VALUES);
         } else {
             generalise(best, tok);
             touch(best);
@@ -473,9 +498,13 @@ public final class TemplateMiner {
                 continue;
             }
             counted++;
-            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR) && cachedGlob(t, o))) {
+            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR)
+                    && (cachedGlob(t, o) || isVariableOnly(t) && isVariableOnly(o)))) {
                 same++;
             } else {
+                if (!tv && isConstantWord(t) && isConstantWord(o)) {
+                    return -1; // a different constant word: another template (a many-valued word is merged later)
+                }
                 // the best still reachable (every remaining position counted and equal) is below the threshold:
                 // such a template can never be chosen, so its exact similarity does not matter
                 int rest = n - 1 - i;
@@ -498,6 +527,125 @@ public final class TemplateMiner {
         globText[slot] = s;
         globResult[slot] = r;
         return r;
+    }
+
+    /**
+     * A bound like {@code <1 sec}, {@code >100 ms} or {@code <5%} is one duration/size variable: the
+     * comparator and number become {@code <*>} and a unit token right after it joins that variable, so
+     * {@code lifetime <1 sec} and {@code lifetime 00:01} have the same shape. Sets {@link #tokenCount}.
+     */
+    private void mergeComparatorDurations(String message, int n) {
+        String[] tok = masked;
+        int out = 0;
+        for (int i = 0; i < n; i++, out++) {
+            String t = tok[i];
+            if (out != i) {
+                tok[out] = t;
+                dateWord[out] = dateWord[i];
+                tokHash[out] = tokHash[i];
+                tokStart[out] = tokStart[i];
+                tokEnd[out] = tokEnd[i];
+                sepStart[out] = sepStart[i];
+            }
+            if (t.length() == 4 && (t.charAt(0) == '<' || t.charAt(0) == '>' || t.charAt(0) == '~')
+                    && t.endsWith(VAR) && Masker.isDigit(message.charAt(tokStart[i] + 1))) {
+                tok[out] = VAR;
+                if (i + 1 < n && Masker.isUnit(tok[i + 1])) {
+                    tokEnd[out] = tokEnd[i + 1];
+                    i++;
+                }
+            }
+        }
+        tokenCount = out;
+    }
+
+    /** A token made only of variables and the punctuation between them: {@code <*>,<*>}, {@code <*>:<*>}. */
+    static boolean isVariableOnly(String t) {
+        if (t.length() < 3 || !t.contains(VAR)) {
+            return false;
+        }
+        for (int i = 0, n = t.length(); i < n; i++) {
+            if (t.startsWith(VAR, i)) {
+                i += 2;
+                continue;
+            }
+            char c = t.charAt(i);
+            if (!(c == ',' || c == ':' || c == ';' || c == '/' || c == '-' || c == '.' || c == '_' || c == '|')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A token with a letter and no variable: a word of the message text (or a value the masker kept). */
+    static boolean isConstantWord(String t) {
+        boolean letter = false;
+        for (int i = 0, n = t.length(); i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '<' && t.startsWith(VAR, i)) {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+        }
+        return letter;
+    }
+
+    /**
+     * Position where two equal-length token arrays differ, when they differ at exactly one position and
+     * there both have a constant word; else -1.
+     */
+    private static int oneWordApart(String[] a, String[] b) {
+        int at = -1;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i] || a[i].equals(b[i])) {
+                continue;
+            }
+            if (at >= 0 || !isConstantWord(a[i]) || !isConstantWord(b[i])) {
+                return -1;
+            }
+            at = i;
+        }
+        return at;
+    }
+
+    /**
+     * A position whose constant words take many values is a variable (user names, host names without
+     * digits, enum values of a long list): when {@code fresh} and at least {@code minValues - 1} templates of
+     * its bucket differ from it only by the word at one position, they become one template with a
+     * variable there.
+     */
+    private void mergeManyValuedSiblings(Cluster fresh, List<Cluster> bucket, int minValues) {
+        int size = bucket.size();
+        if (size < minValues) {
+            return;
+        }
+        int n = fresh.tok.length;
+        int[] apart = new int[size];
+        int[] perPosition = new int[n];
+        int top = -1;
+        for (int k = 0; k < size; k++) {
+            Cluster c = bucket.get(k);
+            apart[k] = c == fresh ? -1 : oneWordApart(c.tok, fresh.tok);
+            if (apart[k] >= 0 && ++perPosition[apart[k]] + 1 >= minValues) {
+                top = apart[k];
+            }
+        }
+        if (top < 0) {
+            return;
+        }
+        fresh.tok[top] = VAR;
+        fresh.text = null;
+        fresh.hash = null;
+        fresh.recount();
+        List<Cluster> siblings = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            if (apart[k] == top) {
+                siblings.add(bucket.get(k));
+            }
+        }
+        for (Cluster c : siblings) {
+            absorb(fresh, c);
+        }
     }
 
     private void generalise(Cluster c, String[] tok) {
@@ -703,6 +851,15 @@ public final class TemplateMiner {
         for (Cluster c : liveClusters()) {
             byLength.computeIfAbsent(c.tok.length, k -> new ArrayList<>()).add(c);
         }
+        for (List<Cluster> group : byLength.values()) {
+            if (group.size() >= 2) {
+                mergeManyValuedPositions(group);
+            }
+        }
+        byLength.clear();
+        for (Cluster c : liveClusters()) {
+            byLength.computeIfAbsent(c.tok.length, k -> new ArrayList<>()).add(c);
+        }
         long budget = FINISH_COMPARISON_BUDGET;
         for (List<Cluster> group : byLength.values()) {
             if (group.size() < 2) {
@@ -730,6 +887,75 @@ public final class TemplateMiner {
         }
         // drop forwards to clusters that no longer exist
         forward.entrySet().removeIf(e -> resolve(e.getValue()) == null);
+    }
+
+    /**
+     * Templates of one length that differ only by the constant word at one position: when that word takes
+     * many values, it is a variable and they become one template.
+     */
+    private void mergeManyValuedPositions(List<Cluster> group) {
+        int n = group.get(0).tok.length;
+        for (int p = 0; p < n; p++) {
+            Map<String, List<Cluster>> byRest = new HashMap<>();
+            StringBuilder key = new StringBuilder();
+            for (Cluster c : group) {
+                if (!index.containsKey(c.id) || !isConstantWord(c.tok[p])) {
+                    continue;
+                }
+                key.setLength(0);
+                for (int i = 0; i < n; i++) {
+                    if (i != p) {
+                        key.append(c.tok[i]).append('\u0000');
+                    }
+                }
+                byRest.computeIfAbsent(key.toString(), k -> new ArrayList<>(2)).add(c);
+            }
+            for (List<Cluster> siblings : byRest.values()) {
+                if (siblings.size() < 2) {
+                    continue;
+                }
+                if (DEBUG) {
+                    StringBuilder b = new StringBuilder("siblings k=" + siblings.size() + " at " + p + ":");
+                    for (Cluster c : siblings) {
+                        b.append(' ').append(c.tok[p]).append('=').append(c.count);
+                    }
+                    b.append("  | ").append(siblings.get(0).text());
+                    System.err.println(b);
+                }
+                if (!manyValued(siblings)) {
+                    continue;
+                }
+                Cluster a = siblings.get(0);
+                a.tok[p] = VAR;
+                a.text = null;
+                a.hash = null;
+                a.recount();
+                for (int k = 1; k < siblings.size(); k++) {
+                    absorb(a, siblings.get(k));
+                }
+            }
+        }
+    }
+
+    private static final int RARE = Integer.getInteger("mine.rare", 1);
+    private static final boolean DEBUG = Boolean.getBoolean("mine.debug");
+
+    /** Whether the words told apart by these templates are values of a variable rather than different events. */
+    private static boolean manyValued(List<Cluster> siblings) {
+        int k = siblings.size();
+        if (k >= ONLINE_SIBLING_VALUES) {
+            return true;
+        }
+        if (k < FINISH_SIBLING_VALUES) {
+            return false;
+        }
+        int rare = 0;
+        for (Cluster c : siblings) {
+            if (c.count <= RARE) {
+                rare++;
+            }
+        }
+        return rare * 2 >= k;
     }
 
     private static int sharedConstants(String[] a, String[] b) {
