@@ -630,7 +630,7 @@ public final class TemplateMiner {
                 top = apart[k];
             }
         }
-        if (top < 0) {
+        if (top < 0 || !keepsAWord(fresh.tok, top)) {
             return;
         }
         fresh.tok[top] = VAR;
@@ -922,7 +922,7 @@ public final class TemplateMiner {
                     b.append("  | ").append(siblings.get(0).text());
                     System.err.println(b);
                 }
-                if (!manyValued(siblings)) {
+                if (!manyValued(siblings, p)) {
                     continue;
                 }
                 Cluster a = siblings.get(0);
@@ -938,10 +938,26 @@ public final class TemplateMiner {
     }
 
     private static final int RARE = Integer.getInteger("mine.rare", 1);
+    /**
+     * Whether a template keeps a constant word besides position {@code p}: the words of a message that has
+     * no other one ({@code clear()}, {@code onStepChanged <*>}) name the event and are never merged.
+     */
+    private static boolean keepsAWord(String[] tok, int p) {
+        for (int i = 0; i < tok.length; i++) {
+            if (i != p && isConstantWord(tok[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final boolean DEBUG = Boolean.getBoolean("mine.debug");
 
     /** Whether the words told apart by these templates are values of a variable rather than different events. */
-    private static boolean manyValued(List<Cluster> siblings) {
+    private static boolean manyValued(List<Cluster> siblings, int p) {
+        if (!keepsAWord(siblings.get(0).tok, p)) {
+            return false;
+        }
         int k = siblings.size();
         if (k >= ONLINE_SIBLING_VALUES) {
             return true;
