@@ -577,12 +577,16 @@ public final class TemplateMiner {
         return true;
     }
 
-    /** A token with a letter and no variable: a word of the message text (or a value the masker kept). */
+    /**
+     * A token with a letter and no variable: a word of the message text. A {@code key=value} token is
+     * not one - its value is a variable where it varies ({@code name=android}, {@code name=audioserver}
+     * give {@code name=<*>}), the key stays.
+     */
     static boolean isConstantWord(String t) {
         boolean letter = false;
         for (int i = 0, n = t.length(); i < n; i++) {
             char c = t.charAt(i);
-            if (c == '<' && t.startsWith(VAR, i)) {
+            if (c == '<' && t.startsWith(VAR, i) || c == '=' && i > 0 && i + 1 < n) {
                 return false;
             }
             letter |= Character.isLetter(c);
