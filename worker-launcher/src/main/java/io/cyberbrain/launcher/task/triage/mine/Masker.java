@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li>in {@code key=value} the value is masked whole when it contains a digit (the key is kept);
  *   purely alphabetic values ({@code tty=NODEVssh}, {@code state=RUNNING}) are enum-like and kept -
  *   they are generalised by the miner if they vary;</li>
- *   <li>adjacent variables joined by {@code .}, {@code -}, {@code _} or nothing collapse into one
- *   {@code <*>} (an IP address is one variable, {@code 2015-10-18} is one variable).</li>
+ *   <li>adjacent variables joined by {@code .}, {@code -}, {@code _}, {@code :} or nothing collapse into one
+ *   {@code <*>} (an IP address is one variable, so are {@code 2015-10-18}, {@code 10.0.0.1:8080} and {@code 00:01}).</li>
  * </ol>
  * Separated units are kept: {@code 4 KiB} becomes {@code <*> KiB} (the unit is part of the template text).
  */
@@ -568,7 +568,7 @@ public final class Masker {
                 }
                 b.setLength(k);
                 boolean endsVar = endsWithVar(b, b.length());
-                if (!endsVar && k > 0 && (b.charAt(k - 1) == '.' || b.charAt(k - 1) == '-' || b.charAt(k - 1) == '_')
+                if (!endsVar && k > 0 && isJoiner(b.charAt(k - 1))
                         && endsWithVar(b, k - 1)) {
                     b.setLength(k - 1);
                     endsVar = true;
@@ -610,7 +610,7 @@ public final class Masker {
                 }
                 len = k;
                 boolean endsVar = endsWithVar(r, len);
-                if (!endsVar && k > 0 && (r[k - 1] == '.' || r[k - 1] == '-' || r[k - 1] == '_') && endsWithVar(r, k - 1)) {
+                if (!endsVar && k > 0 && isJoiner(r[k - 1]) && endsWithVar(r, k - 1)) {
                     len = k - 1;
                     endsVar = true;
                 }
@@ -629,6 +629,11 @@ public final class Masker {
             }
         }
         return new String(r, 0, len);
+    }
+
+    /** Chars that join two variables into one: {@code 10.0.0.1}, {@code 2015-10-18}, {@code host:port}, {@code 00:01}. */
+    private static boolean isJoiner(char c) {
+        return c == '.' || c == '-' || c == '_' || c == ':';
     }
 
     private static boolean endsWithVar(char[] b, int end) {

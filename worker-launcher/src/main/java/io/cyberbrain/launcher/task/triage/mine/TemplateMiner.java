@@ -52,9 +52,9 @@ public final class TemplateMiner {
     /** Distinct leading words per token count before further new ones route to the wildcard child. */
     private static final int MAX_LEADING_WORDS = 100;
     /** Values of one word position (templates otherwise equal) that make it a variable while mining. */
-    private static final int ONLINE_SIBLING_VALUES = Integer.getInteger("mine.online", 16);
+    private static final int ONLINE_SIBLING_VALUES = 16;
     /** Values of one word position that make it a variable in {@link #finish()}. */
-    private static final int FINISH_SIBLING_VALUES = Integer.getInteger("mine.finish", 4);
+    private static final int FINISH_SIBLING_VALUES = 3;
 
     /** Slots of the per-miner cache of masked tokens (direct-mapped, so its size is bounded). */
     private static final int TOKEN_CACHE_SLOTS = 1 << 14;
@@ -899,49 +899,74 @@ public final class TemplateMiner {
      */
     private void mergeManyValuedPositions(List<Cluster> group) {
         int n = group.get(0).tok.length;
+        int g = group.size();
+        // hash of the tokens before / after each position, so that "all tokens but p" is one long per cluster
+        long[][] pre = new long[g][n + 1];
+        long[][] suf = new long[g][n + 1];
+        Map<Cluster, Integer> at = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < g; k++) {
+            at.put(group.get(k), k);
+            restHashes(group.get(k).tok, pre[k], suf[k]);
+        }
         for (int p = 0; p < n; p++) {
-            Map<String, List<Cluster>> byRest = new HashMap<>();
-            StringBuilder key = new StringBuilder();
-            for (Cluster c : group) {
+            Map<Long, List<List<Cluster>>> byRest = new HashMap<>();
+            for (int k = 0; k < g; k++) {
+                Cluster c = group.get(k);
                 if (!index.containsKey(c.id) || !isConstantWord(c.tok[p])) {
                     continue;
                 }
-                key.setLength(0);
-                for (int i = 0; i < n; i++) {
-                    if (i != p) {
-                        key.append(c.tok[i]).append('\u0000');
+                long key = pre[k][p] * 31 + suf[k][p + 1];
+                List<List<Cluster>> lists = byRest.computeIfAbsent(key, x -> new ArrayList<>(1));
+                List<Cluster> home = null;
+                for (List<Cluster> l : lists) {
+                    if (equalBut(l.get(0).tok, c.tok, p)) {
+                        home = l;
+                        break;
                     }
                 }
-                byRest.computeIfAbsent(key.toString(), k -> new ArrayList<>(2)).add(c);
+                if (home == null) {
+                    home = new ArrayList<>(2);
+                    lists.add(home);
+                }
+                home.add(c);
             }
-            for (List<Cluster> siblings : byRest.values()) {
-                if (siblings.size() < 2) {
-                    continue;
-                }
-                if (DEBUG) {
-                    StringBuilder b = new StringBuilder("siblings k=" + siblings.size() + " at " + p + ":");
-                    for (Cluster c : siblings) {
-                        b.append(' ').append(c.tok[p]).append('=').append(c.count);
+            for (List<List<Cluster>> lists : byRest.values()) {
+                for (List<Cluster> siblings : lists) {
+                    if (siblings.size() < 2 || !manyValued(siblings, p)) {
+                        continue;
                     }
-                    b.append("  | ").append(siblings.get(0).text());
-                    System.err.println(b);
-                }
-                if (!manyValued(siblings, p)) {
-                    continue;
-                }
-                Cluster a = siblings.get(0);
-                a.tok[p] = VAR;
-                a.text = null;
-                a.hash = null;
-                a.recount();
-                for (int k = 1; k < siblings.size(); k++) {
-                    absorb(a, siblings.get(k));
+                    Cluster a = siblings.get(0);
+                    a.tok[p] = VAR;
+                    a.text = null;
+                    a.hash = null;
+                    a.recount();
+                    for (int k = 1; k < siblings.size(); k++) {
+                        absorb(a, siblings.get(k));
+                    }
+                    int k = at.get(a);
+                    restHashes(a.tok, pre[k], suf[k]);
                 }
             }
         }
     }
 
-    private static final int RARE = Integer.getInteger("mine.rare", 1);
+    private static void restHashes(String[] t, long[] pre, long[] suf) {
+        int n = t.length;
+        for (int i = 0; i < n; i++) {
+            pre[i + 1] = pre[i] * 1_000_003L + t[i].hashCode();
+            suf[n - 1 - i] = suf[n - i] * 998_244_353L + t[n - 1 - i].hashCode();
+        }
+    }
+
+    private static boolean equalBut(String[] a, String[] b, int p) {
+        for (int i = 0; i < a.length; i++) {
+            if (i != p && !a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether a template keeps a constant word besides position {@code p}: the words of a message that has
      * no other one ({@code clear()}, {@code onStepChanged <*>}) name the event and are never merged.
@@ -955,9 +980,12 @@ public final class TemplateMiner {
         return false;
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("mine.debug");
-
-    /** Whether the words told apart by these templates are values of a variable rather than different events. */
+    /**
+     * Whether the words told apart by these templates are values of a variable rather than different events:
+     * two words are two events; three or more where at least half were seen once are values (a user name, a
+     * daemon); a word repeated often is an event of its own (GET/POST, Started/Stopped), unless there are
+     * very many of them.
+     */
     private static boolean manyValued(List<Cluster> siblings, int p) {
         if (!keepsAWord(siblings.get(0).tok, p)) {
             return false;
@@ -971,7 +999,7 @@ public final class TemplateMiner {
         }
         int rare = 0;
         for (Cluster c : siblings) {
-            if (c.count <= RARE) {
+            if (c.count == 1) {
                 rare++;
             }
         }
