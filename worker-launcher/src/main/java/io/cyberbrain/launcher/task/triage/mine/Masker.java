@@ -5,15 +5,18 @@ import java.util.Set;
 /**
  * Replaces the variable parts of a log message with {@code <*>} before template mining, keeping
  * punctuation where it is (the Loghub template style: {@code blk_-42} becomes {@code <*>},
- * {@code /10.0.0.1:50010} becomes {@code <*>:<*>}, {@code uid=0} becomes {@code uid=<*>},
+ * {@code /10.0.0.1:50010} becomes {@code <*>}, {@code uid=0} becomes {@code uid=<*>},
  * {@code core.2275} becomes {@code core.<*>}).
  *
  * <p>Messages are split on whitespace into tokens; each token is masked on its own:
  * <ol>
- *   <li>URLs ({@code scheme://...}), e-mail addresses and UUIDs are masked whole (surrounding
- *   brackets/quotes/trailing punctuation kept);</li>
+ *   <li>URLs ({@code scheme://...}), e-mail addresses, UUIDs, IPv6 addresses, MACs, clock times
+ *   ({@code 12:30:45}) and Windows paths ({@code C:\dir}, {@code \\host\share}) are masked whole
+ *   (surrounding brackets/quotes/trailing punctuation kept);</li>
  *   <li>the token is cut at the path delimiters {@code , ! ; : = | " ' [ ] ( ) { } < >}; a piece
- *   that is an absolute path ({@code /a/b}, {@code ~/a}, {@code ./a}) is masked whole;</li>
+ *   that is an absolute path ({@code /a/b}, {@code ~/a}, {@code ./a}) is masked whole, so is a host
+ *   name (dotted DNS labels ending in a top-level domain, or any lower-case dotted name before
+ *   {@code :port}; Java names like {@code org.apache.Foo} and files like {@code run.sh} are not hosts);</li>
  *   <li>the other pieces are cut further at {@code . - + @ # $ % & /} and each word is masked when
  *   it is a number (sign, decimals), hexadecimal ({@code 0x..}, or 8+ hex digits), a number with a
  *   duration/size unit ({@code 12ms}, {@code 10MB}), an identifier with many digits
