@@ -26,8 +26,14 @@ import java.util.Map;
  * template token like {@code uid=<*>} matches {@code uid=7}). Joining generalises the template:
  * each differing token becomes {@code <*>}, or - when both tokens have the same punctuation
  * skeleton - only its differing words do ({@code user=alice} + {@code user=bob} gives
- * {@code user=<*>}). {@link #finish()} merges templates of equal length that differ only where one of
- * them has a variable.
+ * {@code user=<*>}). Two different constant words never join while mining ({@code closed} / {@code reset},
+ * {@code GET} / {@code POST}); {@code key=value} values and bracketed fields do. A first token made only of
+ * variables, and any new first word once a token count has {@value #MAX_LEADING_WORDS} of them, route to a
+ * wildcard child, so a leading host, address list or name does not make one template per value.
+ * {@link #finish()} makes a word position a variable where three or more templates differ only by the
+ * word there and at least half of those words were seen once, or where there are very many of them (that
+ * last rule also runs while mining), and then merges templates of equal length that differ only where one
+ * of them has a variable.
  *
  * <p>{@link #add} returns a cluster id that stays valid for the life of the miner: templates change
  * text (and so id) while they generalise and clusters may be merged, so resolve ids with
@@ -580,9 +586,13 @@ public final class TemplateMiner {
     /**
      * A token with a letter and no variable: a word of the message text. A {@code key=value} token is
      * not one - its value is a variable where it varies ({@code name=android}, {@code name=audioserver}
-     * give {@code name=<*>}), the key stays.
+     * give {@code name=<*>}), the key stays; nor is a bracketed field ({@code [main]}).
      */
     static boolean isConstantWord(String t) {
+        int n0 = t.length();
+        if (n0 >= 3 && closes(t.charAt(0), t.charAt(n0 - 1))) {
+            return false; // a bracketed field: [main], (worker-a), {state}
+        }
         boolean letter = false;
         for (int i = 0, n = t.length(); i < n; i++) {
             char c = t.charAt(i);
@@ -592,6 +602,11 @@ public final class TemplateMiner {
             letter |= Character.isLetter(c);
         }
         return letter;
+    }
+
+    private static boolean closes(char open, char close) {
+        return open == '[' && close == ']' || open == '(' && close == ')' || open == '{' && close == '}'
+                || open == '<' && close == '>';
     }
 
     /**

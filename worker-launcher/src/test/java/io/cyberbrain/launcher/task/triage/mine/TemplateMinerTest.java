@@ -253,4 +253,18 @@ class TemplateMinerTest {
         assertEquals("<*> close, <*> bytes sent, <*> bytes received, lifetime <*>", m.templateText(a));
         assertEquals(m.templateText(a), m.templateText(b));
     }
+
+    @Test
+    void keyValueValuesAndBracketedFieldsGeneraliseWhereTheyVary() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("acquire lock tag=AudioMix name=audioserver pid=12");
+        int b = m.add("acquire lock tag=ViewLock name=systemui pid=13");
+        int c = m.add("Worker [alpha] started task 7");
+        int d = m.add("Worker [beta] started task 8");
+        m.finish();
+        assertEquals("acquire lock tag=<*> name=<*> pid=<*>", m.templateText(a));
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals("Worker [<*>] started task <*>", m.templateText(c));
+        assertEquals(m.templateText(c), m.templateText(d));
+    }
 }
