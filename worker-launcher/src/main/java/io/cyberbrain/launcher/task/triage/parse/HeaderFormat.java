@@ -13,4 +13,9 @@ public interface HeaderFormat {
      * @return the entry (continuation count 0), or null when this format does not match the line
      */
     LogEntry parse(String line, TimeContext time);
+
+    /** The same, zone-less stamps read as UTC and year-less ones put in {@code yearIfMissing}. */
+    default LogEntry parse(String line, int yearIfMissing) {
+        return parse(line, TimeContext.utcInYear(yearIfMissing));
+    }
 }

@@ -554,7 +554,7 @@ public final class HeaderFormats {
         String ts = m.group(1);
         String rest = m.group(2);
         Matcher r = REST_LEVEL.matcher(rest);
-        if (r.matches()) {
+        if (r.matches() && (isUpperWord(r.group(1)) || rest.charAt(r.start(1) - (r.start(1) > 0 ? 1 : 0)) == '[')) {
             return entry(ts, year, Level.parse(r.group(1)), r.group(2), r.group(3), "timestamp-prefix");
         }
         r = REST_PY.matcher(rest);
@@ -572,6 +572,15 @@ public final class HeaderFormats {
                     "timestamp-prefix");
         }
         return entry(ts, year, Level.UNKNOWN, null, rest, "timestamp-prefix");
+    }
+
+    private static boolean isUpperWord(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (!Character.isUpperCase(w.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A level word written as a header writes it: bracketed or in capitals, not {@code Error:} opening a sentence. */

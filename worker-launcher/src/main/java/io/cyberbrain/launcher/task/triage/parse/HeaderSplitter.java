@@ -26,15 +26,18 @@ public final class HeaderSplitter {
     public static final int MAX_LINE_CHARS = 4096;
     /** Lines a source's format is decided on. */
     public static final int SAMPLE_LINES = 200;
-    /** Lines over which the kept format's misses are counted for re-detection. */
-    static final int RECHECK_LINES = 256;
+    /** Unmatched lines in a row after which the format is decided again. */
+    static final int RECHECK_LINES = 32;
+    /** Formats whose level is a word found after the timestamp on some lines, not a field every line has. */
+    private static final java.util.Set<String> TEXT_LEVELS = java.util.Set.of("timestamp-prefix");
 
     private final HeaderFormat declared;
     private final TimeContext time;
     private HeaderFormat locked;
     private boolean decided;
     private boolean hasHeaders;
-    private int windowLines;
+    /** The kept format gives a level on so few sample lines that those words are message text, not a level field. */
+    private boolean levelsAreText;
     private int windowMisses;
 
     /** Auto-detecting splitter reading zone-less stamps in the host's zone, year-less ones relative to now. */
@@ -108,13 +111,16 @@ public final class HeaderSplitter {
         HeaderFormat best = null;
         long bestScore = 0;
         int bestMatched = 0;
+        int bestLevels = 0;
         for (HeaderFormat f : candidates) {
             long score = 0;
             int matched = 0;
+            int levels = 0;
             for (String l : lines) {
                 LogEntry e = f.parse(l, time);
                 if (e != null) {
                     matched++;
+                    levels += e.level() != Level.UNKNOWN ? 1 : 0;
                     score += 4 + (e.timestamp() != null ? 1 : 0) + (e.level() != Level.UNKNOWN ? 1 : 0)
                             + (cleanMessage(e.message()) ? 2 : 0);
                 }
@@ -127,17 +133,20 @@ public final class HeaderSplitter {
                 best = f;
                 bestScore = score;
                 bestMatched = matched;
+                bestLevels = levels;
             }
         }
         decided = true;
-        windowLines = 0;
         windowMisses = 0;
         if (best != null && bestMatched * 4 >= Math.max(1, heads)) {
             locked = best;
             hasHeaders = true;
+            // "2026/12/06 16:40:39 error: accept failed" in a Go log: a sentence, not a level field
+            levelsAreText = TEXT_LEVELS.contains(best.name()) && bestLevels * 5 < bestMatched;
         } else {
             locked = null;
             hasHeaders = false;
+            levelsAreText = false;
         }
     }
 
@@ -190,19 +199,21 @@ public final class HeaderSplitter {
         }
         LogEntry e = locked.parse(line, time);
         countMiss(e == null);
-        return e != null ? e : raw(line);
+        if (e == null) {
+            return raw(line);
+        }
+        return levelsAreText && e.level() != Level.UNKNOWN ? e.withLevelAndMessage(Level.UNKNOWN, e.message()) : e;
     }
 
-    /** Nearly every line of the last {@link #RECHECK_LINES} missed: the source now holds another format. */
+    /**
+     * {@link #RECHECK_LINES} lines in a row that the kept format does not match (indented continuation lines never
+     * get here): the source now holds another program's log (a rotated or reused file).
+     */
     private void countMiss(boolean miss) {
-        windowLines++;
-        windowMisses += miss ? 1 : 0;
-        if (windowLines == RECHECK_LINES) {
-            if (windowMisses >= RECHECK_LINES * 0.95) {
-                decided = false;
-                locked = null;
-            }
-            windowLines = 0;
+        windowMisses = miss ? windowMisses + 1 : 0;
+        if (windowMisses >= RECHECK_LINES) {
+            decided = false;
+            locked = null;
             windowMisses = 0;
         }
     }

@@ -296,7 +296,7 @@ public final class LearnedFormat implements HeaderFormat {
         int prefixLen;
         if (levelColumn >= 0) {
             for (int k = 0; k < levelColumn; k++) {
-                Kind kind = kind(k, n, var, br, distinct);
+                Kind kind = kind(k, n, var, br, distinct, true);
                 if (kind == null) {
                     return null; // something that is not a header field before the level words
                 }
@@ -307,7 +307,7 @@ public final class LearnedFormat implements HeaderFormat {
         } else {
             int lastStrong = -1;
             for (int k = 0; k < MAX_COLUMNS && present[k] >= n * STRONG; k++) {
-                Kind kind = kind(k, n, var, br, distinct);
+                Kind kind = kind(k, n, var, br, distinct, false);
                 if (kind == null || k > 0 && dashes[k] >= n * LEVEL_SHARE || colons[k] >= n * 0.7) {
                     // a " - " separator or a "name:" ends the header fields (prog - msg, tag[pid]: msg)
                     break;
@@ -388,17 +388,28 @@ public final class LearnedFormat implements HeaderFormat {
         return new LearnedFormat(pipes, prefix, levelColumn, letterLevels, bestStart, bestCount, component);
     }
 
-    private static Kind kind(int k, int n, int[] var, int[] br, List<Set<String>> distinct) {
+    private static Kind kind(int k, int n, int[] var, int[] br, List<Set<String>> distinct, boolean beforeLevel) {
         if (br[k] >= n * STRONG) {
             return Kind.BRACKET;
         }
         if (var[k] >= n * STRONG) {
             return Kind.VARYING;
         }
-        if (distinct.get(k).size() <= Math.max(3, n / 10)) {
-            return Kind.NAME;
+        Set<String> values = distinct.get(k);
+        if (values.size() > Math.max(3, n / 5)) {
+            return null;
         }
-        return null;
+        // a single plain word in every line ("job 5 done") is message text; a host or facility name is not
+        if (k > 0 && values.size() == 1 && !beforeLevel) {
+            String v = values.iterator().next();
+            for (int i = 0; i < v.length(); i++) {
+                if (!Character.isLetter(v.charAt(i))) {
+                    return Kind.NAME;
+                }
+            }
+            return null;
+        }
+        return Kind.NAME;
     }
 
     /** Most lines start with at least two {@code |}-separated fields before their first blank. */

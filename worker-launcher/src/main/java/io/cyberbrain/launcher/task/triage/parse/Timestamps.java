@@ -34,6 +34,7 @@ public final class Timestamps {
             f("d-MMM-uuuu HH:mm:ss[.SSSSSS][.SSS]"),
             f("uuuuMMdd-HH:mm:ss:SSS"),
             f("uuuuMMdd-HH:mm:ss"),
+            f("uuuuMMdd HH:mm:ss[.SSSSSS][.SSS]"),
             f("uuuu-MM-dd HH:mm:ss.SSS"));
     /** Spellings without a year (parsed in 2000, a leap year, then given the year the context infers). */
     private static final List<DateTimeFormatter> YEARLESS = List.of(
@@ -121,8 +122,19 @@ public final class Timestamps {
         return quick != null ? quick : general(local, inZone);
     }
 
+    static Instant general(String t, int yearIfMissing) {
+        return general(t, TimeContext.utcInYear(yearIfMissing));
+    }
+
+    static Instant quick(String t, int yearIfMissing) {
+        return quick(t, TimeContext.utcInYear(yearIfMissing));
+    }
+
     /** The general path: every spelling, through the formatters (trimmed, unbracketed, non-epoch text). */
     static Instant general(String t, TimeContext tc) {
+        if (digitCount(t) < 6) {
+            return null; // no spelling here has fewer digits than a day, hour and minute: spare the formatters
+        }
         try {
             if (t.length() >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
                 String iso = t.replace(',', '.');
@@ -380,6 +392,17 @@ public final class Timestamps {
         }
         // as the general path: read in 2000 (a leap year), then moved to the year wanted (29 Feb may become 28)
         return tc.yearless(month, day, hour, minute, second, nanos);
+    }
+
+    private static int digitCount(String t) {
+        int d = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                d++;
+            }
+        }
+        return d;
     }
 
     private static boolean blank(char c) {
