@@ -97,7 +97,7 @@ public final class EntryAssembler {
                 pending = pending.withLevelAndMessage(pending.level(), line.strip());
             }
         }
-        if (pending != null && (e.continues() || !e.hasHeader() && splitter.sourceHasHeaders())) {
+        if (pending != null && (e.continues() || !e.hasHeader() && splitter.headerlessLinesContinue())) {
             continuation++;
             inTraceback |= line.startsWith("Traceback (most recent call last)");
             tell(LineObserver.CONTINUATION);

@@ -38,7 +38,8 @@ public final class HeaderSplitter {
     private boolean hasHeaders;
     /** The kept format gives a level on so few sample lines that those words are message text, not a level field. */
     private boolean levelsAreText;
-    private int windowMisses;
+    /** The unmatched lines in a row since the last matched one (at most {@link #RECHECK_LINES}). */
+    private final List<String> misses = new ArrayList<>();
 
     /** Auto-detecting splitter reading zone-less stamps in the host's zone, year-less ones relative to now. */
     public HeaderSplitter() {
@@ -99,19 +100,46 @@ public final class HeaderSplitter {
                 lines.add(l);
             }
         }
+        Choice c = choose(lines, time);
+        decided = true;
+        misses.clear();
+        if (c != null && c.matched * 4 >= Math.max(1, heads(lines))) {
+            keep(c);
+        } else {
+            locked = null;
+            hasHeaders = false;
+            levelsAreText = false;
+        }
+    }
+
+    private void keep(Choice c) {
+        locked = c.format;
+        hasHeaders = true;
+        // "2026/12/06 16:40:39 error: accept failed" in a Go log: a sentence, not a level field
+        levelsAreText = TEXT_LEVELS.contains(c.format.name()) && c.levels * 5 < c.matched;
+    }
+
+    private static int heads(List<String> lines) {
+        int heads = 0;
+        for (String l : lines) {
+            heads += l.charAt(0) == ' ' || l.charAt(0) == '\t' ? 0 : 1;
+        }
+        return heads;
+    }
+
+    /** A candidate format with how many sample lines it matched and gave a level. */
+    private record Choice(HeaderFormat format, int matched, int levels) {
+    }
+
+    /** The best-scoring format over non-empty capped lines, or null when none matches any. */
+    private static Choice choose(List<String> lines, TimeContext time) {
         List<HeaderFormat> candidates = new ArrayList<>(HeaderFormats.AUTO);
         LearnedFormat learned = LearnedFormat.learn(lines, time);
         if (learned != null) {
             candidates.add(learned);
         }
-        int heads = 0;
-        for (String l : lines) {
-            heads += l.charAt(0) == ' ' || l.charAt(0) == '\t' ? 0 : 1;
-        }
-        HeaderFormat best = null;
+        Choice best = null;
         long bestScore = 0;
-        int bestMatched = 0;
-        int bestLevels = 0;
         for (HeaderFormat f : candidates) {
             long score = 0;
             int matched = 0;
@@ -130,24 +158,11 @@ public final class HeaderSplitter {
                 score = score * 95 / 100;
             }
             if (score > bestScore) {
-                best = f;
+                best = new Choice(f, matched, levels);
                 bestScore = score;
-                bestMatched = matched;
-                bestLevels = levels;
             }
         }
-        decided = true;
-        windowMisses = 0;
-        if (best != null && bestMatched * 4 >= Math.max(1, heads)) {
-            locked = best;
-            hasHeaders = true;
-            // "2026/12/06 16:40:39 error: accept failed" in a Go log: a sentence, not a level field
-            levelsAreText = TEXT_LEVELS.contains(best.name()) && bestLevels * 5 < bestMatched;
-        } else {
-            locked = null;
-            hasHeaders = false;
-            levelsAreText = false;
-        }
+        return best;
     }
 
     /** A message that starts like message text, not like a header field left behind. */
@@ -198,23 +213,31 @@ public final class HeaderSplitter {
             return raw(line);
         }
         LogEntry e = locked.parse(line, time);
-        countMiss(e == null);
+        countMiss(line, e == null);
         if (e == null) {
-            return raw(line);
+            return SINGLE_LINE.contains(locked.name()) ? standalone(line) : raw(line);
         }
         return levelsAreText && e.level() != Level.UNKNOWN ? e.withLevelAndMessage(Level.UNKNOWN, e.message()) : e;
     }
 
     /**
      * {@link #RECHECK_LINES} lines in a row that the kept format does not match (indented continuation lines never
-     * get here): the source now holds another program's log (a rotated or reused file).
+     * get here): when most of them match another format, the source now holds another program's log (a rotated
+     * or reused file) and that format is kept from here on; otherwise they are text without headers (a crash
+     * report, a dump) and stay continuations.
      */
-    private void countMiss(boolean miss) {
-        windowMisses = miss ? windowMisses + 1 : 0;
-        if (windowMisses >= RECHECK_LINES) {
-            decided = false;
-            locked = null;
-            windowMisses = 0;
+    private void countMiss(String line, boolean miss) {
+        if (!miss) {
+            misses.clear();
+            return;
+        }
+        misses.add(line);
+        if (misses.size() >= RECHECK_LINES) {
+            Choice c = choose(misses, time);
+            if (c != null && c.format != locked && c.matched * 5 >= misses.size() * 4) {
+                keep(c);
+            }
+            misses.clear();
         }
     }
 
@@ -231,6 +254,27 @@ public final class HeaderSplitter {
     /** The detected format itself (for diagnostics), or null. */
     public HeaderFormat detected() {
         return declared != null ? declared : locked;
+    }
+
+    /** Formats that never write a record over several lines: a line they do not match is a record of its own. */
+    private static final java.util.Set<String> SINGLE_LINE = java.util.Set.of("json", "logfmt");
+
+    /** Whether a line without a header continues the entry above (false for single-line-record formats). */
+    public boolean headerlessLinesContinue() {
+        return hasHeaders && (locked == null || !SINGLE_LINE.contains(locked.name()));
+    }
+
+    /**
+     * A line between single-line records, e.g. a CLI's own {@code Error: ...} amid its logrus output: an entry
+     * without header, whose level is a capitalised level word opening it with a colon.
+     */
+    private static LogEntry standalone(String line) {
+        int colon = line.indexOf(':');
+        Level level = Level.UNKNOWN;
+        if (colon > 0 && colon <= 8 && Character.isUpperCase(line.charAt(0))) {
+            level = Level.parse(line.substring(0, colon));
+        }
+        return new LogEntry(null, null, level, null, line, 0, "raw");
     }
 
     private static LogEntry raw(String line) {

@@ -24,6 +24,7 @@ final class ServiceFormats {
             HeaderFormats.fmt("rabbitmq", ServiceFormats::rabbit),
             HeaderFormats.fmt("rabbitmq-report", ServiceFormats::rabbitReport),
             HeaderFormats.fmt("mosquitto", ServiceFormats::mosquitto),
+            HeaderFormats.fmt("apt-history", ServiceFormats::aptHistory),
             HeaderFormats.fmt("logcat", ServiceFormats::logcat),
             HeaderFormats.fmt("logcat-brief", ServiceFormats::logcatBrief),
             HeaderFormats.fmt("jul", ServiceFormats::jul),
@@ -89,7 +90,7 @@ final class ServiceFormats {
     /** {@code 1234:M 06 Dec 2026 16:40:20.123 * msg}; old {@code [1234] 06 Dec 16:40:20.123 # msg}. */
     private static final Pattern REDIS = Pattern.compile(
             "^(?:(\\d+):([XCSM])|\\[(\\d+)\\]) (\\d{1,2} [A-Z][a-z]{2}(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)"
-                    + " ([.\\-*#]) (.*)$");
+                    + " ([.\\-*#])(?: (.*))?$");
 
     private static LogEntry redis(String line, TimeContext tc) {
         if (line.length() < 24 || !isDigit(line.charAt(0)) && line.charAt(0) != '[') {
@@ -113,7 +114,7 @@ final class ServiceFormats {
     // ---------------------------------------------------------------- NATS
 
     private static final Pattern NATS = Pattern.compile(
-            "^(?:\\[(\\d+)\\] )?(\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) \\[(INF|WRN|ERR|DBG|TRC|FTL|SYS)\\] (.*)$");
+            "^(?:\\[(\\d+)\\] )?(\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) \\[(INF|WRN|ERR|DBG|TRC|FTL|SYS)\\](?: (.*))?$");
 
     private static LogEntry nats(String line, TimeContext tc) {
         if (line.length() < 25 || !isDigit(line.charAt(0)) && line.charAt(0) != '[') {
@@ -180,7 +181,29 @@ final class ServiceFormats {
             return null;
         }
         String ts = line.substring(0, i);
-        return new LogEntry(ts, Timestamps.parse(ts, tc), Level.UNKNOWN, null, line.substring(i + 2), 0, "mosquitto");
+        String msg = line.substring(i + 2);
+        // no level field: Mosquitto words its error and warning records "Error..." / "Warning: ..."
+        Level level = msg.startsWith("Error") ? Level.ERROR : msg.startsWith("Warning") ? Level.WARN : Level.UNKNOWN;
+        return new LogEntry(ts, Timestamps.parse(ts, tc), level, null, msg, 0, "mosquitto");
+    }
+
+    // ---------------------------------------------------------------- apt history.log / term.log
+
+    private static final Pattern APT = Pattern.compile(
+            "^(Start-Date|End-Date|Log started|Log ended): (\\d{4}-\\d\\d-\\d\\d +\\d\\d:\\d\\d:\\d\\d)$");
+
+    /** A record starts at {@code Start-Date: ...} ({@code Log started: ...}); its end line continues it. */
+    private static LogEntry aptHistory(String line, TimeContext tc) {
+        if (line.length() < 25 || line.charAt(0) != 'S' && line.charAt(0) != 'E' && line.charAt(0) != 'L') {
+            return null;
+        }
+        Matcher m = APT.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        boolean end = m.group(1).startsWith("End") || m.group(1).endsWith("ended");
+        String ts = m.group(2);
+        return new LogEntry(ts, Timestamps.parse(ts, tc), Level.UNKNOWN, null, m.group(1) + ":", 0, "apt-history", end);
     }
 
     // ---------------------------------------------------------------- logcat
