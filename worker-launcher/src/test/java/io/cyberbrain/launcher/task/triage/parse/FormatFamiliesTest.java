@@ -114,12 +114,15 @@ class FormatFamiliesTest {
     }
 
     @Test
-    void mosquittoEpochSecondsAndNoLevel() {
+    void mosquittoEpochSecondsAndItsOwnErrorWording() {
         List<LogEntry> e = entries("1733503220: mosquitto version 2.0.18 starting",
-                "1733503221: Error: Address already in use");
+                "1733503221: Error: Address already in use", "1733503222: Warning: Mosquitto should not be run as root",
+                "1733503223: Client x disconnected: Error in socket");
         assertEntry(e.get(0), Level.UNKNOWN, "2024-12-06T16:40:20Z", "mosquitto version 2.0.18 starting");
-        // "Error" opens the message: the format has no level
-        assertEntry(e.get(1), Level.UNKNOWN, "2024-12-06T16:40:21Z", "Error: Address already in use");
+        // no level field: Mosquitto opens its error and warning records with these words
+        assertEntry(e.get(1), Level.ERROR, "2024-12-06T16:40:21Z", "Error: Address already in use");
+        assertEquals(Level.WARN, e.get(2).level());
+        assertEquals(Level.UNKNOWN, e.get(3).level());
     }
 
     @Test
