@@ -1,8 +1,6 @@
 package io.cyberbrain.launcher.task.triage;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,6 +12,7 @@ import io.cyberbrain.launcher.task.triage.parse.EntryAssembler;
 import io.cyberbrain.launcher.task.triage.parse.HeaderSplitter;
 import io.cyberbrain.launcher.task.triage.parse.Level;
 import io.cyberbrain.launcher.task.triage.parse.LogEntry;
+import io.cyberbrain.launcher.task.triage.parse.TimeContext;
 import io.cyberbrain.launcher.task.triage.read.LineSink;
 
 /**
@@ -27,9 +26,8 @@ import io.cyberbrain.launcher.task.triage.read.LineSink;
  * pipelined: everything on the calling thread. Either way the result is the same: the miner sees the
  * entries in the same order.
  *
- * <p>An entry without a timestamp is seen at {@code fallbackTime} (the window's end). A year-less
- * timestamp (syslog RFC 3164, glog) that lands more than a day after the window's end belongs to the
- * previous year (a December line read in January) and is moved back one year.
+ * <p>An entry without a timestamp is seen at {@code fallbackTime} (the window's end). Zone-less and year-less
+ * timestamps are resolved by the splitters' {@link TimeContext} (read at the window's end).
  */
 final class TriageCollector implements LineSink, AutoCloseable {
 
@@ -39,8 +37,8 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     private final TemplateMiner miner;
     private final Instant fallbackTime;
-    private final Instant future;
-    private final int year;
+    private final TimeContext time;
+    private final Observer observer;
     private final Map<String, Source> sources = new HashMap<>();
     private Source last;
 
@@ -60,11 +58,29 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     private static final Object[] END = new Object[0];
 
+    /** Sees what becomes of every line and entry (the per-line harness); called on the mining thread for entries. */
+    interface Observer {
+        /** @param what one of {@link EntryAssembler.LineObserver}'s constants, per physical line in order */
+        void line(String sourceKey, int what);
+
+        /** An entry as mined, with the time it was counted at and its template's cluster id. */
+        void entry(String sourceKey, LogEntry entry, int clusterId);
+    }
+
     TriageCollector(TemplateMiner miner, Instant fallbackTime, boolean pipelined) {
+        this(miner, new TimeContext(java.time.ZoneId.systemDefault(), fallbackTime), pipelined, null);
+    }
+
+    /**
+     * @param time     how zone-less and year-less stamps are read; its reference is the window's end, the time an
+     *                 entry without a timestamp is counted at
+     * @param observer null, or told about every line and entry
+     */
+    TriageCollector(TemplateMiner miner, TimeContext time, boolean pipelined, Observer observer) {
         this.miner = miner;
-        this.fallbackTime = fallbackTime;
-        this.future = fallbackTime.plus(Duration.ofDays(1));
-        this.year = fallbackTime.atZone(ZoneOffset.UTC).getYear();
+        this.fallbackTime = time.reference();
+        this.time = time;
+        this.observer = observer;
         if (pipelined) {
             queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
             batch = new Object[BATCH * 2];
@@ -85,7 +101,10 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
         Source(String key) {
             this.key = key;
-            this.assembler = new EntryAssembler(new HeaderSplitter(null, year));
+            this.assembler = new EntryAssembler(new HeaderSplitter(null, time));
+            if (observer != null) {
+                assembler.observe(what -> observer.line(key, what));
+            }
             this.out = queue == null ? e -> mine(key, e) : e -> enqueue(key, e);
         }
     }
@@ -191,20 +210,16 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     private void mine(String key, LogEntry e) {
         Instant t = e.timestamp();
-        if (t != null && t.isAfter(future) && yearless(e.format())) {
-            t = t.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
-        }
         if (t != null && (earliest == null || t.isBefore(earliest))) {
             earliest = t;
         }
         entries++;
         byLevel[e.level().ordinal()]++;
         continuationLines += e.continuationLines();
-        miner.add(e.message(), e.level(), key, t != null ? t : fallbackTime);
-    }
-
-    private static boolean yearless(String format) {
-        return "syslog-rfc3164".equals(format) || "glog".equals(format);
+        int id = miner.add(e.message(), e.level(), key, t != null ? t : fallbackTime);
+        if (observer != null) {
+            observer.entry(key, e, id);
+        }
     }
 
     // ---------------------------------------------------------------- results (after finish)
