@@ -62,13 +62,22 @@ public final class ClaimPump {
             claimDone();
             return;
         }
-        claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
-            ids.forEach(this::submit);
+        try {
+            claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
+                try {
+                    ids.forEach(this::submit);
+                } finally {
+                    claimDone();
+                }
+            }, e -> {
+                LOG.warnf("claiming %s failed: %s", what, e.getMessage());
+                claimDone();
+            });
+        } catch (Throwable t) {
+            // Whatever failed (even an Error), the pump must not stay "claiming" forever: that would wedge it.
+            LOG.errorf(t, "claiming %s failed", what);
             claimDone();
-        }, e -> {
-            LOG.warnf("claiming %s failed: %s", what, e.getMessage());
-            claimDone();
-        });
+        }
     }
 
     private void claimDone() {
@@ -80,16 +89,23 @@ public final class ClaimPump {
 
     private void submit(long id) {
         inFlight.add(id);
-        workers.submit(() -> {
-            try {
-                work.accept(id);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "%s %d", what, id);
-            } finally {
-                inFlight.remove(id);
-                wake();
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    work.accept(id);
+                } catch (Throwable t) {
+                    // Errors too (out of memory, stack overflow): the row's own handling failed, the slot lives on.
+                    LOG.errorf(t, "%s %d", what, id);
+                } finally {
+                    inFlight.remove(id);
+                    wake();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            // Shutting down: the row stays claimed and is given back, or recovered when its lease expires.
+            inFlight.remove(id);
+            LOG.warnf("%s %d not started: %s", what, id, rejected.getMessage());
+        }
     }
 
     /** Claims nothing more; rows in flight run on. */
