@@ -101,10 +101,11 @@ public final class ClaimPump {
                     wake();
                 }
             });
-        } catch (RuntimeException rejected) {
-            // Shutting down: the row stays claimed and is given back, or recovered when its lease expires.
+        } catch (Throwable notStarted) {
+            // Rejected (shutting down) or no thread to run it (out of memory): the slot is free again, and the row
+            // stays claimed until it is given back or its lease expires and recovery puts it back.
             inFlight.remove(id);
-            LOG.warnf("%s %d not started: %s", what, id, rejected.getMessage());
+            LOG.warnf("%s %d not started: %s", what, id, notStarted);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,54 @@ class ClaimPumpTest {
     void stop() throws InterruptedException {
         workers.shutdownNow();
         workers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRowThatCouldNotBeStartedDoesNotWedgeThePump() throws Exception {
+        // The JVM could not start a thread for the first row: the pump must still claim and run the next one.
+        ExecutorService failingOnce = new java.util.concurrent.AbstractExecutorService() {
+            private boolean failed;
+
+            @Override
+            public void execute(Runnable task) {
+                if (!failed) {
+                    failed = true;
+                    throw new OutOfMemoryError("unable to create native thread");
+                }
+                workers.execute(task);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) {
+                return true;
+            }
+        };
+        CountDownLatch second = new CountDownLatch(1);
+        ClaimPump pump = new ClaimPump(new QueueClaimer(List.of(1L, 2L)), SPEC, "me", Duration.ofMinutes(1), 1, failingOnce,
+                id -> second.countDown(), "rows");
+        pump.wake();
+        assertEquals(Set.of(), pump.inFlight(), "the row that never started holds no slot");
+        pump.wake();
+        assertTrue(second.await(10, TimeUnit.SECONDS), "the next wake claimed and ran row 2");
     }
 
     @Test
