@@ -85,11 +85,20 @@ public final class Bombs {
      * A one-page PDF whose page content is one Flate stream that inflates to {@link #UNPACKED} bytes of text
      * operators, written by hand (object offsets counted) so that nothing holds the stream in memory.
      */
-    public static synchronized Path pdf(Path dir) throws IOException {
-        Path file = dir.resolve("bomb.pdf");
+    public static Path pdf(Path dir) throws IOException {
+        return pdf(dir, "bomb.pdf", "");
+    }
+
+    /** {@link #pdf}, its page content stream declaring itself an image (which text extraction ignores). */
+    public static Path pdfDisguisedAsImage(Path dir) throws IOException {
+        return pdf(dir, "bomb-image.pdf", " /Subtype /Image");
+    }
+
+    private static synchronized Path pdf(Path dir, String name, String extraEntries) throws IOException {
+        Path file = dir.resolve(name);
         if (!Files.exists(file)) {
             Files.createDirectories(dir);
-            Path content = dir.resolve("bomb.pdf.content");
+            Path content = dir.resolve(name + ".content");
             byte[] show = "BT /F1 12 Tf 72 700 Td (The disk array rebuilt after a failed drive.) Tj ET\n"
                     .getBytes(StandardCharsets.US_ASCII);
             try (DeflaterOutputStream out = new DeflaterOutputStream(Files.newOutputStream(content),
@@ -97,7 +106,7 @@ public final class Bombs {
                 repeat(out, block(show), whole(UNPACKED, show));
             }
             long length = Files.size(content);
-            Path tmp = dir.resolve("bomb.pdf.part");
+            Path tmp = dir.resolve(name + ".part");
             try (CountingOut out = new CountingOut(Files.newOutputStream(tmp))) {
                 List<Long> offsets = new ArrayList<>();
                 out.ascii("%PDF-1.7\n");
@@ -109,7 +118,7 @@ public final class Bombs {
                 out.ascii("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
                         + " /Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n");
                 offsets.add(out.count);
-                out.ascii("4 0 obj\n<< /Length " + length + " /Filter /FlateDecode >>\nstream\n");
+                out.ascii("4 0 obj\n<< /Length " + length + " /Filter /FlateDecode" + extraEntries + " >>\nstream\n");
                 Files.copy(content, out);
                 out.ascii("\nendstream\nendobj\n");
                 offsets.add(out.count);

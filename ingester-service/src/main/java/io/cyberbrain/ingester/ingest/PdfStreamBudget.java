@@ -18,13 +18,14 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.filter.FilterFactory;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 
 /**
  * Checks the streams of a loaded PDF against the {@link ExtractionLimits} before any text is extracted. PDFBox
  * decodes a whole stream into memory when it reads it (a page's content, a font), whatever its stream cache,
  * so one Flate stream that inflates to a gigabyte exhausts the heap; here every stream is decoded once into
- * nothing, counting. Images are skipped: text extraction never decodes them (there is no OCR), and their
- * decoders (DCT, JPX, JBIG2, CCITT) end a filter chain.
+ * nothing, counting. Images are skipped, unless a page uses one as its content: text extraction never decodes
+ * them (there is no OCR), and their decoders (DCT, JPX, JBIG2, CCITT) end a filter chain.
  */
 final class PdfStreamBudget {
 
@@ -36,6 +37,7 @@ final class PdfStreamBudget {
 
     static void check(PDDocument document, ExtractionLimits limits) throws IOException {
         COSDocument cos = document.getDocument();
+        Set<COSStream> pageContents = pageContents(document);
         long total = 0;
         for (Map.Entry<COSObjectKey, Long> xref : List.copyOf(cos.getXrefTable().entrySet())) {
             COSBase object;
@@ -44,11 +46,35 @@ final class PdfStreamBudget {
             } catch (RuntimeException unreadable) {
                 continue; // a damaged object: the parser decides what the file is worth
             }
-            if (object instanceof COSStream stream && !COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
+            // An image that is also a page's content is read as content: its Subtype does not exempt it.
+            if (object instanceof COSStream stream
+                    && (!COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE)) || pageContents.contains(stream))) {
                 String part = "stream " + xref.getKey().getNumber() + " " + xref.getKey().getGeneration();
                 total += decodedSize(stream, part, limits, total);
             }
         }
+    }
+
+    private static Set<COSStream> pageContents(PDDocument document) {
+        Set<COSStream> contents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try {
+            for (PDPage page : document.getPages()) {
+                COSBase c = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+                if (c instanceof COSStream stream) {
+                    contents.add(stream);
+                } else if (c instanceof COSArray array) {
+                    for (COSBase b : array) {
+                        COSBase resolved = b instanceof org.apache.pdfbox.cos.COSObject o ? o.getObject() : b;
+                        if (resolved instanceof COSStream stream) {
+                            contents.add(stream);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException damagedPageTree) {
+            // PDFBox reports a broken page tree itself when it extracts the text.
+        }
+        return contents;
     }
 
     private static long decodedSize(COSStream stream, String part, ExtractionLimits limits, long before) throws IOException {

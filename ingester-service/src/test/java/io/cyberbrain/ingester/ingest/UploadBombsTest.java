@@ -63,6 +63,11 @@ class UploadBombsTest {
         bombFailsAndTheNextUploadIsIngested("manual.pdf", "application/pdf", Bombs.pdf(BOMBS), "stream 4 0 unpacks");
     }
 
+    @Test
+    void aPdfWhoseBombingContentCallsItselfAnImageStillFailsAtTheLimit() throws Exception {
+        bombFailsAndTheNextUploadIsIngested("scan.pdf", "application/pdf", Bombs.pdfDisguisedAsImage(BOMBS), "stream 4 0 unpacks");
+    }
+
     private void bombFailsAndTheNextUploadIsIngested(String name, String mime, Path bomb, String part) throws Exception {
         long id = uploads.queue(name, mime, bomb);
         awaitEndWhileReady(id);
