@@ -257,14 +257,14 @@ class TemplateMinerTest {
     @Test
     void keyValueValuesAndBracketedFieldsGeneraliseWhereTheyVary() {
         TemplateMiner m = new TemplateMiner();
-        int a = m.add("acquire lock tag=AudioMix name=audioserver pid=12");
-        int b = m.add("acquire lock tag=ViewLock name=systemui pid=13");
+        int a = m.add("acquire lock flags=0x1 tag=AudioMix uid=1041 pid=0");
+        int b = m.add("acquire lock flags=0x1 tag=ViewLock uid=10037 pid=2227");
         int c = m.add("Worker [alpha] started task 7");
         int d = m.add("Worker [beta] started task 8");
         m.finish();
-        assertEquals("acquire lock tag=<*> name=<*> pid=<*>", m.templateText(a));
+        assertEquals("acquire lock flags=<*> tag=<*> uid=<*> pid=<*>", m.templateText(a));
         assertEquals(m.templateText(a), m.templateText(b));
-        assertEquals("Worker [<*>] started task <*>", m.templateText(c));
+        assertEquals("Worker <*> started task <*>", m.templateText(c));
         assertEquals(m.templateText(c), m.templateText(d));
     }
 }
