@@ -50,7 +50,9 @@ public class RunbookContext {
                 unavailable(rag, md, "the document library is empty; upload runbooks under Library");
             } else {
                 rag.put("available", true);
-                rag.put("matches", matches.stream().map(RunbookContext::json).toList());
+                Map<String, String> texts = new LinkedHashMap<>();
+                templates.forEach(t -> texts.put(t.hash(), t.text()));
+                rag.put("matches", matches.stream().map(m -> json(m, texts.get(m.templateHash()))).toList());
                 table(md, templates, matches);
             }
         } catch (RuntimeException e) {
@@ -81,7 +83,8 @@ public class RunbookContext {
                 + "library; similarity is the cosine of template and passage by meaning).\n\n"
                 + "| template | document | chunk | similarity |\n| --- | --- | ---: | ---: |\n");
         for (RunbookLookup.Match m : matches) {
-            String template = cell(texts.get(m.templateHash()));
+            // a code span shows the template as written (<*> included) both in the Markdown and once rendered
+            String template = TriageMarkdown.code(texts.get(m.templateHash()));
             if (m.passages().isEmpty()) {
                 md.append("| ").append(template).append(" | no related passage | | |\n");
             }
@@ -93,7 +96,8 @@ public class RunbookContext {
         }
     }
 
-    private static Map<String, Object> json(RunbookLookup.Match m) {
+    /** The JSON carries texts as they are: escaping belongs to whoever renders them. */
+    private static Map<String, Object> json(RunbookLookup.Match m, String templateText) {
         List<Map<String, Object>> passages = new ArrayList<>();
         for (RunbookLookup.Passage p : m.passages()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -107,6 +111,7 @@ public class RunbookContext {
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("template_hash", m.templateHash());
+        j.put("template_text", templateText);
         j.put("passages", passages);
         return j;
     }
