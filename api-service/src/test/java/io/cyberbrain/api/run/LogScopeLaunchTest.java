@@ -89,4 +89,31 @@ class LogScopeLaunchTest {
         as("operator").body(Map.of("tasks", List.of("gpu_report"), "log_scope", Map.of("files", List.of("app.log"))))
                 .post("/api/runs").then().statusCode(400).body("errors[0].field", equalTo("log_scope"));
     }
+
+    @Test
+    void aScheduleKeepsItsScopeAndItsRunsLaunchWithIt() throws Exception {
+        allowlist("c0ffee02", "scope-db", true);
+        String name = "scoped-" + System.nanoTime();
+        int id = as("operator").body(Map.of("name", name, "job", "log_triage", "schedule_type", "interval",
+                        "interval_minutes", 60, "enabled", false,
+                        "log_scope", Map.of("files", List.of("db/*.log"), "containers", List.of("scope-db"))))
+                .post("/api/schedules").then().statusCode(201)
+                .body("log_scope.files", contains("db/*.log"))
+                .body("log_scope.containers", contains("c0ffee02"))
+                .extract().path("id");
+        int run = as("operator").post("/api/schedules/" + id + "/run-now").then().statusCode(200)
+                .body("status", equalTo("launched")).extract().path("run_id");
+        as("viewer").get("/api/runs/" + run).then().statusCode(200)
+                .body("trigger", equalTo("schedule"))
+                .body("jobs[0].config.log_scope.files", contains("db/*.log"))
+                .body("jobs[0].config.log_scope.containers", contains("c0ffee02"));
+
+        as("operator").body(Map.of("name", name + "-bad", "job", "log_triage", "schedule_type", "interval",
+                        "interval_minutes", 60, "log_scope", Map.of("files", List.of("../../etc/passwd"))))
+                .post("/api/schedules").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("log_scope.files"));
+        as("operator").body(Map.of("name", name + "-gpu", "job", "gpu_report", "schedule_type", "interval",
+                        "interval_minutes", 60, "log_scope", Map.of("files", List.of("app.log"))))
+                .post("/api/schedules").then().statusCode(400).body("errors[0].field", equalTo("log_scope"));
+    }
 }

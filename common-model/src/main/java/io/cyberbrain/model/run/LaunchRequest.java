@@ -28,5 +28,11 @@ public record LaunchRequest(
      * everything.
      */
     public record LogScopeInput(List<String> files, List<String> containers) {
+
+        /** A stored scope ({@link LogScope#toConfig()} form, as a schedule keeps it) to launch with; null for none. */
+        public static LogScopeInput of(java.util.Map<String, Object> stored) {
+            LogScope scope = stored == null ? null : LogScope.fromConfig(java.util.Map.of(LogScope.CONFIG_KEY, stored));
+            return scope == null ? null : new LogScopeInput(scope.files(), scope.containers());
+        }
     }
 }

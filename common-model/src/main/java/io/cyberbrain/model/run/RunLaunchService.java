@@ -72,9 +72,9 @@ public class RunLaunchService {
 
     /**
      * The scope with its containers resolved to allowlisted container ids: a name or id that is not an enabled
-     * allowlist entry is refused, since container logs are read only from the allowlist.
+     * allowlist entry is refused, since container logs are read only from the allowlist. Call in a session.
      */
-    private static Uni<LogScope> checkContainers(LogScope scope) {
+    public static Uni<LogScope> checkContainers(LogScope scope) {
         if (scope == null || scope.containers().isEmpty()) {
             return Uni.createFrom().item(scope);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
+import io.quarkus.test.junit.QuarkusTest;
 import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
 import io.cyberbrain.rag.search.HybridSearcher;
@@ -28,7 +29,11 @@ import io.cyberbrain.rag.search.SearchHit;
  * related of 540). Every pair is scored as the lookup scores it (the same query, index and hybrid search), and the
  * rule in {@link RunbookLookup#related} must be as good as the best cosine threshold on the set (F1 within 0.02)
  * and precise (at least 0.8). The figures are printed for docs/benchmarks.md.
+ *
+ * <p>A Quarkus test only because the tokenizer's native library can be loaded by one class loader per JVM, and the
+ * other tests that embed run in Quarkus's.
  */
+@QuarkusTest
 class RunbookRelevanceCalibrationTest {
 
     private static MiniLmEmbedder embedder;
