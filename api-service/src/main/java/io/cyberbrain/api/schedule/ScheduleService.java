@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.run.LaunchInput;
 import io.cyberbrain.api.schedule.ScheduleViews.Preview;
 import io.cyberbrain.api.schedule.ScheduleViews.PreviewInput;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;

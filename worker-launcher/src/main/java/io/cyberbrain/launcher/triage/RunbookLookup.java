@@ -105,7 +105,7 @@ public class RunbookLookup {
      * Cosine of MiniLM vectors (template words, passage) from which a passage is listed: calibrated on a labelled set
      * of template and runbook pairs (see docs/benchmarks.md, "Runbook relevance").
      */
-    static final double RELATED_COSINE = 0.5;
+    static final double RELATED_COSINE = 0.45;
 
     /**
      * Whether a hit is worth an operator's look: close enough in meaning to the template. Neither the fused score (it

@@ -25,7 +25,7 @@ import io.cyberbrain.rag.search.SearchHit;
 
 /**
  * The relevance threshold of runbook passages, checked on a labelled set (test resources {@code runbook-relevance/}):
- * 30 templates as the miner writes them against 18 runbook paragraphs, each pair labelled related or not (26
+ * 30 templates as the miner writes them against 18 runbook paragraphs, each pair labelled related or not (25
  * related of 540). Every pair is scored as the lookup scores it (the same query, index and hybrid search), and the
  * rule in {@link RunbookLookup#related} must be as good as the best cosine threshold on the set (F1 within 0.02)
  * and precise (at least 0.8). The figures are printed for docs/benchmarks.md.
