@@ -60,7 +60,7 @@ class RunPageReportTest {
         given().cookie("cb_session", session).get("/ui/runs/" + id).then().statusCode(200)
                 .body(containsString("<code>disk &lt;*&gt; failed on &lt;*&gt; after &lt;*&gt; retries</code>"))
                 .body(not(containsString("<em>")))
-                .body(containsString("<a href=\"/ui/library#document-7\">Disk *runbook*</a>"))
+                .body(containsString("href=\"/ui/library#document-7\">Disk *runbook*</a>"))
                 .body(containsString("Writes fail with &lt;ENOSPC&gt;."));
     }
 
