@@ -17,7 +17,7 @@ args=()
 dir=""
 for a in "$@"; do
     case "$a" in
-        --throughput|--details) args+=("$a") ;;
+        --throughput|--details|--auto) args+=("$a") ;;
         *) dir="$a" ;;
     esac
 done

@@ -42,5 +42,6 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-javac --release 17 -encoding UTF-8 -d "$out" "${sources[@]}" "$here"/src/main/java/io/cyberbrain/bench/*.java
+javac --release 17 -encoding UTF-8 -d "$out" "${sources[@]}" \
+    "$here"/src/main/java/io/cyberbrain/bench/RedactionHarness.java "$here"/src/main/java/io/cyberbrain/bench/MiniJson.java
 exec java -cp "$out" io.cyberbrain.bench.RedactionHarness "$data" "$@"

@@ -36,6 +36,9 @@ import java.util.TreeMap;
  */
 public final class LoghubHarness {
 
+    /** Detect each data set's header from its lines (as the worker does) instead of using the declared layout. */
+    private static boolean auto;
+
     private LoghubHarness() {
     }
 
@@ -48,6 +51,8 @@ public final class LoghubHarness {
                 throughput = true;
             } else if ("--details".equals(a)) {
                 details = true;
+            } else if ("--auto".equals(a)) {
+                auto = true;
             } else {
                 dir = a;
             }
@@ -101,10 +106,15 @@ public final class LoghubHarness {
 
     /** The message (<Content>) of every line of a data set, split with its declared layout. */
     private static List<String> contents(Path root, Map<String, Object> d) throws IOException {
-        HeaderSplitter splitter = new HeaderSplitter(new LayoutFormat((String) d.get("log_format")), 2000);
+        HeaderSplitter splitter = auto ? new HeaderSplitter()
+                : new HeaderSplitter(new LayoutFormat((String) d.get("log_format")), 2000);
         String text = new String(Files.readAllBytes(root.resolve((String) d.get("log_file"))), StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
+        String[] all = text.split("\n", -1);
+        if (auto) {
+            splitter.detect(java.util.Arrays.asList(all).subList(0, Math.min(all.length, HeaderSplitter.SAMPLE_LINES)));
+        }
+        for (String line : all) {
             if (line.isBlank()) {
                 continue;
             }

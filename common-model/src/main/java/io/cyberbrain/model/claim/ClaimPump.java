@@ -62,13 +62,22 @@ public final class ClaimPump {
             claimDone();
             return;
         }
-        claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
-            ids.forEach(this::submit);
+        try {
+            claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
+                try {
+                    ids.forEach(this::submit);
+                } finally {
+                    claimDone();
+                }
+            }, e -> {
+                LOG.warnf("claiming %s failed: %s", what, e.getMessage());
+                claimDone();
+            });
+        } catch (Throwable t) {
+            // Whatever failed (even an Error), the pump must not stay "claiming" forever: that would wedge it.
+            LOG.errorf(t, "claiming %s failed", what);
             claimDone();
-        }, e -> {
-            LOG.warnf("claiming %s failed: %s", what, e.getMessage());
-            claimDone();
-        });
+        }
     }
 
     private void claimDone() {
@@ -80,16 +89,24 @@ public final class ClaimPump {
 
     private void submit(long id) {
         inFlight.add(id);
-        workers.submit(() -> {
-            try {
-                work.accept(id);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "%s %d", what, id);
-            } finally {
-                inFlight.remove(id);
-                wake();
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    work.accept(id);
+                } catch (Throwable t) {
+                    // Errors too (out of memory, stack overflow): the row's own handling failed, the slot lives on.
+                    LOG.errorf(t, "%s %d", what, id);
+                } finally {
+                    inFlight.remove(id);
+                    wake();
+                }
+            });
+        } catch (Throwable notStarted) {
+            // Rejected (shutting down) or no thread to run it (out of memory): the slot is free again, and the row
+            // stays claimed until it is given back or its lease expires and recovery puts it back.
+            inFlight.remove(id);
+            LOG.warnf("%s %d not started: %s", what, id, notStarted);
+        }
     }
 
     /** Claims nothing more; rows in flight run on. */

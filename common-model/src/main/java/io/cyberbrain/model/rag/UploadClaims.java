@@ -9,6 +9,13 @@ import io.cyberbrain.model.claim.ClaimSpec;
  */
 public final class UploadClaims {
 
+    /**
+     * Why an upload fails whose every attempt ended with its ingester gone (killed, or out of memory with
+     * {@code -XX:+ExitOnOutOfMemoryError}): a file that brings the ingester down is not claimed again and again.
+     */
+    public static final String GIVE_UP_REASON = "the ingester stopped while ingesting it on each of its attempts"
+            + " (killed, or out of memory): the file may unpack to more than the ingester can hold; see the ingester log";
+
     public static final ClaimSpec SPEC = new ClaimSpec(
             "upload_file",
             "status = 'queued'",
@@ -16,7 +23,7 @@ public final class UploadClaims {
             "status = 'processing', chunks_done = 0, chunks_total = 0, error_summary = null, updated_at = :now",
             "status = 'processing'",
             "status = 'queued', chunks_done = 0, chunks_total = 0, updated_at = :now",
-            "status = 'failed', error_summary = :reason, processed_at = :now, updated_at = :now",
+            "status = 'failed', error_summary = '" + UploadClaims.GIVE_UP_REASON + "', processed_at = :now, updated_at = :now",
             true);
 
     private UploadClaims() {

@@ -3,6 +3,7 @@ package io.cyberbrain.ingester.ingest;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,6 +33,13 @@ public interface IngestConfig {
     @WithDefault("10s")
     Duration pollInterval();
 
+    /**
+     * Readiness goes down when the heartbeat or the polling has not run for this many of its intervals: the
+     * consumer stopped (its scheduler thread died, the database is gone), and the instance should be restarted.
+     */
+    @WithDefault("3")
+    int livenessIntervals();
+
     /** Words per chunk. */
     @WithDefault("500")
     int chunkWords();
@@ -50,16 +58,39 @@ public interface IngestConfig {
 
     Tika tika();
 
-    /** Limits on Tika's parse, against decompression bombs and deeply nested containers. */
+    /**
+     * Limits on Tika's parse, against decompression bombs and deeply nested containers. They keep one extraction
+     * within a small heap (the ingester runs with 512 MB): what a parser holds at once is bounded by
+     * {@link #maxEntryBytes()} and {@code max-extracted-chars}, the work by {@link #maxUnpackedBytes()}.
+     */
     interface Tika {
 
-        /** A container whose output exceeds its input by more than this ratio is refused as a zip bomb ... */
+        /**
+         * A file whose output exceeds its input by more than this ratio is refused as a bomb: characters out of the
+         * whole file, and bytes out of one zip entry or one PDF stream ...
+         */
         @WithDefault("100")
         long maxCompressionRatio();
 
-        /** ... once it has produced this many characters (small files may legitimately expand a lot). */
+        /** ... once it has produced this many characters or bytes (small parts may legitimately expand a lot). */
         @WithDefault("1000000")
         long outputThreshold();
+
+        /** Most entries a zip container (DOCX, XLSX, PPTX, ODF, EPUB, zip) may have. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** Most bytes one zip entry or one PDF stream (fonts, page content) may unpack to. */
+        @WithDefault("64M")
+        MemorySize maxEntryBytes();
+
+        /** Most bytes all the entries of a zip container, or all the streams of a PDF, may unpack to together. */
+        @WithDefault("512M")
+        MemorySize maxUnpackedBytes();
+
+        /** Memory PDFBox may use for its stream cache before it spills to temporary files. */
+        @WithDefault("16M")
+        MemorySize pdfMainMemory();
 
         /** Deepest XHTML nesting the parser may produce. */
         @WithDefault("100")

@@ -1,5 +1,8 @@
 package io.cyberbrain.ingester.ingest;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -41,13 +44,17 @@ public class IngestDispatcher {
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
 
+    private final Clock clock;
+
     private volatile boolean accepting;
+    private volatile Instant lastHeartbeat;
+    private volatile Instant lastPoll;
     private ExecutorService workers;
     private ClaimPump pump;
     private PgSubscriber subscriber;
 
     public IngestDispatcher(LeaseClaimer claimer, UploadIngester ingester, IngestConfig config, IngesterIdentity identity,
-                            Vertx vertx,
+                            Vertx vertx, Clock clock,
                             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
                             @ConfigProperty(name = "quarkus.datasource.username") String user,
                             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
@@ -56,6 +63,7 @@ public class IngestDispatcher {
         this.config = config;
         this.owner = identity.name();
         this.vertx = vertx;
+        this.clock = clock;
         this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
     }
 
@@ -76,6 +84,8 @@ public class IngestDispatcher {
         subscriber.channel(RagEvents.UPLOADS_CHANNEL).handler(payload -> wake());
         subscriber.connect().subscribe().with(ok -> wake(),
                 e -> LOG.warnf("LISTEN failed (%s); polling every %s", e.getMessage(), config.pollInterval()));
+        lastHeartbeat = clock.instant();
+        lastPoll = lastHeartbeat;
         accepting = true;
         LOG.infof("ingester %s: %d upload(s) at a time", owner, config.concurrency());
         wake();
@@ -83,7 +93,13 @@ public class IngestDispatcher {
 
     @Scheduled(every = "${cyberbrain.ingest.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        wake();
+        try {
+            wake();
+            lastPoll = clock.instant();
+        } catch (Throwable t) {
+            // Never out of the scheduler: the next round tries again, and readiness tells if none succeeds.
+            LOG.errorf(t, "polling for uploads failed");
+        }
     }
 
     @Scheduled(every = "${cyberbrain.ingest.heartbeat-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -91,6 +107,15 @@ public class IngestDispatcher {
         if (!accepting) {
             return;
         }
+        try {
+            heartbeat();
+            lastHeartbeat = clock.instant();
+        } catch (Throwable t) {
+            LOG.errorf(t, "upload heartbeat failed");
+        }
+    }
+
+    private void heartbeat() {
         List<Long> mine = List.copyOf(inFlight());
         List<Long> held = claimer.heartbeat(UploadClaims.SPEC, owner, mine, config.lease()).await().indefinitely();
         for (Long lost : mine) {
@@ -104,6 +129,39 @@ public class IngestDispatcher {
             LOG.infof("recovered expired upload leases: requeued %s, given up %s", recovery.requeued(), recovery.givenUp());
             wake();
         }
+    }
+
+    /** Whether this consumer still works: when its heartbeat and its polling last succeeded, and its threads. */
+    public record Liveness(boolean enabled, boolean alive, Instant lastHeartbeat, Instant lastPoll, String problem) {
+    }
+
+    /**
+     * Alive while the heartbeat and the polling each ran within {@code liveness-intervals} of their intervals and
+     * the worker threads take work; the scheduler thread that runs both can die (an Error thrown on it), and then
+     * this instance claims nothing more.
+     */
+    public Liveness liveness() {
+        if (!config.enabled()) {
+            return new Liveness(false, true, null, null, null);
+        }
+        Instant now = clock.instant();
+        Instant beat = lastHeartbeat;
+        Instant polled = lastPoll;
+        String problem = null;
+        if (beat == null || workers == null) {
+            problem = "not started";
+        } else if (workers.isShutdown()) {
+            problem = "the ingest worker threads were shut down";
+        } else if (stale(beat, config.heartbeatInterval(), now)) {
+            problem = "no successful heartbeat since " + beat;
+        } else if (stale(polled, config.pollInterval(), now)) {
+            problem = "no poll since " + polled;
+        }
+        return new Liveness(true, problem == null, beat, polled, problem);
+    }
+
+    private boolean stale(Instant last, Duration interval, Instant now) {
+        return last.plus(interval.multipliedBy(Math.max(1, config.livenessIntervals()))).isBefore(now);
     }
 
     /** This instance's name in leases. */

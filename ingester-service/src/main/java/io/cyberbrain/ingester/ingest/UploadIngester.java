@@ -81,7 +81,24 @@ public class UploadIngester {
             // The message of an unexpected error can be long and carry data; the log has the detail.
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return fail(upload, owner, "ingestion failed: " + (m.length() > 200 ? m.substring(0, 200) + "..." : m));
+        } catch (Throwable t) {
+            // An Error out of a parser (out of memory, stack overflow) is the file's doing: this upload fails,
+            // for good, and the ingester goes on. What the attempt held is unreachable once its stack unwound.
+            LOG.errorf(t, "ingesting upload %d ended with %s", uploadId, t.getClass().getName());
+            return fail(upload, owner, errorReason(t));
         }
+    }
+
+    /** The reason a failed upload shows for an Error thrown while it was ingested. */
+    static String errorReason(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "extraction ran out of memory: the file unpacks to more than the ingester's heap holds"
+                    + " (a decompression bomb, or a file to split before uploading)";
+        }
+        if (t instanceof StackOverflowError) {
+            return TextExtractor.LIMIT_REASON + "the file is nested too deeply to extract";
+        }
+        return "ingestion failed with " + t.getClass().getSimpleName();
     }
 
     private Outcome ingest(ClaimedUpload upload, String owner) throws IngestFailure {

@@ -31,12 +31,13 @@ import io.cyberbrain.scheduler.SchedulerCluster;
 @Tag("bench")
 class SchedulerBench {
 
-    static final int INSTANCES = 3;
-    static final int WARM_UP_ROUNDS = 3;
-    static final int WARM_UP_SIZE = 2_000;
-    static final int DRAIN = 10_000;
-    static final int LAG_SCHEDULES = 600;
-    static final int LAG_MINUTES = 5;
+    // Sizes can be made small (-Dbench.drain=..., ...) so that bench/smoke.sh keeps this harness from rotting in CI.
+    static final int INSTANCES = Integer.getInteger("bench.instances", 3);
+    static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmUpRounds", 3);
+    static final int WARM_UP_SIZE = Integer.getInteger("bench.warmUpSize", 2_000);
+    static final int DRAIN = Integer.getInteger("bench.drain", 10_000);
+    static final int LAG_SCHEDULES = Integer.getInteger("bench.lagSchedules", 600);
+    static final int LAG_MINUTES = Integer.getInteger("bench.lagMinutes", 5);
 
     private static void report(String line) {
         System.out.println("BENCH " + line);

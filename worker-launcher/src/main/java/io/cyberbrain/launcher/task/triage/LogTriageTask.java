@@ -26,6 +26,7 @@ import io.cyberbrain.launcher.task.triage.llm.TemplateClassifier;
 import io.cyberbrain.launcher.task.triage.mine.MinerConfig;
 import io.cyberbrain.launcher.task.triage.mine.TemplateMiner;
 import io.cyberbrain.launcher.task.triage.parse.Level;
+import io.cyberbrain.launcher.task.triage.parse.TimeContext;
 import io.cyberbrain.launcher.task.triage.read.FileCursor;
 import io.cyberbrain.launcher.task.triage.read.FileRead;
 import io.cyberbrain.launcher.task.triage.read.LogWindowReader;
@@ -140,7 +141,8 @@ public final class LogTriageTask implements WorkerTask {
         ReadResult logs = null;
         ReadResult containers = null;
         String note = null;
-        try (TriageCollector collector = new TriageCollector(miner, end, pipelined)) {
+        try (TriageCollector collector = new TriageCollector(miner, new TimeContext(options.zone(), end), pipelined,
+                null)) {
             Path root = context.logsDir();
             if (root == null) {
                 note = "No logs root was given to this worker (CYBER_BRAIN_LOGS is not set): no log file was read";

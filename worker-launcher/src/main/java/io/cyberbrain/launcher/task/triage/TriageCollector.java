@@ -1,8 +1,6 @@
 package io.cyberbrain.launcher.task.triage;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,6 +12,7 @@ import io.cyberbrain.launcher.task.triage.parse.EntryAssembler;
 import io.cyberbrain.launcher.task.triage.parse.HeaderSplitter;
 import io.cyberbrain.launcher.task.triage.parse.Level;
 import io.cyberbrain.launcher.task.triage.parse.LogEntry;
+import io.cyberbrain.launcher.task.triage.parse.TimeContext;
 import io.cyberbrain.launcher.task.triage.read.LineSink;
 
 /**
@@ -27,9 +26,8 @@ import io.cyberbrain.launcher.task.triage.read.LineSink;
  * pipelined: everything on the calling thread. Either way the result is the same: the miner sees the
  * entries in the same order.
  *
- * <p>An entry without a timestamp is seen at {@code fallbackTime} (the window's end). A year-less
- * timestamp (syslog RFC 3164, glog) that lands more than a day after the window's end belongs to the
- * previous year (a December line read in January) and is moved back one year.
+ * <p>An entry without a timestamp is seen at {@code fallbackTime} (the window's end). Zone-less and year-less
+ * timestamps are resolved by the splitters' {@link TimeContext} (read at the window's end).
  *
  * <p>Each entry is placed by the line its first line was in (counted per source from the window's first line, blank
  * lines included), so that every template can say in which sources and lines it was seen ({@link TemplateSpans},
@@ -43,8 +41,8 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     private final TemplateMiner miner;
     private final Instant fallbackTime;
-    private final Instant future;
-    private final int year;
+    private final TimeContext time;
+    private final Observer observer;
     private final Map<String, Source> sources = new HashMap<>();
     private Source last;
     /** Spans per cluster id of the miner; pruned of evicted clusters when it grows past twice the miner's cap. */
@@ -81,11 +79,29 @@ final class TriageCollector implements LineSink, AutoCloseable {
         }
     }
 
+    /** Sees what becomes of every line and entry (the per-line harness); called on the mining thread for entries. */
+    interface Observer {
+        /** @param what one of {@link EntryAssembler.LineObserver}'s constants, per physical line in order */
+        void line(String sourceKey, int what);
+
+        /** An entry as mined, with the time it was counted at and its template's cluster id. */
+        void entry(String sourceKey, LogEntry entry, int clusterId);
+    }
+
     TriageCollector(TemplateMiner miner, Instant fallbackTime, boolean pipelined) {
+        this(miner, new TimeContext(java.time.ZoneId.systemDefault(), fallbackTime), pipelined, null);
+    }
+
+    /**
+     * @param time     how zone-less and year-less stamps are read; its reference is the window's end, the time an
+     *                 entry without a timestamp is counted at
+     * @param observer null, or told about every line and entry
+     */
+    TriageCollector(TemplateMiner miner, TimeContext time, boolean pipelined, Observer observer) {
         this.miner = miner;
-        this.fallbackTime = fallbackTime;
-        this.future = fallbackTime.plus(Duration.ofDays(1));
-        this.year = fallbackTime.atZone(ZoneOffset.UTC).getYear();
+        this.fallbackTime = time.reference();
+        this.time = time;
+        this.observer = observer;
         if (pipelined) {
             queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
             batch = new Batch(BATCH);
@@ -100,25 +116,37 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     /**
      * The splitter and assembler of one source, and the consumer that hands its entries on with the line the entry
-     * began on: the assembler emits an entry when the first line of the next one arrives (or at the end).
+     * began on. The assembler may hold lines (its format sample) before it processes them, in order, telling for each
+     * what became of it; the lines not processed yet wait here (the same strings the assembler holds), so each
+     * processed line is known by its number and text, and an entry is emitted before the next entry's first line is
+     * told, so at emission the last line told to start an entry is the emitted entry's.
      */
     private final class Source {
         final String key;
         final int index;
         final EntryAssembler assembler;
         final Consumer<LogEntry> out;
-        long lineNo;
+        final java.util.ArrayDeque<String> unprocessed = new java.util.ArrayDeque<>();
+        long processed;
         long pendingLine;
         String pendingRaw;
-        boolean pending;
-        boolean emitted;
 
         Source(String key) {
             this.key = key;
             this.index = sources.size();
-            this.assembler = new EntryAssembler(new HeaderSplitter(null, year));
+            this.assembler = new EntryAssembler(new HeaderSplitter(null, time));
+            assembler.observe(what -> {
+                String raw = unprocessed.poll();
+                processed++;
+                if (what == EntryAssembler.LineObserver.START) {
+                    pendingLine = processed;
+                    pendingRaw = raw;
+                }
+                if (observer != null) {
+                    observer.line(key, what);
+                }
+            });
             this.out = e -> {
-                emitted = true;
                 if (queue == null) {
                     mine(this, e, pendingLine, pendingRaw);
                 } else {
@@ -128,20 +156,14 @@ final class TriageCollector implements LineSink, AutoCloseable {
         }
 
         void accept(String line) {
-            lineNo++;
-            emitted = false;
+            unprocessed.add(line);
             assembler.accept(line, out);
-            if (emitted || !pending && !line.isBlank()) {
-                pending = true;
-                pendingLine = lineNo;
-                pendingRaw = line;
-            }
         }
 
         void flush() {
             assembler.flush(out);
-            pending = false;
             pendingRaw = null;
+            unprocessed.clear();
         }
     }
 
@@ -249,9 +271,6 @@ final class TriageCollector implements LineSink, AutoCloseable {
     private void mine(Source source, LogEntry e, long line, String raw) {
         String key = source.key;
         Instant t = e.timestamp();
-        if (t != null && t.isAfter(future) && yearless(e.format())) {
-            t = t.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
-        }
         if (t != null && (earliest == null || t.isBefore(earliest))) {
             earliest = t;
         }
@@ -259,6 +278,9 @@ final class TriageCollector implements LineSink, AutoCloseable {
         byLevel[e.level().ordinal()]++;
         continuationLines += e.continuationLines();
         int cluster = miner.add(e.message(), e.level(), key, t != null ? t : fallbackTime);
+        if (observer != null) {
+            observer.entry(key, e, cluster);
+        }
         TemplateSpans span = spans.get(cluster);
         if (span == null) {
             if (spans.size() >= 2 * miner.config().maxTemplates()) {
@@ -268,10 +290,6 @@ final class TriageCollector implements LineSink, AutoCloseable {
             spans.put(cluster, span);
         }
         span.add(key, source.index, line, raw);
-    }
-
-    private static boolean yearless(String format) {
-        return "syslog-rfc3164".equals(format) || "glog".equals(format);
     }
 
     // ---------------------------------------------------------------- results (after finish)

@@ -1,5 +1,7 @@
 package io.cyberbrain.launcher.task.triage;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -12,9 +14,16 @@ import java.util.Map;
  * <li>{@code triage.spike_factor}: a template spikes when its rate per hour is at least this many times its
  * baseline rate; default 3.0 (at least 1.1).</li>
  * <li>{@code triage.spike_min_count}: and it has at least this many entries in the window; default 20.</li>
+ * <li>{@code triage.timezone}: zone of log timestamps that name none (an IANA id such as {@code Europe/Paris} or
+ * an offset such as {@code +02:00}); default the zone of the host the worker runs on. Year-less stamps
+ * (syslog) get the year that puts them at most a few days after the window's end.</li>
  * </ul>
  */
-public record TriageOptions(int topN, int samples, double spikeFactor, long spikeMinCount) {
+public record TriageOptions(int topN, int samples, double spikeFactor, long spikeMinCount, ZoneId zone) {
+
+    public TriageOptions(int topN, int samples, double spikeFactor, long spikeMinCount) {
+        this(topN, samples, spikeFactor, spikeMinCount, ZoneId.systemDefault());
+    }
 
     public static final int DEFAULT_TOP_N = 20;
     public static final int DEFAULT_SAMPLES = 3;
@@ -37,7 +46,23 @@ public record TriageOptions(int topN, int samples, double spikeFactor, long spik
                 (int) s.whole("top_n", DEFAULT_TOP_N, 1, 200),
                 (int) s.whole("samples", DEFAULT_SAMPLES, 0, 3),
                 decimal(c, "spike_factor", DEFAULT_SPIKE_FACTOR, 1.1, 1_000_000),
-                s.whole("spike_min_count", DEFAULT_SPIKE_MIN_COUNT, 1, Long.MAX_VALUE));
+                s.whole("spike_min_count", DEFAULT_SPIKE_MIN_COUNT, 1, Long.MAX_VALUE),
+                zone(s.value("timezone")));
+    }
+
+    private static ZoneId zone(Object v) {
+        if (v == null || v instanceof String str && str.isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        if (!(v instanceof String str)) {
+            throw new IllegalArgumentException(PREFIX + ".timezone must be a zone id such as Europe/Paris or +02:00, got "
+                    + v);
+        }
+        try {
+            return ZoneId.of(str.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(PREFIX + ".timezone is not a known zone: " + str);
+        }
     }
 
     private static double decimal(Map<String, Object> c, String name, double dflt, double min, double max) {

@@ -5,15 +5,18 @@ import java.util.Set;
 /**
  * Replaces the variable parts of a log message with {@code <*>} before template mining, keeping
  * punctuation where it is (the Loghub template style: {@code blk_-42} becomes {@code <*>},
- * {@code /10.0.0.1:50010} becomes {@code <*>:<*>}, {@code uid=0} becomes {@code uid=<*>},
+ * {@code /10.0.0.1:50010} becomes {@code <*>}, {@code uid=0} becomes {@code uid=<*>},
  * {@code core.2275} becomes {@code core.<*>}).
  *
  * <p>Messages are split on whitespace into tokens; each token is masked on its own:
  * <ol>
- *   <li>URLs ({@code scheme://...}), e-mail addresses and UUIDs are masked whole (surrounding
- *   brackets/quotes/trailing punctuation kept);</li>
+ *   <li>URLs ({@code scheme://...}), e-mail addresses, UUIDs, IPv6 addresses, MACs, clock times
+ *   ({@code 12:30:45}) and Windows paths ({@code C:\dir}, {@code \\host\share}) are masked whole
+ *   (surrounding brackets/quotes/trailing punctuation kept);</li>
  *   <li>the token is cut at the path delimiters {@code , ! ; : = | " ' [ ] ( ) { } < >}; a piece
- *   that is an absolute path ({@code /a/b}, {@code ~/a}, {@code ./a}) is masked whole;</li>
+ *   that is an absolute path ({@code /a/b}, {@code ~/a}, {@code ./a}) is masked whole, so is a host
+ *   name (dotted DNS labels ending in a top-level domain, or any lower-case dotted name before
+ *   {@code :port}; Java names like {@code org.apache.Foo} and files like {@code run.sh} are not hosts);</li>
  *   <li>the other pieces are cut further at {@code . - + @ # $ % & /} and each word is masked when
  *   it is a number (sign, decimals), hexadecimal ({@code 0x..}, or 8+ hex digits), a number with a
  *   duration/size unit ({@code 12ms}, {@code 10MB}), an identifier with many digits
@@ -22,8 +25,8 @@ import java.util.Set;
  *   <li>in {@code key=value} the value is masked whole when it contains a digit (the key is kept);
  *   purely alphabetic values ({@code tty=NODEVssh}, {@code state=RUNNING}) are enum-like and kept -
  *   they are generalised by the miner if they vary;</li>
- *   <li>adjacent variables joined by {@code .}, {@code -}, {@code _} or nothing collapse into one
- *   {@code <*>} (an IP address is one variable, {@code 2015-10-18} is one variable).</li>
+ *   <li>adjacent variables joined by {@code .}, {@code -}, {@code _}, {@code :} or nothing collapse into one
+ *   {@code <*>} (an IP address is one variable, so are {@code 2015-10-18}, {@code 10.0.0.1:8080} and {@code 00:01}).</li>
  * </ol>
  * Separated units are kept: {@code 4 KiB} becomes {@code <*> KiB} (the unit is part of the template text).
  */
@@ -36,6 +39,26 @@ public final class Masker {
             "ns", "us", "\u00b5s", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "d", "day", "days",
             "b", "B", "kb", "kB", "KB", "Kb", "mb", "MB", "Mb", "gb", "GB", "Gb", "tb", "TB", "KiB", "MiB", "GiB",
             "TiB", "k", "K", "M", "G", "T", "bytes", "bps", "kbps", "Mbps", "Gbps", "Hz", "kHz", "MHz", "GHz", "x");
+
+    /**
+     * Last labels that make a dotted name a host name: generic domains and country codes that are not
+     * also common file extensions or English words ({@code .sh}, {@code .py}, {@code .md}, {@code .so},
+     * {@code .cc}, {@code .in}, {@code .it}, {@code .is}, {@code .to}, ... are left out).
+     */
+    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of(
+            "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "local", "localdomain", "internal",
+            "lan", "arpa", "cloud", "app", "dev", "online", "site", "tech", "xyz", "corp", "home",
+            "cn", "hk", "tw", "jp", "kr", "uk", "de", "fr", "nl", "ru", "br", "au", "us", "eu", "ch", "fi", "dk",
+            "cz", "hu", "ua", "mx", "cl", "za", "sg", "nz", "ie", "vn");
+
+    /** Source-file extensions: {@code Foo.cpp:120} and {@code main.go:42} are code locations, not host:port. */
+    private static final Set<String> SOURCE_EXTENSIONS = Set.of("c", "cc", "cpp", "cxx", "h", "hh", "hpp", "m", "mm",
+            "java", "kt", "scala", "groovy", "py", "go", "rs", "js", "mjs", "ts", "rb", "php", "pl", "pm", "sh", "lua",
+            "cs", "swift", "ex", "exs", "erl", "hs", "ml", "clj", "dart", "zig", "nim", "jl", "r");
+
+    /** First labels of Java/Android package names, which read like reversed domains. */
+    private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "android", "androidx",
+            "kotlin", "scala", "akka");
 
     private Masker() {
     }
@@ -62,6 +85,18 @@ public final class Masker {
         return b.toString();
     }
 
+    /** A unit of time or size written after a number: {@code ms}, {@code sec}, {@code seconds}, {@code KB}, ... */
+    public static boolean isUnit(String word) {
+        return UNITS.contains(word) || LONG_UNITS.contains(word);
+    }
+
+    private static final Set<String> LONG_UNITS = Set.of("second", "seconds", "minute", "minutes", "hour", "hours",
+            "millis", "milliseconds", "microseconds", "nanoseconds", "byte", "kilobytes", "megabytes", "gigabytes");
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
     static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b';
     }
@@ -74,7 +109,8 @@ public final class Masker {
         int word = 0; // start of the current word between delimiters
         for (int i = 0; i < n; i++) {
             char c = tok.charAt(i);
-            if (c >= '0' && c <= '9' || c == '/' || c == '@' || c == '~') {
+            if (c >= '0' && c <= '9' || c == '/' || c == '@' || c == '~' || c == '\\'
+                    || c == '.' && i > 0 && i + 1 < n && isAsciiLetter(tok.charAt(i + 1))) {
                 return new Builder(tok).run();
             }
             if (isDelimiter(c)) {
@@ -225,6 +261,9 @@ public final class Masker {
                     return true;
                 }
             }
+            if (isColonHex(a, b) || isWindowsPath(a, b)) {
+                return true;
+            }
             if (len == 36 && t[a + 8] == '-' && t[a + 13] == '-' && t[a + 18] == '-' && t[a + 23] == '-') {
                 for (int i = a; i < b; i++) {
                     char c = t[i];
@@ -237,12 +276,116 @@ public final class Masker {
             return false;
         }
 
+        /**
+         * IPv6 addresses, MACs and clock times: hex groups joined by ':' (at least two of them, a digit
+         * somewhere), e.g. {@code fe80::1ff:fe23:4567:890a}, {@code 00:1a:2b:3c:4d:5e}, {@code 12:30:45},
+         * optionally with a dotted IPv4 tail or a {@code %zone}; and MACs written with '-'
+         * ({@code 00-1A-2B-3C-4D-5E}: six 2-digit groups).
+         */
+        private boolean isColonHex(int a, int b) {
+            int colons = 0;
+            int dashes = 0;
+            boolean digit = false;
+            int group = 0;
+            for (int i = a; i < b; i++) {
+                char c = t[i];
+                if (c == ':') {
+                    colons++;
+                    group = 0;
+                } else if (c == '-') {
+                    dashes++;
+                    if (group != 2) {
+                        return false;
+                    }
+                    group = 0;
+                } else if (c == '%' && colons >= 2) {
+                    return digit; // zone id: the rest is a name
+                } else if (c == '.' && colons >= 2) {
+                    group = 0;
+                } else if (Character.digit(c, 16) >= 0 && c < 128) {
+                    digit |= c <= '9';
+                    if (++group > 4) {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            if (dashes > 0) {
+                return colons == 0 && dashes == 5 && group == 2;
+            }
+            return digit && colons >= 2 && (b - a > colons + 1);
+        }
+
+        /** {@code C:\dir\file}, {@code \\server\share}: a drive letter or UNC prefix and a backslash. */
+        private boolean isWindowsPath(int a, int b) {
+            if (b - a >= 3 && t[a + 1] == ':' && t[a + 2] == '\\' && Character.isLetter(t[a])) {
+                return true;
+            }
+            return b - a >= 3 && t[a] == '\\' && t[a + 1] == '\\' && isWordChar(t[a + 2]);
+        }
+
+        /**
+         * A host name: two or more dot-separated DNS labels ending in a top-level domain
+         * ({@code www.example.com}, {@code cp-1.vm1.cloudlab.us}), or any dotted name followed by
+         * {@code :port} ({@code db.internal:5432}). Java package/class names are not hosts: they
+         * start with a top-level-domain word ({@code org.apache.Foo}) or end in a capitalised label.
+         */
+        private boolean isHostName(int s, int e, boolean beforePort) {
+            int labels = 1;
+            int labelStart = s;
+            boolean letter = false;
+            for (int i = s; i < e; i++) {
+                char c = t[i];
+                if (c == '.') {
+                    if (i == labelStart || i + 1 == e || t[i - 1] == '-') {
+                        return false;
+                    }
+                    labels++;
+                    labelStart = i + 1;
+                } else if (c == '-') {
+                    if (i == labelStart) {
+                        return false;
+                    }
+                } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                    letter = true;
+                } else if (!(c >= '0' && c <= '9')) {
+                    return false;
+                }
+            }
+            if (labels < 2 || !letter) {
+                return false;
+            }
+            int firstEnd = s;
+            while (t[firstEnd] != '.') {
+                firstEnd++;
+            }
+            if (TOP_LEVEL_DOMAINS.contains(src.substring(s, firstEnd)) || PACKAGE_ROOTS.contains(src.substring(s, firstEnd))) {
+                return false; // a reversed domain: a Java package or class
+            }
+            String last = src.substring(labelStart, e);
+            if (beforePort) {
+                // host names are written in lower case; a capitalised dotted name is a class or file
+                for (int i = s; i < e; i++) {
+                    if (t[i] >= 'A' && t[i] <= 'Z') {
+                        return false;
+                    }
+                }
+                return !SOURCE_EXTENSIONS.contains(last);
+            }
+            return TOP_LEVEL_DOMAINS.contains(last);
+        }
+
         /** A piece between path delimiters: a path, or words between word delimiters. */
         private void piece(int s, int e, boolean afterEquals) {
             char c0 = t[s];
             if (e - s > 1 && (c0 == '/' || c0 == '~' && t[s + 1] == '/'
                     || c0 == '.' && (src.startsWith("./", s) || src.startsWith("../", s)))
                     && isPath(s, e)) {
+                appendVar();
+                return;
+            }
+            if (e - s > 3 && isHostName(s, e, e + 1 < t.length && t[e] == ':' && isDigit(t[e + 1]))) {
                 appendVar();
                 return;
             }
@@ -428,7 +571,7 @@ public final class Masker {
                 }
                 b.setLength(k);
                 boolean endsVar = endsWithVar(b, b.length());
-                if (!endsVar && k > 0 && (b.charAt(k - 1) == '.' || b.charAt(k - 1) == '-' || b.charAt(k - 1) == '_')
+                if (!endsVar && k > 0 && isJoiner(b.charAt(k - 1))
                         && endsWithVar(b, k - 1)) {
                     b.setLength(k - 1);
                     endsVar = true;
@@ -470,7 +613,7 @@ public final class Masker {
                 }
                 len = k;
                 boolean endsVar = endsWithVar(r, len);
-                if (!endsVar && k > 0 && (r[k - 1] == '.' || r[k - 1] == '-' || r[k - 1] == '_') && endsWithVar(r, k - 1)) {
+                if (!endsVar && k > 0 && isJoiner(r[k - 1]) && endsWithVar(r, k - 1)) {
                     len = k - 1;
                     endsVar = true;
                 }
@@ -489,6 +632,11 @@ public final class Masker {
             }
         }
         return new String(r, 0, len);
+    }
+
+    /** Chars that join two variables into one: {@code 10.0.0.1}, {@code 2015-10-18}, {@code host:port}, {@code 00:01}. */
+    private static boolean isJoiner(char c) {
+        return c == '.' || c == '-' || c == '_' || c == ':';
     }
 
     private static boolean endsWithVar(char[] b, int end) {

@@ -26,8 +26,14 @@ import java.util.Map;
  * template token like {@code uid=<*>} matches {@code uid=7}). Joining generalises the template:
  * each differing token becomes {@code <*>}, or - when both tokens have the same punctuation
  * skeleton - only its differing words do ({@code user=alice} + {@code user=bob} gives
- * {@code user=<*>}). {@link #finish()} merges templates of equal length that differ only where one of
- * them has a variable.
+ * {@code user=<*>}). Two different constant words never join while mining ({@code closed} / {@code reset},
+ * {@code GET} / {@code POST}); {@code key=value} values and bracketed fields do. A first token made only of
+ * variables, and any new first word once a token count has {@value #MAX_LEADING_WORDS} of them, route to a
+ * wildcard child, so a leading host, address list or name does not make one template per value.
+ * {@link #finish()} makes a word position a variable where three or more templates differ only by the
+ * word there and at least half of those words were seen once, or where there are very many of them (that
+ * last rule also runs while mining), and then merges templates of equal length that differ only where one
+ * of them has a variable.
  *
  * <p>{@link #add} returns a cluster id that stays valid for the life of the miner: templates change
  * text (and so id) while they generalise and clusters may be merged, so resolve ids with
@@ -49,6 +55,12 @@ public final class TemplateMiner {
     private static final Level[] LEVELS = Level.values();
     private static final int EVICTION_CANDIDATES = 8;
     private static final long FINISH_COMPARISON_BUDGET = 50_000_000L;
+    /** Distinct leading words per token count before further new ones route to the wildcard child. */
+    private static final int MAX_LEADING_WORDS = 100;
+    /** Values of one word position (templates otherwise equal) that make it a variable while mining. */
+    private static final int ONLINE_SIBLING_VALUES = 16;
+    /** Values of one word position that make it a variable in {@link #finish()}. */
+    private static final int FINISH_SIBLING_VALUES = 3;
 
     /** Slots of the per-miner cache of masked tokens (direct-mapped, so its size is bounded). */
     private static final int TOKEN_CACHE_SLOTS = 1 << 14;
@@ -85,6 +97,7 @@ public final class TemplateMiner {
     private int[] sepStart = new int[16];
     private String[] masked = new String[16];
     private boolean[] dateWord = new boolean[16];
+    private int tokenCount;
 
     // token -> masked token cache (direct-mapped: a colliding token replaces the slot's entry)
     private final char[][] cacheKey = new char[TOKEN_CACHE_SLOTS][];
@@ -221,6 +234,8 @@ public final class TemplateMiner {
             }
         }
         maskDateWords(tok, dateWord, n);
+        mergeComparatorDurations(message, n);
+        n = tokenCount;
         String first = n == 0 ? "" : tok[0];
         if (n >= buckets.length) {
             buckets = Arrays.copyOf(buckets, Math.max(n + 1, buckets.length * 2));
@@ -230,7 +245,18 @@ public final class TemplateMiner {
             byFirst = new HashMap<>();
             buckets[n] = byFirst;
         }
+        // a leading variable routes to the wildcard child, so that it does not make a template per value; so
+        // does any new leading word once this length has too many (Drain's max-children rule)
+        boolean wildFirst = false;
+        if (n > 0 && first != VAR && isVariableOnly(first)) {
+            first = VAR;
+        }
         List<Cluster> bucket = byFirst.get(first);
+        if (bucket == null && first != VAR && byFirst.size() >= MAX_LEADING_WORDS) {
+            first = VAR;
+            wildFirst = true;
+            bucket = byFirst.get(first);
+        }
         Cluster best = null;
         if (bucket != null) {
             double threshold = config.similarity();
@@ -257,10 +283,15 @@ public final class TemplateMiner {
             for (int i = 0; i < n; i++) {
                 sep[i] = i == 0 ? "" : spaceOf(message, sepStart[i], tokStart[i]);
             }
-            best = new Cluster(nextId++, n, first, Arrays.copyOf(tok, n), sep);
+            String[] t = Arrays.copyOf(tok, n);
+            if (wildFirst) {
+                t[0] = VAR;
+            }
+            best = new Cluster(nextId++, n, first, t, sep);
             bucket.add(best);
             linkLast(best);
             index.put(best.id, best);
+            mergeManyValuedSiblings(best, bucket, ONLINE_SIBLING_VALUES);
         } else {
             generalise(best, tok);
             touch(best);
@@ -473,9 +504,13 @@ public final class TemplateMiner {
                 continue;
             }
             counted++;
-            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR) && cachedGlob(t, o))) {
+            if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR)
+                    && (cachedGlob(t, o) || isVariableOnly(t) && isVariableOnly(o)))) {
                 same++;
             } else {
+                if (!tv && isConstantWord(t) && isConstantWord(o)) {
+                    return -1; // a different constant word: another template (a many-valued word is merged later)
+                }
                 // the best still reachable (every remaining position counted and equal) is below the threshold:
                 // such a template can never be chosen, so its exact similarity does not matter
                 int rest = n - 1 - i;
@@ -498,6 +533,138 @@ public final class TemplateMiner {
         globText[slot] = s;
         globResult[slot] = r;
         return r;
+    }
+
+    /**
+     * A bound like {@code <1 sec}, {@code >100 ms} or {@code <5%} is one duration/size variable: the
+     * comparator and number become {@code <*>} and a unit token right after it joins that variable, so
+     * {@code lifetime <1 sec} and {@code lifetime 00:01} have the same shape. Sets {@link #tokenCount}.
+     */
+    private void mergeComparatorDurations(String message, int n) {
+        String[] tok = masked;
+        int out = 0;
+        for (int i = 0; i < n; i++, out++) {
+            String t = tok[i];
+            if (out != i) {
+                tok[out] = t;
+                dateWord[out] = dateWord[i];
+                tokHash[out] = tokHash[i];
+                tokStart[out] = tokStart[i];
+                tokEnd[out] = tokEnd[i];
+                sepStart[out] = sepStart[i];
+            }
+            if (t.length() == 4 && (t.charAt(0) == '<' || t.charAt(0) == '>' || t.charAt(0) == '~')
+                    && t.endsWith(VAR) && Masker.isDigit(message.charAt(tokStart[i] + 1))) {
+                tok[out] = VAR;
+                if (i + 1 < n && Masker.isUnit(tok[i + 1])) {
+                    tokEnd[out] = tokEnd[i + 1];
+                    i++;
+                }
+            }
+        }
+        tokenCount = out;
+    }
+
+    /** A token made only of variables and the punctuation between them: {@code <*>,<*>}, {@code <*>:<*>}. */
+    static boolean isVariableOnly(String t) {
+        if (t.length() < 3 || !t.contains(VAR)) {
+            return false;
+        }
+        for (int i = 0, n = t.length(); i < n; i++) {
+            if (t.startsWith(VAR, i)) {
+                i += 2;
+                continue;
+            }
+            char c = t.charAt(i);
+            if (!(c == ',' || c == ':' || c == ';' || c == '/' || c == '-' || c == '.' || c == '_' || c == '|')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A token with a letter and no variable: a word of the message text. A {@code key=value} token is
+     * not one - its value is a variable where it varies ({@code name=android}, {@code name=audioserver}
+     * give {@code name=<*>}), the key stays; nor is a bracketed field ({@code [main]}).
+     */
+    static boolean isConstantWord(String t) {
+        int n0 = t.length();
+        if (n0 >= 3 && closes(t.charAt(0), t.charAt(n0 - 1))) {
+            return false; // a bracketed field: [main], (worker-a), {state}
+        }
+        boolean letter = false;
+        for (int i = 0, n = t.length(); i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '<' && t.startsWith(VAR, i) || c == '=' && i > 0 && i + 1 < n) {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+        }
+        return letter;
+    }
+
+    private static boolean closes(char open, char close) {
+        return open == '[' && close == ']' || open == '(' && close == ')' || open == '{' && close == '}'
+                || open == '<' && close == '>';
+    }
+
+    /**
+     * Position where two equal-length token arrays differ, when they differ at exactly one position and
+     * there both have a constant word; else -1.
+     */
+    private static int oneWordApart(String[] a, String[] b) {
+        int at = -1;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i] || a[i].equals(b[i])) {
+                continue;
+            }
+            if (at >= 0 || !isConstantWord(a[i]) || !isConstantWord(b[i])) {
+                return -1;
+            }
+            at = i;
+        }
+        return at;
+    }
+
+    /**
+     * A position whose constant words take many values is a variable (user names, host names without
+     * digits, enum values of a long list): when {@code fresh} and at least {@code minValues - 1} templates of
+     * its bucket differ from it only by the word at one position, they become one template with a
+     * variable there.
+     */
+    private void mergeManyValuedSiblings(Cluster fresh, List<Cluster> bucket, int minValues) {
+        int size = bucket.size();
+        if (size < minValues) {
+            return;
+        }
+        int n = fresh.tok.length;
+        int[] apart = new int[size];
+        int[] perPosition = new int[n];
+        int top = -1;
+        for (int k = 0; k < size; k++) {
+            Cluster c = bucket.get(k);
+            apart[k] = c == fresh ? -1 : oneWordApart(c.tok, fresh.tok);
+            if (apart[k] >= 0 && ++perPosition[apart[k]] + 1 >= minValues) {
+                top = apart[k];
+            }
+        }
+        if (top < 0 || !keepsAWord(fresh.tok, top)) {
+            return;
+        }
+        fresh.tok[top] = VAR;
+        fresh.text = null;
+        fresh.hash = null;
+        fresh.recount();
+        List<Cluster> siblings = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            if (apart[k] == top) {
+                siblings.add(bucket.get(k));
+            }
+        }
+        for (Cluster c : siblings) {
+            absorb(fresh, c);
+        }
     }
 
     private void generalise(Cluster c, String[] tok) {
@@ -703,6 +870,15 @@ public final class TemplateMiner {
         for (Cluster c : liveClusters()) {
             byLength.computeIfAbsent(c.tok.length, k -> new ArrayList<>()).add(c);
         }
+        for (List<Cluster> group : byLength.values()) {
+            if (group.size() >= 2) {
+                mergeManyValuedPositions(group);
+            }
+        }
+        byLength.clear();
+        for (Cluster c : liveClusters()) {
+            byLength.computeIfAbsent(c.tok.length, k -> new ArrayList<>()).add(c);
+        }
         long budget = FINISH_COMPARISON_BUDGET;
         for (List<Cluster> group : byLength.values()) {
             if (group.size() < 2) {
@@ -730,6 +906,119 @@ public final class TemplateMiner {
         }
         // drop forwards to clusters that no longer exist
         forward.entrySet().removeIf(e -> resolve(e.getValue()) == null);
+    }
+
+    /**
+     * Templates of one length that differ only by the constant word at one position: when that word takes
+     * many values, it is a variable and they become one template.
+     */
+    private void mergeManyValuedPositions(List<Cluster> group) {
+        int n = group.get(0).tok.length;
+        int g = group.size();
+        // hash of the tokens before / after each position, so that "all tokens but p" is one long per cluster
+        long[][] pre = new long[g][n + 1];
+        long[][] suf = new long[g][n + 1];
+        Map<Cluster, Integer> at = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < g; k++) {
+            at.put(group.get(k), k);
+            restHashes(group.get(k).tok, pre[k], suf[k]);
+        }
+        for (int p = 0; p < n; p++) {
+            Map<Long, List<List<Cluster>>> byRest = new HashMap<>();
+            for (int k = 0; k < g; k++) {
+                Cluster c = group.get(k);
+                if (!index.containsKey(c.id) || !isConstantWord(c.tok[p])) {
+                    continue;
+                }
+                long key = pre[k][p] * 31 + suf[k][p + 1];
+                List<List<Cluster>> lists = byRest.computeIfAbsent(key, x -> new ArrayList<>(1));
+                List<Cluster> home = null;
+                for (List<Cluster> l : lists) {
+                    if (equalBut(l.get(0).tok, c.tok, p)) {
+                        home = l;
+                        break;
+                    }
+                }
+                if (home == null) {
+                    home = new ArrayList<>(2);
+                    lists.add(home);
+                }
+                home.add(c);
+            }
+            for (List<List<Cluster>> lists : byRest.values()) {
+                for (List<Cluster> siblings : lists) {
+                    if (siblings.size() < 2 || !manyValued(siblings, p)) {
+                        continue;
+                    }
+                    Cluster a = siblings.get(0);
+                    a.tok[p] = VAR;
+                    a.text = null;
+                    a.hash = null;
+                    a.recount();
+                    for (int k = 1; k < siblings.size(); k++) {
+                        absorb(a, siblings.get(k));
+                    }
+                    int k = at.get(a);
+                    restHashes(a.tok, pre[k], suf[k]);
+                }
+            }
+        }
+    }
+
+    private static void restHashes(String[] t, long[] pre, long[] suf) {
+        int n = t.length;
+        for (int i = 0; i < n; i++) {
+            pre[i + 1] = pre[i] * 1_000_003L + t[i].hashCode();
+            suf[n - 1 - i] = suf[n - i] * 998_244_353L + t[n - 1 - i].hashCode();
+        }
+    }
+
+    private static boolean equalBut(String[] a, String[] b, int p) {
+        for (int i = 0; i < a.length; i++) {
+            if (i != p && !a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a template keeps a constant word besides position {@code p}: the words of a message that has
+     * no other one ({@code clear()}, {@code onStepChanged <*>}) name the event and are never merged.
+     */
+    private static boolean keepsAWord(String[] tok, int p) {
+        for (int i = 0; i < tok.length; i++) {
+            if (i != p && isConstantWord(tok[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the words told apart by these templates are values of a variable rather than different events:
+     * two words are two events; three or more where at least half were seen once are values (a user name, a
+     * daemon); a word repeated often is an event of its own (GET/POST, Started/Stopped), unless there are
+     * very many of them.
+     */
+    private static boolean manyValued(List<Cluster> siblings, int p) {
+        if (!keepsAWord(siblings.get(0).tok, p)) {
+            return false;
+        }
+        int k = siblings.size();
+        if (k >= ONLINE_SIBLING_VALUES) {
+            return true;
+        }
+        if (k < FINISH_SIBLING_VALUES) {
+            return false;
+        }
+        int rare = 0;
+        for (Cluster c : siblings) {
+            if (c.count == 1) {
+                rare++;
+            }
+        }
+        return rare * 2 >= k;
     }
 
     private static int sharedConstants(String[] a, String[] b) {

@@ -9,8 +9,13 @@ public interface HeaderFormat {
     /**
      * Splits one line (already capped and stripped of trailing whitespace).
      *
-     * @param yearIfMissing year given to timestamps that have none (syslog RFC 3164)
+     * @param time how zone-less and year-less timestamps become instants
      * @return the entry (continuation count 0), or null when this format does not match the line
      */
-    LogEntry parse(String line, int yearIfMissing);
+    LogEntry parse(String line, TimeContext time);
+
+    /** The same, zone-less stamps read as UTC and year-less ones put in {@code yearIfMissing}. */
+    default LogEntry parse(String line, int yearIfMissing) {
+        return parse(line, TimeContext.utcInYear(yearIfMissing));
+    }
 }

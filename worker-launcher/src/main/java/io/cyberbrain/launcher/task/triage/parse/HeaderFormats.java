@@ -14,7 +14,7 @@ public final class HeaderFormats {
 
     private static final String LEVEL_WORDS =
             "TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|FINEST|FINER|FINE|CONFIG"
-                    + "|EMERG|ALERT|PANIC";
+                    + "|EMERG|ALERT|PANIC|INF|WRN|DBG|TRC|FTL|EMERGENCY|VERBOSE";
     private static final String LEVEL = "(?i:" + LEVEL_WORDS + ")";
 
     private static final Pattern SYSLOG_5424 = Pattern.compile(
@@ -41,8 +41,8 @@ public final class HeaderFormats {
                     + ")\\]?:?\\s+(.*)$");
     /** After a timestamp: [thread] LEVEL [thread] logger - message (log4j / logback / Spring Boot). */
     private static final Pattern REST_LEVEL = Pattern.compile(
-            "^(?:\\[[^\\]]{0,120}\\]\\s+)?(?:-\\s+)?\\[?(" + LEVEL + ")\\]?:?\\s+"
-                    + "(?:\\d+\\s+---\\s+)?(?:\\[[^\\]]{0,120}\\]\\s+)?"
+            "^(?:\\[[^\\]]{0,400}\\]\\s+)?(?:-\\s+)?\\[?(" + LEVEL + ")\\]?:?\\s+"
+                    + "(?:\\d+\\s+---\\s+)?(?:\\[[^\\]]{0,400}\\]\\s+)?"
                     + "(?:([A-Za-z_$][\\w$.\\-/]{0,160}(?:\\[[^\\]]{0,60}\\])?)(?:\\s*:|\\s+-|\\s+\\|)\\s+)?(.*)$");
     /** After a timestamp: logger - LEVEL - message (Python logging with asctime). */
     private static final Pattern REST_PY = Pattern.compile(
@@ -55,35 +55,42 @@ public final class HeaderFormats {
     private HeaderFormats() {
     }
 
-    /** Non-wrapper formats, detection order. */
-    public static final List<HeaderFormat> PLAIN = List.of(
+    /** Non-wrapper formats, detection order (a tie in detection goes to the one listed first). */
+    public static final List<HeaderFormat> PLAIN = plain();
+
+    private static List<HeaderFormat> plain() {
+        List<HeaderFormat> l = new java.util.ArrayList<>(List.of(
             fmt("json", HeaderFormats::json),
             fmt("syslog-rfc5424", HeaderFormats::rfc5424),
-            fmt("syslog-rfc3164", HeaderFormats::rfc3164),
+            fmt("syslog-rfc3164", HeaderFormats::rfc3164)));
+        l.addAll(ServiceFormats.ALL);
+        l.addAll(List.of(
             fmt("access-log", HeaderFormats::access),
             fmt("apache-error", HeaderFormats::apacheError),
             fmt("nginx-error", HeaderFormats::nginxError),
-            fmt("glog", HeaderFormats::glog),
             fmt("python-default", HeaderFormats::python),
             fmt("logfmt", HeaderFormats::logfmt),
             fmt("timestamp-prefix", HeaderFormats::timestampPrefix),
-            fmt("level-prefix", HeaderFormats::levelPrefix));
+            fmt("level-prefix", HeaderFormats::levelPrefix)));
+        return List.copyOf(l);
+    }
 
     /** Wrapper formats followed by the plain ones: the order used for auto-detection. */
     public static final List<HeaderFormat> AUTO;
 
     static {
-        AUTO = new java.util.ArrayList<>();
-        AUTO.add(fmt("docker-json", HeaderFormats::dockerJson));
-        AUTO.add(fmt("cri", HeaderFormats::cri));
-        AUTO.addAll(PLAIN);
+        List<HeaderFormat> auto = new java.util.ArrayList<>();
+        auto.add(fmt("docker-json", HeaderFormats::dockerJson));
+        auto.add(fmt("cri", HeaderFormats::cri));
+        auto.addAll(PLAIN);
+        AUTO = List.copyOf(auto);
     }
 
-    private interface Parser {
-        LogEntry parse(String line, int year);
+    interface Parser {
+        LogEntry parse(String line, TimeContext year);
     }
 
-    private static HeaderFormat fmt(String name, Parser p) {
+    static HeaderFormat fmt(String name, Parser p) {
         return new HeaderFormat() {
             @Override
             public String name() {
@@ -91,8 +98,8 @@ public final class HeaderFormats {
             }
 
             @Override
-            public LogEntry parse(String line, int yearIfMissing) {
-                return p.parse(line, yearIfMissing);
+            public LogEntry parse(String line, TimeContext time) {
+                return p.parse(line, time);
             }
 
             @Override
@@ -102,18 +109,18 @@ public final class HeaderFormats {
         };
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static LogEntry entry(String ts, int year, Level level, String source, String msg, String format) {
+    private static LogEntry entry(String ts, TimeContext year, Level level, String source, String msg, String format) {
         return new LogEntry(ts, Timestamps.parse(ts, year), level, blankToNull(source), msg, 0, format);
     }
 
     // ---- wrappers --------------------------------------------------------------------------
 
     /** Splits the application line inside a wrapper with the plain formats (first match). */
-    static LogEntry inner(String msg, int year) {
+    static LogEntry inner(String msg, TimeContext year) {
         for (HeaderFormat f : PLAIN) {
             LogEntry e = f.parse(msg, year);
             if (e != null) {
@@ -123,7 +130,7 @@ public final class HeaderFormats {
         return null;
     }
 
-    private static LogEntry wrap(String ts, int year, String msg, Level fallbackLevel, String format) {
+    private static LogEntry wrap(String ts, TimeContext year, String msg, Level fallbackLevel, String format) {
         LogEntry in = inner(msg, year);
         Instant0 t = new Instant0(ts, year);
         if (in == null) {
@@ -135,12 +142,12 @@ public final class HeaderFormats {
     }
 
     private record Instant0(java.time.Instant instant) {
-        Instant0(String ts, int year) {
+        Instant0(String ts, TimeContext year) {
             this(Timestamps.parse(ts, year));
         }
     }
 
-    private static LogEntry dockerJson(String line, int year) {
+    private static LogEntry dockerJson(String line, TimeContext year) {
         if (line.isEmpty() || line.charAt(0) != '{' || !line.contains("\"log\"")) {
             return null;
         }
@@ -152,7 +159,7 @@ public final class HeaderFormats {
         return wrap(m.get("time"), year, msg, Level.UNKNOWN, "docker-json");
     }
 
-    private static LogEntry cri(String line, int year) {
+    private static LogEntry cri(String line, TimeContext year) {
         if (line.length() < 30 || line.charAt(4) != '-') {
             return null;
         }
@@ -205,7 +212,7 @@ public final class HeaderFormats {
         }
     }
 
-    private static LogEntry json(String line, int year) {
+    private static LogEntry json(String line, TimeContext year) {
         if (line.isEmpty() || line.charAt(0) != '{') {
             return null;
         }
@@ -221,7 +228,7 @@ public final class HeaderFormats {
                 msg.stripTrailing(), "json");
     }
 
-    private static LogEntry rfc5424(String line, int year) {
+    private static LogEntry rfc5424(String line, TimeContext year) {
         if (line.length() < 8 || line.charAt(0) != '<') {
             return null;
         }
@@ -243,7 +250,7 @@ public final class HeaderFormats {
      * agree with: {@code ^(?:<(\\d{1,3})>)?([A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+)
      * ([^\\s\\[:]{1,128})(?:\\[(\\d+)\\])?: ?(.*)$}, else the same without the tag.
      */
-    private static LogEntry rfc3164(String line, int year) {
+    private static LogEntry rfc3164(String line, TimeContext year) {
         int n = line.length();
         if (n < 16) {
             return null;
@@ -366,7 +373,7 @@ public final class HeaderFormats {
         return false;
     }
 
-    private static LogEntry access(String line, int year) {
+    private static LogEntry access(String line, TimeContext year) {
         if (line.indexOf('[') < 0 || line.indexOf('"') < 0) {
             return null;
         }
@@ -378,7 +385,7 @@ public final class HeaderFormats {
                 "access-log");
     }
 
-    private static LogEntry apacheError(String line, int year) {
+    private static LogEntry apacheError(String line, TimeContext year) {
         if (line.isEmpty() || line.charAt(0) != '[') {
             return null;
         }
@@ -389,7 +396,7 @@ public final class HeaderFormats {
         return entry(m.group(1), year, Level.parse(m.group(3)), m.group(2), m.group(4), "apache-error");
     }
 
-    private static LogEntry nginxError(String line, int year) {
+    private static LogEntry nginxError(String line, TimeContext year) {
         if (line.length() < 20 || line.charAt(4) != '/') {
             return null;
         }
@@ -400,21 +407,7 @@ public final class HeaderFormats {
         return entry(m.group(1), year, Level.parse(m.group(2)), null, m.group(3), "nginx-error");
     }
 
-    private static LogEntry glog(String line, int year) {
-        if (line.length() < 22 || "IWEF".indexOf(line.charAt(0)) < 0) {
-            return null;
-        }
-        Matcher m = GLOG.matcher(line);
-        if (!m.matches()) {
-            return null;
-        }
-        String mmdd = m.group(2);
-        String ts = year + "-" + mmdd.substring(0, 2) + "-" + mmdd.substring(2, 4) + "T" + mmdd.substring(5);
-        return new LogEntry(m.group(2), Timestamps.parse(ts, year), Level.parse(m.group(1)), m.group(3), m.group(4), 0,
-                "glog");
-    }
-
-    private static LogEntry python(String line, int year) {
+    private static LogEntry python(String line, TimeContext year) {
         if (line.length() < 5 || line.charAt(0) < 'C' || line.charAt(0) > 'W') {
             return null;
         }
@@ -453,7 +446,7 @@ public final class HeaderFormats {
      * of each role (the last value of a repeated key), every other pair stays in the message as written. Needs
      * two distinct keys and a message or level key.
      */
-    private static LogEntry logfmt(String line, int year) {
+    private static LogEntry logfmt(String line, TimeContext year) {
         int eq = line.indexOf('=');
         if (eq <= 0 || eq > 40) {
             return null;
@@ -546,7 +539,7 @@ public final class HeaderFormats {
         return b.toString();
     }
 
-    private static LogEntry timestampPrefix(String line, int year) {
+    private static LogEntry timestampPrefix(String line, TimeContext year) {
         if (line.length() < 10) {
             return null;
         }
@@ -561,7 +554,7 @@ public final class HeaderFormats {
         String ts = m.group(1);
         String rest = m.group(2);
         Matcher r = REST_LEVEL.matcher(rest);
-        if (r.matches()) {
+        if (r.matches() && (isUpperWord(r.group(1)) || rest.charAt(r.start(1) - (r.start(1) > 0 ? 1 : 0)) == '[')) {
             return entry(ts, year, Level.parse(r.group(1)), r.group(2), r.group(3), "timestamp-prefix");
         }
         r = REST_PY.matcher(rest);
@@ -574,14 +567,38 @@ public final class HeaderFormats {
         }
         // e.g. Docker --timestamps: the application's own line follows the timestamp
         LogEntry in = rest.isEmpty() ? null : inner(rest, year);
-        if (in != null && !"level-prefix".equals(in.format()) || in != null && in.level() != Level.UNKNOWN) {
+        if (in != null && (!"level-prefix".equals(in.format()) || shoutedLevel(rest))) {
             return new LogEntry(ts, Timestamps.parse(ts, year), in.level(), in.source(), in.message(), 0,
                     "timestamp-prefix");
         }
         return entry(ts, year, Level.UNKNOWN, null, rest, "timestamp-prefix");
     }
 
-    private static LogEntry levelPrefix(String line, int year) {
+    private static boolean isUpperWord(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (!Character.isUpperCase(w.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A level word written as a header writes it: bracketed or in capitals, not {@code Error:} opening a sentence. */
+    private static boolean shoutedLevel(String rest) {
+        if (rest.charAt(0) == '[') {
+            return true;
+        }
+        int i = 0;
+        while (i < rest.length() && Character.isLetter(rest.charAt(i))) {
+            if (!Character.isUpperCase(rest.charAt(i))) {
+                return false;
+            }
+            i++;
+        }
+        return i > 0;
+    }
+
+    private static LogEntry levelPrefix(String line, TimeContext year) {
         if (line.length() < 4) {
             return null;
         }

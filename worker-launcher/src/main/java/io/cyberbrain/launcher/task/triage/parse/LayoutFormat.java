@@ -103,7 +103,7 @@ public final class LayoutFormat implements HeaderFormat {
     }
 
     @Override
-    public LogEntry parse(String line, int yearIfMissing) {
+    public LogEntry parse(String line, TimeContext yearIfMissing) {
         Matcher m = pattern.matcher(line);
         if (!m.matches()) {
             return null;

@@ -20,9 +20,11 @@ public enum Level {
             return UNKNOWN;
         }
         switch (w.toLowerCase(Locale.ROOT)) {
-            case "trace": case "finest": case "finer": case "trc": case "t":
+            case "trace": case "finest": case "trc": case "t":
                 return TRACE;
-            case "debug": case "fine": case "dbg": case "d": case "debug1": case "debug2": case "debug3":
+            // java.util.logging's FINER and FINE are DEBUG, FINEST TRACE (as SLF4J's JUL bridge maps them)
+            case "debug": case "fine": case "finer": case "dbg": case "d": case "debug1": case "debug2": case "debug3":
+            case "debug4": case "debug5":
                 return DEBUG;
             case "info": case "information": case "informational": case "inf": case "i": case "config":
                 return INFO;

@@ -14,18 +14,30 @@ import java.time.Instant;
  * @param message           the message part of the first line (what templates are mined from)
  * @param continuationLines number of lines joined to this entry after the first
  * @param format            name of the header format that matched ({@code "raw"} when none did)
+ * @param continues         the line has a header but continues the entry above (PostgreSQL {@code DETAIL:},
+ *                          {@code HINT:}, {@code STATEMENT:} lines)
  */
 public record LogEntry(String timestampText, Instant timestamp, Level level, String source, String message,
-                       int continuationLines, String format) {
+                       int continuationLines, String format, boolean continues) {
 
     public LogEntry {
         level = level == null ? Level.UNKNOWN : level;
         message = message == null ? "" : message;
     }
 
+    public LogEntry(String timestampText, Instant timestamp, Level level, String source, String message,
+                    int continuationLines, String format) {
+        this(timestampText, timestamp, level, source, message, continuationLines, format, false);
+    }
+
     /** A copy with another continuation count. */
     public LogEntry withContinuationLines(int n) {
-        return new LogEntry(timestampText, timestamp, level, source, message, n, format);
+        return new LogEntry(timestampText, timestamp, level, source, message, n, format, continues);
+    }
+
+    /** A copy with another level and message (JUL's second line). */
+    public LogEntry withLevelAndMessage(Level l, String m) {
+        return new LogEntry(timestampText, timestamp, l, source, m, continuationLines, format, continues);
     }
 
     /** True when a header format matched the first line. */

@@ -27,13 +27,29 @@ public final class Timestamps {
             f("uuuu.MM.dd HH:mm:ss"),
             f("uuuu-MM-dd-HH.mm.ss[.SSSSSS]"),
             f("dd-MMM-uuuu HH:mm:ss[.SSS]"),
-            f("MM/dd/uuuu HH:mm:ss[.SSS]"));
-    private static final DateTimeFormatter SYSLOG = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("MMM d HH:mm:ss[.SSSSSS][.SSS]").parseDefaulting(ChronoField.YEAR, 2000)
-            .toFormatter(Locale.ROOT);
+            f("MM/dd/uuuu HH:mm:ss[.SSS]"),
+            f("yyMMdd H:mm:ss"),
+            f("d MMM uuuu HH:mm:ss[.SSSSSS][.SSS]"),
+            f("MMM d. uuuu h:mm:ss a"),
+            f("d-MMM-uuuu HH:mm:ss[.SSSSSS][.SSS]"),
+            f("uuuuMMdd-HH:mm:ss:SSS"),
+            f("uuuuMMdd-HH:mm:ss"),
+            f("uuuuMMdd HH:mm:ss[.SSSSSS][.SSS]"),
+            f("uuuu-MM-dd HH:mm:ss.SSS"));
+    /** Spellings without a year (parsed in 2000, a leap year, then given the year the context infers). */
+    private static final List<DateTimeFormatter> YEARLESS = List.of(
+            y("MM-dd HH:mm:ss[.SSSSSS][.SSS]"),
+            y("MM.dd HH:mm:ss"),
+            y("d MMM HH:mm:ss[.SSSSSS][.SSS]"),
+            y("MMM d HH:mm:ss[.SSSSSS][.SSS]"));
     private static final DateTimeFormatter CLF = f("dd/MMM/uuuu:HH:mm:ss Z");
 
     private Timestamps() {
+    }
+
+    private static DateTimeFormatter y(String pattern) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
+                .parseDefaulting(ChronoField.YEAR, 2000).toFormatter(Locale.ROOT);
     }
 
     private static DateTimeFormatter f(String pattern) {
@@ -45,6 +61,14 @@ public final class Timestamps {
      * {@code yearIfMissing}. Returns null when the spelling is not recognised.
      */
     public static Instant parse(String text, int yearIfMissing) {
+        return parse(text, TimeContext.utcInYear(yearIfMissing));
+    }
+
+    /**
+     * Parses {@code text}; zone-less values are local time of the context's zone, year-less ones get the
+     * year the context infers. Returns null when the spelling is not recognised.
+     */
+    public static Instant parse(String text, TimeContext tc) {
         if (text == null) {
             return null;
         }
@@ -59,12 +83,58 @@ public final class Timestamps {
         if (c0 >= '0' && c0 <= '9' && isEpoch(t)) {
             return epoch(t);
         }
-        Instant quick = quick(t, yearIfMissing);
-        return quick != null ? quick : general(t, yearIfMissing);
+        Instant quick = quick(t, tc);
+        if (quick != null) {
+            return quick;
+        }
+        Instant g = general(t, tc);
+        if (g != null) {
+            return g;
+        }
+        return zoneSuffixed(t, tc);
+    }
+
+    /** {@code 2026-12-06 16:40:20.943 UTC}, {@code ... CET}: a zone name after the local date-time. */
+    private static Instant zoneSuffixed(String t, TimeContext tc) {
+        int sp = t.lastIndexOf(' ');
+        if (sp < 8 || t.length() - sp - 1 < 1 || t.length() - sp - 1 > 5) {
+            return null;
+        }
+        String name = t.substring(sp + 1);
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isLetter(name.charAt(i))) {
+                return null;
+            }
+        }
+        java.time.ZoneId zone;
+        if (name.equalsIgnoreCase("UTC") || name.equalsIgnoreCase("GMT") || name.equalsIgnoreCase("Z")) {
+            zone = ZoneOffset.UTC;
+        } else {
+            try {
+                zone = java.time.ZoneId.of(name, java.time.ZoneId.SHORT_IDS);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        }
+        String local = t.substring(0, sp).trim();
+        TimeContext inZone = new TimeContext(zone, tc.reference());
+        Instant quick = quick(local, inZone);
+        return quick != null ? quick : general(local, inZone);
+    }
+
+    static Instant general(String t, int yearIfMissing) {
+        return general(t, TimeContext.utcInYear(yearIfMissing));
+    }
+
+    static Instant quick(String t, int yearIfMissing) {
+        return quick(t, TimeContext.utcInYear(yearIfMissing));
     }
 
     /** The general path: every spelling, through the formatters (trimmed, unbracketed, non-epoch text). */
-    static Instant general(String t, int yearIfMissing) {
+    static Instant general(String t, TimeContext tc) {
+        if (digitCount(t) < 6) {
+            return null; // no spelling here has fewer digits than a day, hour and minute: spare the formatters
+        }
         try {
             if (t.length() >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
                 String iso = t.replace(',', '.');
@@ -82,7 +152,7 @@ public final class Timestamps {
                     }
                     return OffsetDateTime.parse(iso.substring(0, sign) + off).toInstant();
                 }
-                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+                return tc.local(LocalDateTime.parse(iso));
             }
         } catch (DateTimeParseException e) {
             // fall through to the other spellings
@@ -93,22 +163,27 @@ public final class Timestamps {
             // not CLF
         }
         String norm = t.replace(',', '.').replaceAll("\\s+", " ");
+        if (norm.endsWith(".")) {
+            norm = norm.substring(0, norm.length() - 1);
+        }
         for (DateTimeFormatter fmt : LOCAL) {
             try {
-                return LocalDateTime.parse(norm, fmt).toInstant(ZoneOffset.UTC);
+                return tc.local(LocalDateTime.parse(norm, fmt));
             } catch (DateTimeParseException e) {
                 // next
             }
         }
-        try {
-            LocalDateTime ldt = LocalDateTime.parse(norm, SYSLOG);
-            return ldt.withYear(yearIfMissing).toInstant(ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
-            // next
+        for (DateTimeFormatter fmt : YEARLESS) {
+            try {
+                return tc.yearless(LocalDateTime.parse(norm, fmt));
+            } catch (java.time.DateTimeException e) {
+                // next
+            }
         }
         try {
             LocalTime time = LocalTime.parse(norm.replace('.', ':').replaceFirst("^(\\d\\d:\\d\\d:\\d\\d):(\\d+)$", "$1.$2"));
-            return LocalDate.of(yearIfMissing, 1, 1).atTime(time).toInstant(ZoneOffset.UTC);
+            // a time of day alone: no date to give it, the instant would be invented
+            return null;
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -123,17 +198,17 @@ public final class Timestamps {
      * these, but through exceptions when several are tried, some 100 times slower. Anything unusual
      * (out-of-range fields, other widths) returns null and takes the general path, so results never differ.
      */
-    static Instant quick(String t, int yearIfMissing) {
+    static Instant quick(String t, TimeContext tc) {
         int n = t.length();
         if (n >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
-            return quickIso(t);
+            return quickIso(t, tc);
         }
         char c0 = t.charAt(0);
         if (n >= 26 && c0 >= '0' && c0 <= '9' && t.charAt(2) == '/' && t.charAt(6) == '/') {
             return quickClf(t);
         }
         if (n >= 14 && (c0 >= 'A' && c0 <= 'Z' || c0 >= 'a' && c0 <= 'z')) {
-            return quickSyslog(t, yearIfMissing);
+            return quickSyslog(t, tc);
         }
         return null;
     }
@@ -163,7 +238,7 @@ public final class Timestamps {
     }
 
     /** {@code uuuu-MM-dd[T ]HH:mm:ss[.,]fraction(1-9)} then {@code Z}, an offset ({@code ±HH:MM}, {@code ±HHMM}, {@code ±HH}) or nothing; spaces after the date are ignored. */
-    private static Instant quickIso(String raw) {
+    private static Instant quickIso(String raw, TimeContext tc) {
         String t = raw;
         if (t.indexOf(' ', 11) >= 0) {
             t = t.substring(0, 11) + t.substring(11).replace(" ", "");
@@ -198,6 +273,7 @@ public final class Timestamps {
             }
         }
         int offsetSeconds = 0;
+        boolean zoned = i < n;
         if (i < n) {
             char c = t.charAt(i);
             if ((c == 'Z' || c == 'z') && i == n - 1) {
@@ -226,7 +302,10 @@ public final class Timestamps {
             }
         }
         long s = epochSecond(year, month, day, hour, minute, second);
-        return s < 0 ? null : Instant.ofEpochSecond(s - offsetSeconds, nanos);
+        if (s < 0) {
+            return null;
+        }
+        return zoned ? Instant.ofEpochSecond(s - offsetSeconds, nanos) : tc.local(s, nanos);
     }
 
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -267,7 +346,7 @@ public final class Timestamps {
     }
 
     /** {@code MMM d HH:mm:ss[.SSS|.SSSSSS]} (blanks or tabs between the fields), in {@code yearIfMissing}. */
-    private static Instant quickSyslog(String t, int yearIfMissing) {
+    private static Instant quickSyslog(String t, TimeContext tc) {
         int n = t.length();
         int month = month(t, 0);
         if (month < 0 || n < 4 || !blank(t.charAt(3))) {
@@ -312,8 +391,18 @@ public final class Timestamps {
             return null;
         }
         // as the general path: read in 2000 (a leap year), then moved to the year wanted (29 Feb may become 28)
-        return LocalDateTime.of(2000, month, day, hour, minute, second, nanos).withYear(yearIfMissing)
-                .toInstant(ZoneOffset.UTC);
+        return tc.yearless(month, day, hour, minute, second, nanos);
+    }
+
+    private static int digitCount(String t) {
+        int d = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                d++;
+            }
+        }
+        return d;
     }
 
     private static boolean blank(char c) {

@@ -40,6 +40,7 @@ class TemplateMinerTest {
         String before = m.templateId(first);
         assertEquals(TemplateMiner.hashOf("session opened for user alice by (uid=<*>)"), before);
         m.add("session opened for user bob by (uid=0)");
+        m.add("session opened for user carol by (uid=0)");
         m.finish();
         assertEquals("session opened for user <*> by (uid=<*>)", m.templateText(first));
         String after = m.templateId(first);
@@ -61,7 +62,7 @@ class TemplateMinerTest {
                     "node-" + (i % 2), i == 4 ? t2 : t1);
         }
         MinedTemplate t = m.templates().get(0);
-        assertEquals("Receiving block <*> src: <*>:<*>", t.text());
+        assertEquals("Receiving block <*> src: <*>", t.text());
         assertEquals(5, t.count());
         assertEquals(4L, t.countByLevel().get(Level.INFO));
         assertEquals(1L, t.countByLevel().get(Level.ERROR));
@@ -169,5 +170,101 @@ class TemplateMinerTest {
         assertEquals("opened volume <*> in <*> ms", miner.templateText(id));
         assertEquals(1, miner.templates().size(), "seeds without lines are not reported");
         assertEquals(1, miner.templates().get(0).count());
+    }
+
+    /** A letters-only name per i: aa, ab, ..., so that the masker keeps it as a word. */
+    private static String name(int i) {
+        return "" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + (char) ('a' + i / 676 % 26) + "x";
+    }
+
+    @Test
+    void leadingWordWithManyValuesGivesOneTemplate() {
+        TemplateMiner m = new TemplateMiner();
+        int[] ids = new int[300];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = m.add(name(i) + " logged in from 10.0." + i % 250 + ".7 port " + (2000 + i));
+        }
+        m.finish();
+        assertEquals(1, m.templates().size(), () -> m.templates().get(0).text() + ", ...");
+        assertEquals("<*> logged in from <*> port <*>", m.templateText(ids[0]));
+        assertEquals(m.templateText(ids[0]), m.templateText(ids[299]));
+    }
+
+    @Test
+    void leadingHostPortOrAddressListDoesNotSplitTemplates() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("api.github.com:443 open through proxy proxy.example.edu:5070 HTTPS");
+        int b = m.add("cdn.example.net:80 open through proxy proxy.example.edu:5070 HTTPS");
+        int c = m.add("10.0.0.1,10.0.0.2 \"GET /v2/servers HTTP/1.1\" status: 200");
+        int d = m.add("10.0.0.3 \"GET /v2/flavors HTTP/1.1\" status: 404");
+        m.finish();
+        assertEquals("<*> open through proxy <*> HTTPS", m.templateText(a));
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals(m.templateText(c), m.templateText(d));
+    }
+
+    @Test
+    void messagesWithDifferentConstantWordsStayTwoTemplates() {
+        TemplateMiner m = new TemplateMiner();
+        int closed = m.add("Connection closed by peer 10.0.0.1");
+        int reset = m.add("Connection reset by peer 10.0.0.2");
+        m.finish();
+        assertEquals("Connection closed by peer <*>", m.templateText(closed));
+        assertEquals("Connection reset by peer <*>", m.templateText(reset));
+    }
+
+    @Test
+    void frequentAlternativeWordsStayEventsAndRareOnesBecomeAVariable() {
+        TemplateMiner m = new TemplateMiner();
+        String[] methods = {"GET", "POST", "DELETE"};
+        for (int i = 0; i < 30; i++) {
+            m.add("10.0.0." + i + " \"" + methods[i % 3] + " /v2/servers/" + i + " HTTP/1.1\" status: 200 len: " + i);
+            m.add("VM " + (i % 2 == 0 ? "Started" : "Stopped") + " (Lifecycle Event)");
+        }
+        int a = m.add("Invalid user webmaster from 10.1.1.1");
+        int b = m.add("Invalid user oracle from 10.1.1.2");
+        int c = m.add("Invalid user guest from 10.1.1.3");
+        m.finish();
+        List<String> texts = m.templates().stream().map(MinedTemplate::text).sorted().toList();
+        assertEquals(List.of("<*> \"DELETE <*> HTTP/<*>\" status: <*> len: <*>",
+                "<*> \"GET <*> HTTP/<*>\" status: <*> len: <*>", "<*> \"POST <*> HTTP/<*>\" status: <*> len: <*>",
+                "Invalid user <*> from <*>", "VM Started (Lifecycle Event)", "VM Stopped (Lifecycle Event)"), texts);
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals(m.templateText(a), m.templateText(c));
+    }
+
+    @Test
+    void aMessagesOnlyWordIsNeverMergedAway() {
+        TemplateMiner m = new TemplateMiner();
+        for (String s : List.of("clear()", "initEnvironment", "reStartStepCounter", "onStepChanged 12",
+                "theDayChanged 1514044800216", "isScreenOn 7")) {
+            m.add(s);
+        }
+        m.finish();
+        assertEquals(6, m.templates().size(), () -> m.templates().toString());
+    }
+
+    @Test
+    void boundedDurationIsOneVariable() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("proxy.example.com:5070 close, 403 bytes sent, 426 bytes received, lifetime <1 sec");
+        int b = m.add("www.example.org:443 close, 0 bytes sent, 0 bytes received, lifetime 00:01");
+        m.finish();
+        assertEquals("<*> close, <*> bytes sent, <*> bytes received, lifetime <*>", m.templateText(a));
+        assertEquals(m.templateText(a), m.templateText(b));
+    }
+
+    @Test
+    void keyValueValuesAndBracketedFieldsGeneraliseWhereTheyVary() {
+        TemplateMiner m = new TemplateMiner();
+        int a = m.add("acquire lock tag=AudioMix name=audioserver pid=12");
+        int b = m.add("acquire lock tag=ViewLock name=systemui pid=13");
+        int c = m.add("Worker [alpha] started task 7");
+        int d = m.add("Worker [beta] started task 8");
+        m.finish();
+        assertEquals("acquire lock tag=<*> name=<*> pid=<*>", m.templateText(a));
+        assertEquals(m.templateText(a), m.templateText(b));
+        assertEquals("Worker [<*>] started task <*>", m.templateText(c));
+        assertEquals(m.templateText(c), m.templateText(d));
     }
 }

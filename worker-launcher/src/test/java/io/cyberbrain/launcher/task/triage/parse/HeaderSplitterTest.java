@@ -115,12 +115,14 @@ class HeaderSplitterTest {
     @Test
     void detectionSticksToTheSourcesFormat() {
         HeaderSplitter s = new HeaderSplitter(null, 2024);
-        for (int i = 0; i < HeaderSplitter.DETECTION_LINES; i++) {
-            s.split("Jun 14 15:16:0" + (i % 10) + " combo sshd[1]: line " + i);
+        List<String> sample = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sample.add("Jun 14 15:16:0" + (i % 10) + " combo sshd[1]: line " + i);
         }
+        s.detect(sample);
         assertEquals("syslog-rfc3164", s.detectedFormat());
-        // a line in another format still falls back per line
-        assertEquals("python-default", s.split("ERROR:x:y").format());
+        // once decided, a line in another format is not tried against the others: it is raw (a continuation)
+        assertEquals("raw", s.split("ERROR:x:y").format());
     }
 
     @Test

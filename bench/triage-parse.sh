@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints what the log triage makes of every physical line of the files under DIR, through the worker's own
+# reading, format detection, splitting and mining code (no layout declared): one JSON object per line,
+#   {"file": path relative to DIR, "line": N, "entry_start": bool, "ts": ISO-8601 UTC or null,
+#    "level": TRACE..FATAL or null, "message": text after the header, "template": template text}
+# Files named *.truth.jsonl are skipped (labels). See bench/README.md.
+#
+#   bench/triage-parse.sh DIR [--timezone ZONE] > predictions.jsonl
+#
+# Compiles the JDK-only triage sources (read, parse, mine, the collector and TriageLineDump) with javac into
+# bench/target/parse-classes (no Maven needed).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+if [ $# -lt 1 ] || [ ! -d "$1" ]; then
+    echo "usage: $0 DIR [--timezone ZONE]" >&2
+    exit 2
+fi
+triage="$root/worker-launcher/src/main/java/io/cyberbrain/launcher/task/triage"
+out="$here/target/parse-classes"
+rm -rf "$out"
+mkdir -p "$out"
+javac --release 17 -encoding UTF-8 -d "$out" "$triage"/parse/*.java "$triage"/mine/*.java "$triage"/read/*.java \
+    "$triage"/ConfigSection.java "$triage"/TriageCollector.java "$triage"/TriageLineDump.java
+exec java -cp "$out" io.cyberbrain.launcher.task.triage.TriageLineDump "$@"

@@ -1,0 +1,39 @@
+package io.cyberbrain.ingester.ingest;
+
+/**
+ * The byte limits on unpacking one file, from {@code cyberbrain.ingest.tika.*}: what one part (a zip entry, a PDF
+ * stream) may unpack to, what all parts may unpack to together, how many entries a container may have, and the
+ * largest unpacked/packed ratio of a part once it has produced {@code ratioGraceBytes}.
+ */
+public record ExtractionLimits(long maxEntryBytes, long maxUnpackedBytes, int maxEntries, long maxCompressionRatio,
+                               long ratioGraceBytes) {
+
+    static ExtractionLimits of(IngestConfig.Tika tika) {
+        return new ExtractionLimits(tika.maxEntryBytes().asLongValue(), tika.maxUnpackedBytes().asLongValue(),
+                tika.maxEntries(), tika.maxCompressionRatio(), tika.outputThreshold());
+    }
+
+    /** Fails when a part that came from {@code packed} bytes has unpacked to {@code unpacked} bytes so far. */
+    void checkPart(String part, long packed, long unpacked) throws ExtractionLimitExceeded {
+        if (unpacked > maxEntryBytes) {
+            throw new ExtractionLimitExceeded(part + " unpacks to more than " + mib(maxEntryBytes)
+                    + " (cyberbrain.ingest.tika.max-entry-bytes)");
+        }
+        if (unpacked > ratioGraceBytes && unpacked > Math.max(packed, 1) * maxCompressionRatio) {
+            throw new ExtractionLimitExceeded(part + " unpacks from " + packed + " bytes to more than " + unpacked
+                    + " bytes, a ratio above " + maxCompressionRatio + " (cyberbrain.ingest.tika.max-compression-ratio)");
+        }
+    }
+
+    /** Fails when all parts together have unpacked to {@code unpacked} bytes. */
+    void checkTotal(long unpacked) throws ExtractionLimitExceeded {
+        if (unpacked > maxUnpackedBytes) {
+            throw new ExtractionLimitExceeded("its parts unpack to more than " + mib(maxUnpackedBytes)
+                    + " in all (cyberbrain.ingest.tika.max-unpacked-bytes)");
+        }
+    }
+
+    static String mib(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
+    }
+}
