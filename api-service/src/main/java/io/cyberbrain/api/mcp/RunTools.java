@@ -72,6 +72,12 @@ public class RunTools {
                     defaultValue = "false") boolean useRag,
             @ToolArg(name = "scope", description = "service_map scope: allowlist (default) or all containers",
                     required = false) String scope,
+            @ToolArg(name = "log_files", description = "log_triage scope: file globs relative to the logs folder "
+                    + "(e.g. app.log, nginx/*.log); with log_containers, only what they name is read. Left out: everything",
+                    required = false) List<String> logFiles,
+            @ToolArg(name = "log_containers", description = "log_triage scope: allowlisted container names or ids whose "
+                    + "logs are read; with log_files, only what they name is read. Left out: everything",
+                    required = false) List<String> logContainers,
             @ToolArg(name = "wait", description = "Return only when the run has ended (or the timeout passed)",
                     defaultValue = "false") boolean waitForEnd,
             @ToolArg(name = "wait_timeout_seconds", description = "With wait: give up waiting after this many seconds "
@@ -82,8 +88,10 @@ public class RunTools {
         if (waitForEnd && (waitTimeoutSeconds < 1 || waitTimeoutSeconds > MAX_WAIT_SECONDS)) {
             throw new ToolCallException("wait_timeout_seconds: must be between 1 and " + MAX_WAIT_SECONDS);
         }
+        LaunchRequest.LogScopeInput logScope = logFiles == null && logContainers == null ? null
+                : new LaunchRequest.LogScopeInput(logFiles, logContainers);
         LaunchRequest request = new LaunchRequest(tasks, directiveId, customDirectiveText, useRag, scope, RunTrigger.MCP,
-                caller, null);
+                caller, null, logScope);
         return McpResults.answer(() -> launcher.launch(request).flatMap(launched -> waitForEnd
                         ? waiter.awaitEnd(launched.run().id, Duration.ofSeconds(waitTimeoutSeconds), progress, cancellation)
                         : Uni.createFrom().item(new RunWithJobs(launched.run(), launched.jobs()))),

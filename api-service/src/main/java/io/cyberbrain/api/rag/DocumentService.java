@@ -29,6 +29,15 @@ public class DocumentService {
         return Panache.withSession(() -> Page.fetch(Document.<Document>findAll(Sort.descending("createdAt", "id")), page));
     }
 
+    public Uni<Document> get(long documentId) {
+        return Panache.withSession(() -> Document.<Document>findById(documentId)).map(d -> {
+            if (d == null) {
+                throw new NotFoundException("document", documentId);
+            }
+            return d;
+        });
+    }
+
     /**
      * Deletes the upload row, which cascades to the document, its chunks and their embeddings, and tells the
      * searchers in the same transaction; the stored file goes once that has committed. Without the upload row

@@ -90,6 +90,13 @@ public class RagResource {
         return documents.list(PageRequest.of(page, size)).map(p -> p.map(DocumentView::of));
     }
 
+    /** One document of the library (the link the triage report's runbook passages give). */
+    @GET
+    @Path("/documents/{id}")
+    public Uni<DocumentView> getDocument(@PathParam("id") long id) {
+        return documents.get(id).map(DocumentView::of);
+    }
+
     /** Deletes the document, its chunks and embeddings, its upload and the stored file; searches drop it at once. */
     @DELETE
     @Path("/documents/{id}")

@@ -57,7 +57,8 @@ public class RunResource {
     @Operation(summary = "Launch a run of one or more tasks with a directive or custom directive text")
     public Uni<Response> launch(@Valid @NotNull LaunchInput input) {
         LaunchRequest request = new LaunchRequest(input.tasks(), input.directiveId(), input.customDirectiveText(),
-                Boolean.TRUE.equals(input.useRag()), input.task3Scope(), RunTrigger.API, identity.getPrincipal().getName(), null);
+                Boolean.TRUE.equals(input.useRag()), input.task3Scope(), RunTrigger.API, identity.getPrincipal().getName(), null,
+                input.logScopeRequest());
         return launcher.launch(request).map(launched -> Response.created(URI.create("/api/runs/" + launched.run().id))
                 .entity(RunViews.Detail.of(launched.run(), launched.jobs())).build());
     }

@@ -14,9 +14,11 @@ import jakarta.persistence.LockModeType;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.run.LaunchInput;
 import io.cyberbrain.api.schedule.ScheduleViews.Preview;
 import io.cyberbrain.api.schedule.ScheduleViews.PreviewInput;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;
+import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.error.ConflictException;
@@ -25,6 +27,7 @@ import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.model.run.LogScope;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.Task3Scope;
 import io.cyberbrain.model.schedule.Schedule;
@@ -51,10 +54,12 @@ public class ScheduleService {
 
     private final Clock clock;
     private final ScheduleFiring firing;
+    private final PathsConfig paths;
 
-    public ScheduleService(Clock clock, ScheduleFiring firing) {
+    public ScheduleService(Clock clock, ScheduleFiring firing, PathsConfig paths) {
         this.clock = clock;
         this.firing = firing;
+        this.paths = paths;
     }
 
     /** A schedule with what its view shows: its job, its directive and the description of its timing. */
@@ -97,7 +102,7 @@ public class ScheduleService {
                 .flatMap(job -> {
                     s.jobId = job.id;
                     applyDirective(s, input.directiveId(), input.customDirectiveText());
-                    return checkDirective(s, job);
+                    return checkDirective(s, job).flatMap(ok -> applyLogScope(s, input, job));
                 })
                 .flatMap(ok -> requireUniqueName(s.name, null))
                 .flatMap(ok -> s.<Schedule>persist())
@@ -137,7 +142,7 @@ public class ScheduleService {
                             s.nextRunAt = nextRun(s, now);
                         }
                         s.updatedAt = now;
-                        return checkDirective(s, job);
+                        return checkDirective(s, job).flatMap(ok -> applyLogScope(s, input, job));
                     })
                     .flatMap(ok -> ScheduleEvents.changed(s.id))
                     .flatMap(ok -> load(s));
@@ -212,6 +217,34 @@ public class ScheduleService {
 
     private static Instant nextRun(Schedule s, Instant now) {
         return s.enabled ? Timing.of(s).nextAfter(now).orElse(null) : null;
+    }
+
+    /**
+     * The log scope the schedule's runs launch with, checked as the launch path checks it (files inside the logs
+     * folder, containers enabled on the allowlist); a scope naming nothing clears it. Left out, it stays as it was.
+     */
+    private Uni<Void> applyLogScope(Schedule s, ScheduleInput input, Job job) {
+        LaunchInput.LogScopeInput in = input.logScope();
+        if (in == null) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean empty = (in.files() == null || in.files().isEmpty()) && (in.containers() == null || in.containers().isEmpty());
+        if (empty) {
+            s.logScope = null;
+            return Uni.createFrom().voidItem();
+        }
+        if (job.taskKey != TaskKey.LOG_TRIAGE) {
+            throw new InvalidRequestException("log_scope", "a log scope applies to the log_triage job only");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        LogScope scope = LogScope.validate(in.files(), in.containers(), paths.logs(), "log_scope", errors);
+        if (scope == null) {
+            throw new InvalidRequestException(errors);
+        }
+        return RunLaunchService.checkContainers(scope).map(checked -> {
+            s.logScope = checked.toConfig();
+            return null;
+        });
     }
 
     private static void applyOptions(Schedule s, ScheduleInput input) {

@@ -2,11 +2,13 @@ package io.cyberbrain.api.schedule;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
+import io.cyberbrain.api.run.LaunchInput;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.schedule.Schedule;
@@ -36,7 +38,16 @@ public final class ScheduleViews {
             String task3Scope,
             Boolean useRag,
             Integer maxGlobal,
-            Integer maxPerJob) {
+            Integer maxPerJob,
+            LaunchInput.LogScopeInput logScope) {
+
+        /** A schedule input without a log scope. */
+        public ScheduleInput(String name, String job, Long directiveId, String customDirectiveText, Boolean enabled,
+                             String scheduleType, Integer intervalMinutes, String cronExpr, String timezone, Instant runOnceAt,
+                             String task3Scope, Boolean useRag, Integer maxGlobal, Integer maxPerJob) {
+            this(name, job, directiveId, customDirectiveText, enabled, scheduleType, intervalMinutes, cronExpr, timezone,
+                    runOnceAt, task3Scope, useRag, maxGlobal, maxPerJob, null);
+        }
     }
 
     /** The timing part alone, for {@code POST /api/schedules/preview}. */
@@ -92,6 +103,7 @@ public final class ScheduleViews {
             boolean useRag,
             Integer maxGlobal,
             Integer maxPerJob,
+            Map<String, Object> logScope,
             Instant nextRunAt,
             Instant lastRunAt,
             Instant createdAt,
@@ -103,7 +115,7 @@ public final class ScheduleViews {
             return new ScheduleView(s.id, s.name, new JobRef(job.id, job.taskKey.wire()),
                     DirectiveSummary.of(s, loaded.directive()), s.enabled, s.scheduleType.wire(), s.intervalMinutes, s.cronExpr,
                     s.timezone, s.runOnceAt, loaded.description(), s.task3Scope.wire(), s.useRag, s.maxGlobal, s.maxPerJob,
-                    s.nextRunAt, s.lastRunAt, s.createdAt, s.updatedAt);
+                    s.logScope, s.nextRunAt, s.lastRunAt, s.createdAt, s.updatedAt);
         }
     }
 

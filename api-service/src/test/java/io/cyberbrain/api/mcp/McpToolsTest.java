@@ -124,6 +124,26 @@ class McpToolsTest {
     }
 
     @Test
+    void launchRunCarriesALogScopeAndRefusesOneLeavingTheLogsFolder() {
+        AtomicLong runId = new AtomicLong();
+        client("operator").when()
+                .toolsCall("launch_run", Map.of("tasks", List.of("log_triage"), "directive_id", 1,
+                        "log_files", List.of("app.log", "nginx/*.log")), r -> {
+                    assertFalse(r.isError(), () -> text(r));
+                    runId.set(structured(r).getJsonObject("run").getLong("id"));
+                })
+                .toolsCall("launch_run", Map.of("tasks", List.of("log_triage"), "directive_id", 1,
+                        "log_files", List.of("../../etc/shadow")), r -> {
+                    assertTrue(r.isError());
+                    assertTrue(text(r).contains("leaves the logs folder"), text(r));
+                })
+                .thenAssertResults();
+        as("viewer").get("/api/runs/" + runId.get()).then().statusCode(200)
+                .body("jobs[0].config.log_scope.files", org.hamcrest.Matchers.contains("app.log", "nginx/*.log"))
+                .body("jobs[0].config.log_scope.containers", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void badArgumentsAreToolErrorsThatSayWhatToFix() {
         client("operator").when()
                 .toolsCall("launch_run", Map.of("tasks", List.of("mine_bitcoin")), r -> {

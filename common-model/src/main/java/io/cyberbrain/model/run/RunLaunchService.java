@@ -11,6 +11,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.model.allowlist.AllowedContainer;
+import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.error.InvalidRequestException;
@@ -32,23 +34,71 @@ public class RunLaunchService {
     public static final int MAX_CUSTOM_TEXT = 20_000;
     static final String CUSTOM_DIRECTIVE_CODE = "D4";
 
+    static final String LOG_SCOPE_FIELD = "log_scope";
+
     private final Clock clock;
     private final RunEvents events;
+    private final PathsConfig paths;
 
-    public RunLaunchService(Clock clock, RunEvents events) {
+    public RunLaunchService(Clock clock, RunEvents events, PathsConfig paths) {
         this.clock = clock;
         this.events = events;
+        this.paths = paths;
     }
 
     public Uni<LaunchedRun> launch(LaunchRequest request) {
-        Set<TaskKey> tasks = validate(request);
-        return Panache.withTransaction(() -> loadJobs(tasks)
-                .flatMap(jobs -> resolveSnapshot(request, jobs)
-                        .flatMap(snapshot -> insert(request, jobs, snapshot))));
+        List<FieldError> errors = new ArrayList<>();
+        LogScope scope = logScope(request, errors);
+        Set<TaskKey> tasks = validate(request, errors);
+        return Panache.withTransaction(() -> checkContainers(scope)
+                .flatMap(checked -> loadJobs(tasks)
+                        .flatMap(jobs -> resolveSnapshot(request, jobs)
+                                .flatMap(snapshot -> insert(request, jobs, snapshot, checked)))));
     }
 
-    private Set<TaskKey> validate(LaunchRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+    /** The caller's scope checked and normalised, null for none (everything); problems go to {@code errors}. */
+    private LogScope logScope(LaunchRequest request, List<FieldError> errors) {
+        LaunchRequest.LogScopeInput in = request.logScope();
+        if (in == null) {
+            return null;
+        }
+        if (request.tasks() == null
+                || request.tasks().stream().noneMatch(t -> TaskKey.parse(t).orElse(null) == TaskKey.LOG_TRIAGE)) {
+            errors.add(new FieldError(LOG_SCOPE_FIELD, "a log scope applies to the log_triage task only"));
+            return null;
+        }
+        return LogScope.validate(in.files(), in.containers(), paths.logs(), LOG_SCOPE_FIELD, errors);
+    }
+
+    /**
+     * The scope with its containers resolved to allowlisted container ids: a name or id that is not an enabled
+     * allowlist entry is refused, since container logs are read only from the allowlist. Call in a session.
+     */
+    public static Uni<LogScope> checkContainers(LogScope scope) {
+        if (scope == null || scope.containers().isEmpty()) {
+            return Uni.createFrom().item(scope);
+        }
+        return AllowedContainer.<AllowedContainer>list("enabled = true").map(allowed -> {
+            List<String> ids = new ArrayList<>();
+            List<FieldError> errors = new ArrayList<>();
+            for (String wanted : scope.containers()) {
+                AllowedContainer hit = allowed.stream()
+                        .filter(a -> wanted.equals(a.containerId) || wanted.equals(a.name)).findFirst().orElse(null);
+                if (hit == null) {
+                    errors.add(new FieldError(LOG_SCOPE_FIELD + ".containers",
+                            "'" + wanted + "' is not an enabled container of the allowlist"));
+                } else if (!ids.contains(hit.containerId)) {
+                    ids.add(hit.containerId);
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+            return new LogScope(scope.files(), ids);
+        });
+    }
+
+    private Set<TaskKey> validate(LaunchRequest request, List<FieldError> errors) {
         Set<TaskKey> tasks = new LinkedHashSet<>();
         if (request.tasks() == null || request.tasks().isEmpty()) {
             errors.add(new FieldError("tasks", "name at least one task: " + TaskKey.allowed()));
@@ -134,7 +184,7 @@ public class RunLaunchService {
         });
     }
 
-    private Uni<LaunchedRun> insert(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot) {
+    private Uni<LaunchedRun> insert(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot, LogScope scope) {
         Instant now = clock.instant();
         boolean gated = snapshot.approvalRequired();
         Run run = new Run();
@@ -150,20 +200,23 @@ public class RunLaunchService {
         run.scheduleId = request.scheduleId();
         run.createdAt = now;
         return run.<Run>persist().flatMap(saved -> {
-            List<RunJob> runJobs = jobs.stream().map(job -> newRunJob(saved, job, snapshot, now)).toList();
+            List<RunJob> runJobs = jobs.stream().map(job -> newRunJob(saved, job, snapshot, scope, now)).toList();
             return RunJob.persist(runJobs)
                     .flatMap(ignored -> gated ? Uni.createFrom().voidItem() : events.jobsPending(saved.id))
                     .map(ignored -> new LaunchedRun(saved, runJobs));
         });
     }
 
-    private static RunJob newRunJob(Run run, Job job, DirectiveSnapshot snapshot, Instant now) {
+    private static RunJob newRunJob(Run run, Job job, DirectiveSnapshot snapshot, LogScope scope, Instant now) {
         RunJob runJob = new RunJob();
         runJob.runId = run.id;
         runJob.jobId = job.id;
         runJob.taskKey = job.taskKey;
         runJob.status = run.status == RunStatus.AWAITING_APPROVAL ? JobStatus.AWAITING_APPROVAL : JobStatus.PENDING;
         runJob.config = effectiveConfig(job, snapshot);
+        if (scope != null && job.taskKey == TaskKey.LOG_TRIAGE) {
+            runJob.config.put(LogScope.CONFIG_KEY, scope.toConfig());
+        }
         runJob.maxAttempts = 3;
         runJob.createdAt = now;
         return runJob;

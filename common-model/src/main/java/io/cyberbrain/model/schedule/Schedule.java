@@ -1,6 +1,7 @@
 package io.cyberbrain.model.schedule;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.cyberbrain.model.run.Task3Scope;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -53,6 +57,11 @@ public class Schedule extends PanacheEntityBase {
 
     @Column(name = "use_rag")
     public boolean useRag;
+
+    /** A log triage schedule's scope as the launch path checked it ({@link io.cyberbrain.model.run.LogScope#toConfig}); null reads everything. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "log_scope")
+    public Map<String, Object> logScope;
 
     @Column(name = "max_global")
     public Integer maxGlobal;

@@ -54,7 +54,7 @@ public class ScheduleFiring {
     private Uni<ScheduledRun> launch(Schedule schedule, Job job, String requestedBy, Instant firedFor, Instant startedAt) {
         LaunchRequest request = new LaunchRequest(List.of(job.taskKey.wire()), schedule.directiveId,
                 schedule.customDirectiveText, schedule.useRag, schedule.task3Scope.wire(), RunTrigger.SCHEDULE, requestedBy,
-                schedule.id);
+                schedule.id, LaunchRequest.LogScopeInput.of(schedule.logScope));
         return Uni.createFrom().deferred(() -> launchService.launch(request))
                 .map(launched -> new Launch(launched.run().id, null))
                 .onFailure(CyberbrainException.class).recoverWithItem(e -> new Launch(null, "launch refused: " + e.getMessage()))

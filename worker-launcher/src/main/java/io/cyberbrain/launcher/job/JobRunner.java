@@ -38,6 +38,7 @@ import io.cyberbrain.launcher.worker.WorkerMain;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.model.run.LogScope;
 
 /**
  * Executes one claimed job from start to end: job.json, the worker, result.json checked and recorded, the
@@ -212,7 +213,7 @@ public class JobRunner {
                 inputs.putAll(triageState.inputs());
                 inputs.put("first_run", windowStart == null);
                 inputs.put("use_rag", job.useRag());
-                Set<String> allowlist = store.enabledAllowlist();
+                Set<String> allowlist = scopedContainers(store.enabledAllowlist(), job.config());
                 if (!allowlist.isEmpty()) {
                     var logs = inventory.collectLogs(allowlist, windowStart, CONTAINER_TAIL_LINES, jobDir.resolve(CONTAINER_LOGS));
                     if (!logs.files().isEmpty()) {
@@ -245,6 +246,25 @@ public class JobRunner {
             }
         }
         return inputs;
+    }
+
+    /**
+     * The enabled allowlist, narrowed to the containers a scoped triage names (resolved to ids at launch); a scope that
+     * names only files reads no container. A container disabled since the launch stays out.
+     */
+    static Set<String> scopedContainers(Set<String> enabled, Map<String, Object> config) {
+        LogScope scope;
+        try {
+            scope = LogScope.fromConfig(config);
+        } catch (IllegalArgumentException e) {
+            return Set.of(); // the worker refuses the run with the reason
+        }
+        if (scope == null) {
+            return enabled;
+        }
+        Set<String> out = new java.util.LinkedHashSet<>(enabled);
+        out.retainAll(scope.containers());
+        return out;
     }
 
     /** The configured image must be on the allowlist, by name and tag, and enabled. */

@@ -50,7 +50,9 @@ public class RunbookContext {
                 unavailable(rag, md, "the document library is empty; upload runbooks under Library");
             } else {
                 rag.put("available", true);
-                rag.put("matches", matches.stream().map(RunbookContext::json).toList());
+                Map<String, String> texts = new LinkedHashMap<>();
+                templates.forEach(t -> texts.put(t.hash(), t.text()));
+                rag.put("matches", matches.stream().map(m -> json(m, texts.get(m.templateHash()))).toList());
                 table(md, templates, matches);
             }
         } catch (RuntimeException e) {
@@ -77,28 +79,34 @@ public class RunbookContext {
     private static void table(StringBuilder md, List<RunbookLookup.Template> templates, List<RunbookLookup.Match> matches) {
         Map<String, String> texts = new LinkedHashMap<>();
         templates.forEach(t -> texts.put(t.hash(), t.text()));
-        md.append("Passages of the document library that best match the top templates, best first (the text is in the "
-                + "library; similarity is the cosine of template and passage by meaning).\n\n"
-                + "| template | document | chunk | similarity |\n| --- | --- | ---: | ---: |\n");
+        md.append("Passages of the document library that match the top templates by meaning, best first: only those "
+                + "with a similarity (cosine of template and passage) of at least "
+                + String.format(Locale.ROOT, "%.2f", RunbookLookup.RELATED_COSINE) + ".\n\n"
+                + "| template | document | passage | similarity |\n| --- | --- | --- | ---: |\n");
         for (RunbookLookup.Match m : matches) {
-            String template = cell(texts.get(m.templateHash()));
+            // a code span shows the template as written (<*> included) both in the Markdown and once rendered
+            String template = TriageMarkdown.code(texts.get(m.templateHash()));
             if (m.passages().isEmpty()) {
                 md.append("| ").append(template).append(" | no related passage | | |\n");
             }
             for (RunbookLookup.Passage p : m.passages()) {
-                md.append("| ").append(template).append(" | ").append(cell(p.documentTitle())).append(" | ")
-                        .append(p.chunkId()).append(" (#").append(p.chunkIndex()).append(") | ")
+                md.append("| ").append(template).append(" | [").append(cell(p.documentTitle())).append("](")
+                        .append(documentPath(p.documentId())).append(") | ").append(cell(p.snippet()))
+                        .append(" (chunk ").append(p.chunkId()).append(", #").append(p.chunkIndex()).append(") | ")
                         .append(String.format(Locale.ROOT, "%.2f", p.similarity())).append(" |\n");
             }
         }
     }
 
-    private static Map<String, Object> json(RunbookLookup.Match m) {
+    /** The JSON carries texts as they are: escaping belongs to whoever renders them. */
+    private static Map<String, Object> json(RunbookLookup.Match m, String templateText) {
         List<Map<String, Object>> passages = new ArrayList<>();
         for (RunbookLookup.Passage p : m.passages()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("document_id", p.documentId());
             j.put("document_title", p.documentTitle());
+            j.put("document_path", documentPath(p.documentId()));
+            j.put("snippet", p.snippet());
             j.put("chunk_id", p.chunkId());
             j.put("chunk_index", p.chunkIndex());
             j.put("score", Math.round(p.score() * 1000) / 1000.0);
@@ -107,8 +115,14 @@ public class RunbookContext {
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("template_hash", m.templateHash());
+        j.put("template_text", templateText);
         j.put("passages", passages);
         return j;
+    }
+
+    /** The API path of a library document: the link a report gives (the UI opens it in its library page). */
+    static String documentPath(long documentId) {
+        return "/api/rag/documents/" + documentId;
     }
 
     private static String cell(String s) {

@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.model.rag.RetrievalEvents;
+import io.cyberbrain.model.redaction.Redactor;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
@@ -28,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Runbook passages for a log triage launched with {@code use_rag}: the run's worst and most frequent templates
  * become queries (their variable parts dropped) against the document library, with the same hybrid search as the
  * API. The worker cannot do this (it has no database), so the launcher does, after the worker reported its
- * templates. What the report keeps is the document title, chunk id and score of each passage, never its text; each
- * query leaves a {@code retrieval_event} with its SHA-256 and the run, never the query.
+ * templates. Only passages close enough in meaning are kept ({@link #related}); the report keeps the document, chunk id,
+ * scores and a short redacted snippet of each (a sentence, at most {@value #SNIPPET_CHARS} characters), never the whole
+ * passage; each query leaves a {@code retrieval_event} with its SHA-256 and the run, never the query.
  *
  * <p>The library is read afresh for each lookup: triage runs are minutes apart and a homelab library is 10^3-10^5
  * chunks, which load in well under a second per 10^4, so a resident index kept current would cost memory all day
@@ -39,6 +41,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class RunbookLookup {
 
     private static final int MAX_QUERY_CHARS = 2000;
+    static final int SNIPPET_CHARS = 200;
+    private static final Redactor REDACTOR = Redactor.standard();
 
     private final Pool pool;
     private final RetrievalEvents events;
@@ -60,7 +64,7 @@ public class RunbookLookup {
      * other candidates, as the search API returns it), {@code similarity} the MiniLM cosine of template and passage.
      */
     public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score,
-                          double similarity) {
+                          double similarity, String snippet) {
     }
 
     /** The passages found for one template (possibly none). */
@@ -89,7 +93,7 @@ public class RunbookLookup {
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
-                    h.score(), h.denseScore())).toList();
+                    h.score(), h.denseScore(), snippet(library.texts().get(h.chunkId())))).toList();
             events.record(query, RetrievalSource.TRIAGE, config.hits(), passages.stream().map(Passage::chunkId).toList(),
                     tookMs, runId).await().indefinitely();
             matches.add(new Match(t.hash(), passages));
@@ -97,16 +101,23 @@ public class RunbookLookup {
         return matches;
     }
 
-    /** Cosine of MiniLM vectors from which two texts are taken to be about the same thing. */
-    static final double RELATED_COSINE = 0.5;
+    /**
+     * Cosine of MiniLM vectors (template words, passage) from which a passage is listed: calibrated on a labelled set
+     * of template and runbook pairs (see docs/benchmarks.md, "Runbook relevance").
+     */
+    static final double RELATED_COSINE = 0.45;
 
     /**
-     * Whether a hit is worth an operator's look: it shares a word with the template (BM25 above zero) or is close
-     * in meaning. The fused score cannot say this: it ranks candidates against each other, so in a small library
-     * an unrelated passage still comes second.
+     * Whether a hit is worth an operator's look: close enough in meaning to the template. Neither the fused score (it
+     * ranks candidates against each other, so in a small library an unrelated passage still comes second) nor a shared
+     * word (every log and runbook say "failed", "user", "error") can say this.
      */
     static boolean related(SearchHit hit) {
-        return hit.bm25Score() > 0 || hit.denseScore() >= RELATED_COSINE;
+        return related(hit.denseScore());
+    }
+
+    static boolean related(double cosine) {
+        return cosine >= RELATED_COSINE;
     }
 
     /** The template's constant words as a search query: each {@code <*>} that stands for a variable is dropped. */
@@ -115,7 +126,36 @@ public class RunbookLookup {
         return q.length() > MAX_QUERY_CHARS ? q.substring(0, MAX_QUERY_CHARS) : q;
     }
 
-    private record Library(SearchIndex index, Map<Long, String> titles) {
+    /**
+     * The passage's first sentence, or its first {@value #SNIPPET_CHARS} characters cut at a word, redacted: enough to
+     * tell whether it is worth opening the document.
+     */
+    static String snippet(String passage) {
+        if (passage == null) {
+            return "";
+        }
+        String flat = passage.replaceAll("\\s+", " ").strip();
+        int end = -1;
+        for (int i = 0; i < flat.length() - 1 && i < SNIPPET_CHARS; i++) {
+            char c = flat.charAt(i);
+            if ((c == '.' || c == '!' || c == '?') && flat.charAt(i + 1) == ' ' && i >= 20) {
+                end = i + 1;
+                break;
+            }
+        }
+        String cut;
+        if (end > 0) {
+            cut = flat.substring(0, end);
+        } else if (flat.length() <= SNIPPET_CHARS) {
+            cut = flat;
+        } else {
+            int space = flat.lastIndexOf(' ', SNIPPET_CHARS - 1);
+            cut = flat.substring(0, space > SNIPPET_CHARS / 2 ? space : SNIPPET_CHARS - 1) + "…";
+        }
+        return REDACTOR.redact(cut);
+    }
+
+    private record Library(SearchIndex index, Map<Long, String> titles, Map<Long, String> texts) {
     }
 
     private Library load() {
@@ -123,18 +163,20 @@ public class RunbookLookup {
         pool.query("select id, title from document").execute().await().indefinitely()
                 .forEach(r -> titles.put(r.getLong(0), r.getString(1)));
         Map<Long, List<IndexedChunk>> byDocument = new LinkedHashMap<>();
+        Map<Long, String> texts = new HashMap<>();
         // Only this model's vectors: a row another model wrote cannot be compared (the API's index leaves it out too).
         for (Row r : pool.preparedQuery("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
                         + " join embedding e on e.chunk_id = c.id where e.model = $1 and e.dimensions = $2"
                         + " order by c.document_id, c.chunk_index")
                 .execute(Tuple.of(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSIONS)).await().indefinitely()) {
             long documentId = r.getLong(1);
+            texts.put(r.getLong(0), r.getString(3));
             byDocument.computeIfAbsent(documentId, k -> new ArrayList<>()).add(new IndexedChunk(r.getLong(0), documentId,
                     r.getInteger(2), r.getString(3), VectorCodec.decode(r.getBuffer(4).getBytes(), MiniLmEmbedder.DIMENSIONS)));
         }
         SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
         byDocument.forEach(index::addDocument);
-        return new Library(index, titles);
+        return new Library(index, titles, texts);
     }
 
     private synchronized MiniLmEmbedder embedder() {

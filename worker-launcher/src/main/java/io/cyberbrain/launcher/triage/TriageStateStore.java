@@ -63,7 +63,7 @@ public class TriageStateStore {
     }
 
     private List<Map<String, Object>> cursors() {
-        return pool.query("select source_key, device, inode, file_offset, file_size, head_sha256 from log_cursor order by source_key")
+        return pool.query("select source_key, device, inode, file_offset, file_size, head_sha256, line_count from log_cursor order by source_key")
                 .execute().map(rows -> {
                     List<Map<String, Object>> list = new ArrayList<>();
                     for (Row r : rows) {
@@ -74,6 +74,7 @@ public class TriageStateStore {
                         c.put("offset", r.getLong(3));
                         c.put("file_size", r.getLong(4));
                         c.put("head_sha256", r.getString(5));
+                        c.put("lines", r.getLong(6));
                         list.add(c);
                     }
                     return list;
@@ -154,14 +155,15 @@ public class TriageStateStore {
             return delete;
         }
         List<Tuple> rows = cursors.stream().map(c -> Tuple.from(new Object[] {c.get("source_key"), asLong(c.get("device")),
-                asLong(c.get("inode")), asLong(c.get("offset")), asLong(c.get("file_size")), c.get("head_sha256"), runId, now}))
+                asLong(c.get("inode")), asLong(c.get("offset")), asLong(c.get("file_size")), c.get("head_sha256"), runId, now, asLong(c.get("lines"))}))
                 .toList();
         return delete.flatMap(v -> tx.preparedQuery("""
-                insert into log_cursor (source_key, device, inode, file_offset, file_size, head_sha256, run_id, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                insert into log_cursor (source_key, device, inode, file_offset, file_size, head_sha256, run_id, updated_at,
+                                        line_count)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 on conflict (source_key) do update set device = excluded.device, inode = excluded.inode,
                     file_offset = excluded.file_offset, file_size = excluded.file_size, head_sha256 = excluded.head_sha256,
-                    run_id = excluded.run_id, updated_at = excluded.updated_at""").executeBatch(rows).replaceWithVoid());
+                    run_id = excluded.run_id, updated_at = excluded.updated_at, line_count = excluded.line_count""").executeBatch(rows).replaceWithVoid());
     }
 
     @SuppressWarnings("unchecked")

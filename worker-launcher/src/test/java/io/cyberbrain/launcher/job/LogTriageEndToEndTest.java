@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -133,21 +134,53 @@ class LogTriageEndToEndTest {
         append(app, line("11:05:00", "INFO", tag + " opened volume vol9 in 12 ms")
                 + line("11:05:01", "ERROR", tag + " replica lagging behind primary by 43 entries"));
 
-        JsonNode run2 = awaitResult(launchTriage());
+        long id2 = launchTriage();
+        JsonNode run2 = awaitResult(id2);
         assertEquals(4, run2.path("totals").path("entries").asLong(), "only the four new lines: " + run2.path("files"));
         assertEquals(2, run2.path("totals").path("by_level").path("error").asLong(), run2.path("totals").toString());
         Set<String> fresh = newTemplateTexts(run2).stream().filter(t -> t.contains(tag)).collect(Collectors.toSet());
         assertEquals(1, fresh.size(), "exactly one new template: " + fresh);
         assertTrue(fresh.iterator().next().contains("replica lagging behind primary by"), fresh.toString());
 
+        // where: the rotated file from its line 13 (its cursor knew 12 lines), the new file from its line 1
+        String rotated = "hosts/" + tag + "/app.log.1";
+        String current = "hosts/" + tag + "/app.log";
+        Map<String, JsonNode> read = new java.util.HashMap<>();
+        run2.path("files").path("read").forEach(f -> read.put(f.path("source").asText(), f));
+        assertEquals(13, read.get(rotated).path("first_line").asLong(), run2.path("files").toString());
+        assertEquals(14, read.get(rotated).path("last_line").asLong());
+        assertEquals(1, read.get(current).path("first_line").asLong());
+        assertEquals(2, read.get(current).path("last_line").asLong());
+        JsonNode replica = null;
+        for (JsonNode t : run2.path("templates")) {
+            if (t.path("text").asText().contains(tag + " replica lagging")) {
+                replica = t;
+            }
+        }
+        assertTrue(replica != null && replica.path("new").asBoolean(), run2.path("templates").toString());
+        assertEquals(rotated + ":14-14," + current + ":2-2", sourcesOf(replica), replica.toString());
+        assertEquals(2, replica.path("examples").size());
+        assertEquals(14, replica.path("examples").get(0).path("line").asLong());
+        assertTrue(replica.path("examples").get(0).path("text").asText().startsWith("2027-05-01 11:00:01,123 ERROR"),
+                replica.toString());
+        assertTrue(TestRuns.string(ds, "select report_markdown from run_job where run_id = " + id2)
+                .contains(rotated + ":14 (1)"), "the Markdown names the source and line too");
+
         JsonNode run3 = awaitResult(launchTriage());
         assertEquals(0, run3.path("totals").path("entries").asLong(), "nothing new, nothing read twice");
     }
 
+    private static String sourcesOf(JsonNode template) {
+        List<String> out = new java.util.ArrayList<>();
+        template.path("sources").forEach(s -> out.add(s.path("source").asText() + ":" + s.path("first_line").asLong() + "-"
+                + s.path("last_line").asLong()));
+        return String.join(",", out);
+    }
+
     @Test
-    void withUseRagTheReportNamesTheRunbookPassagesOfTheTopTemplatesButNotTheirText() throws Throwable {
-        String replicaText = "When a replica is lagging behind the primary, check the replication slot, the network "
-                + "between the two database hosts and the primary's write load; restart the replica only after that.";
+    void withUseRagTheReportNamesTheRunbookPassagesOfTheTopTemplatesWithASnippetButNotTheirText() throws Throwable {
+        String replicaText = "When a replica is lagging behind the primary, check the replication slot and the network "
+                + "between the two database hosts. Restart the replica only after the primary's write load is known.";
         long replicaDoc = libraryDocument("Replica lag runbook " + tag, replicaText);
         libraryDocument("Printer toner runbook " + tag, "Replace the toner cartridge of the office printer when "
                 + "the page comes out faint; recycle the old cartridge.");
@@ -183,8 +216,12 @@ class LogTriageEndToEndTest {
 
         String report = TestRuns.string(ds, "select report_markdown from run_job where run_id = " + run);
         assertTrue(report.contains("### Runbook passages") && report.contains("Replica lag runbook " + tag), report);
-        assertFalse(report.contains("replication slot"), "no passage text in the report");
-        assertFalse(result.toString().contains("replication slot"), "no passage text in the result");
+        assertTrue(report.contains("check the replication slot") && report.contains("(/api/rag/documents/" + replicaDoc + ")"),
+                "a snippet and the document's link: " + report);
+        assertEquals("When a replica is lagging behind the primary, check the replication slot and the network between the "
+                + "two database hosts.", best.path("snippet").asText());
+        assertFalse(report.contains("Restart the replica only after"), "a snippet, not the passage");
+        assertFalse(result.toString().contains("Restart the replica only after"), "a snippet, not the passage");
         int looked = rag.path("matches").size();
         assertEquals(String.valueOf(looked), TestRuns.string(ds, "select count(*) from retrieval_event where source = 'triage'"
                 + " and run_id = " + run + " and length(query_sha256) = 64"), "one event per query, with its hash");

@@ -28,10 +28,10 @@ class RunbookLookupTest {
     }
 
     @Test
-    void aPassageCountsWhenItSharesAWordOrIsCloseInMeaning() {
-        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.1, 2.5, 0, 1)));
-        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.62, 0, 1, 0)));
-        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, 1.0, 0.2, 0, 1, 0)));
+    void aPassageCountsWhenItIsCloseInMeaningNotForASharedWord() {
+        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.1, 2.5, 0, 1)));
+        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, RunbookLookup.RELATED_COSINE + 0.01, 0, 1, 0)));
+        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, 1.0, RunbookLookup.RELATED_COSINE - 0.01, 3, 1, 1)));
     }
 
     private static Map<String, Object> template(String hash, String text) {

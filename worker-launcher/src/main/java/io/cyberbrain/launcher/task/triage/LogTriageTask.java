@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ import io.cyberbrain.launcher.worker.TaskOutcome.LlmCallRecord;
 import io.cyberbrain.launcher.worker.WorkerContext;
 import io.cyberbrain.launcher.worker.WorkerTask;
 import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.model.run.LogScope;
 
 /**
  * {@code log_triage}: what is new in the logs since the last successful triage, as templates with counts by
@@ -117,9 +119,11 @@ public final class LogTriageTask implements WorkerTask {
         ReadOptions readOptions;
         List<FileCursor> previous;
         Path containerLogs;
+        LogScope scope;
         try {
             options = TriageOptions.from(job.config());
             readOptions = ReadOptions.from(job.config());
+            scope = LogScope.fromConfig(job.config());
             previous = FileCursor.listFromJson(inputs.get("log_cursors"));
             containerLogs = containerLogsDir(context.jobDir(), inputs.get("container_logs_dir"));
         } catch (IllegalArgumentException e) {
@@ -144,7 +148,7 @@ public final class LogTriageTask implements WorkerTask {
                 note = "No logs root was given to this worker (CYBER_BRAIN_LOGS is not set): no log file was read";
             } else {
                 try {
-                    logs = reader.read(root, previous, firstRun, collector);
+                    logs = reader.read(root, previous, firstRun, scope == null ? null : scope.files(), collector);
                 } catch (IOException e) {
                     return fail("the logs root cannot be read: " + reason(e));
                 }
@@ -161,9 +165,10 @@ public final class LogTriageTask implements WorkerTask {
 
             // ---- analyse
             MinerConfig mc = miner.config();
-            List<TriageTemplate> templates = TriageTemplate.of(miner.templates(), redactor, mc.maxSources(),
-                    mc.maxSamples());
+            List<TriageTemplate> templates = TriageTemplate.of(miner.templates(), collector.spansByTemplate(), redactor,
+                    mc.maxSources(), mc.maxSamples());
             TriageReport.Files files = files(note, logs, containers);
+            Map<String, Long> firstLines = firstLines(logs, containers);
 
             List<TriageTemplate> byCount = templates.subList(0, Math.min(options.topN(), templates.size()));
             List<TriageTemplate> bySeverity = templates.stream().filter(t -> t.atLeast(Level.WARN))
@@ -173,6 +178,10 @@ public final class LogTriageTask implements WorkerTask {
             List<TriageTemplate> fresh = firstRun ? List.of()
                     : templates.stream().filter(t -> !known.contains(t.hash())).toList();
             List<TriageTemplate> freshListed = fresh.stream().sorted(TriageTemplate.BY_SEVERITY)
+                    .limit(options.topN()).toList();
+            Set<String> freshHashes = new HashSet<>();
+            fresh.forEach(t -> freshHashes.add(t.hash()));
+            List<TriageTemplate> actionable = templates.stream().sorted(TriageReport.actionable(freshHashes))
                     .limit(options.topN()).toList();
 
             SpikeDetector detector = new SpikeDetector(inputs.get("template_baselines"), options.spikeFactor(),
@@ -196,10 +205,12 @@ public final class LogTriageTask implements WorkerTask {
             List<LlmCallRecord> calls = new ArrayList<>();
             TriageReport.Classification classification = classify(job.config(), bySeverity, byCount, classes, calls);
 
+            Listing listing = new Listing(classes, freshHashes, firstLines);
             TriageReport report = new TriageReport(start, end, firstRun, files, collector.entries(),
                     collector.continuationLines(), collector.byLevel(), templates.size(), miner.evictedCount(),
-                    listed(byCount, classes, options), listed(bySeverity, classes, options),
-                    listed(freshListed, classes, TriageOptions.defaults(), false), fresh.size(), spikes, spikesNote,
+                    listed(actionable, listing, options, true), listed(byCount, listing, options, true),
+                    listed(bySeverity, listing, options, true),
+                    listed(freshListed, listing, TriageOptions.defaults(), false), fresh.size(), spikes, spikesNote,
                     classification, rag(job, inputs));
 
             // ---- write
@@ -291,23 +302,63 @@ public final class LogTriageTask implements WorkerTask {
 
     // ---------------------------------------------------------------- building
 
-    private List<TriageReport.Listed> listed(List<TriageTemplate> ts, Map<String, TemplateClassification> classes,
-                                             TriageOptions options) {
-        return listed(ts, classes, options, true);
+    /**
+     * What listing a template needs besides the template: its classification, whether it is new, and the line number
+     * each source's window began with (null when not known).
+     */
+    private record Listing(Map<String, TemplateClassification> classes, Set<String> fresh, Map<String, Long> firstLines) {
     }
 
-    private List<TriageReport.Listed> listed(List<TriageTemplate> ts, Map<String, TemplateClassification> classes,
-                                             TriageOptions options, boolean details) {
+    private List<TriageReport.Listed> listed(List<TriageTemplate> ts, Listing listing, TriageOptions options,
+                                             boolean details) {
         List<TriageReport.Listed> out = new ArrayList<>(ts.size());
         for (TriageTemplate t : ts) {
             List<String> sources = List.of();
+            List<TriageReport.SourceLines> lines = List.of();
+            List<TriageReport.Example> examples = List.of();
             List<String> samples = List.of();
+            int more = 0;
             if (details) {
                 sources = t.sources().stream().limit(TriageReport.MAX_SOURCES).map(redactor::redact).toList();
+                lines = t.spans().spans().stream().map(s -> sourceLines(s, listing.firstLines())).toList();
+                more = t.spans().moreSources();
+                examples = t.spans().examples().stream().limit(options.samples())
+                        .map(e -> example(e, listing.firstLines())).toList();
                 samples = t.rawSamples().stream().limit(options.samples())
                         .map(s -> TriageReport.cut(redactor.redact(s), TriageReport.MAX_SAMPLE)).toList();
             }
-            out.add(new TriageReport.Listed(t, sources, samples, classes.get(t.hash())));
+            out.add(new TriageReport.Listed(t, listing.fresh().contains(t.hash()), sources, lines, more, examples,
+                    samples, listing.classes().get(t.hash())));
+        }
+        return out;
+    }
+
+    private TriageReport.SourceLines sourceLines(TemplateSpans.Span s, Map<String, Long> firstLines) {
+        Long first = firstLines.get(s.source);
+        long shift = first == null ? 0 : first - 1;
+        return new TriageReport.SourceLines(redactor.redact(s.source), TriageReport.kind(s.source), s.firstLine + shift,
+                s.lastLine + shift, s.count, first == null ? "window" : "file");
+    }
+
+    private TriageReport.Example example(TemplateSpans.Example e, Map<String, Long> firstLines) {
+        Long first = firstLines.get(e.source());
+        long shift = first == null ? 0 : first - 1;
+        return new TriageReport.Example(redactor.redact(e.source()), e.line() + shift, first == null ? "window" : "file",
+                TriageReport.cut(redactor.redact(e.rawText()), TriageReport.MAX_SAMPLE));
+    }
+
+    /** The line number each source's window began with, for the sources whose number is known. */
+    private static Map<String, Long> firstLines(ReadResult logs, ReadResult containers) {
+        Map<String, Long> out = new HashMap<>();
+        for (ReadResult r : java.util.Arrays.asList(logs, containers)) {
+            if (r == null) {
+                continue;
+            }
+            for (FileRead f : r.files()) {
+                if (f.firstLine() != null && f.read()) {
+                    out.put(f.sourceKey(), f.firstLine());
+                }
+            }
         }
         return out;
     }
@@ -348,8 +399,25 @@ public final class LogTriageTask implements WorkerTask {
         }
         List<String> shown = warnings.stream().limit(TriageReport.MAX_WARNINGS)
                 .map(w -> redactor.redact(w.sourceKey() + ": " + w.reason())).toList();
+        List<TriageReport.Read> reads = new ArrayList<>();
+        int readTotal = 0;
+        for (ReadResult r : java.util.Arrays.asList(logs, containers)) {
+            if (r == null) {
+                continue;
+            }
+            for (FileRead f : r.files()) {
+                if (NOT_READ.contains(f.mode()) || !f.read()) {
+                    continue;
+                }
+                readTotal++;
+                if (reads.size() < TriageReport.MAX_FILES_LISTED) {
+                    reads.add(new TriageReport.Read(redactor.redact(f.sourceKey()), TriageReport.kind(f.sourceKey()),
+                            f.mode(), f.startOffset(), f.endOffset(), f.firstLine(), f.lastLine(), f.lines()));
+                }
+            }
+        }
         return new TriageReport.Files(note, read, containerCount, deferred, bytes, lines, exhausted, shown,
-                warnings.size());
+                warnings.size(), reads, readTotal - reads.size());
     }
 
     private Map<String, Object> state(List<FileCursor> cursors, List<TriageTemplate> templates) {

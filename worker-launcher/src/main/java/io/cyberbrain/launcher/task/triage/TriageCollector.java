@@ -28,6 +28,10 @@ import io.cyberbrain.launcher.task.triage.read.LineSink;
  *
  * <p>An entry without a timestamp is seen at {@code fallbackTime} (the window's end). Zone-less and year-less
  * timestamps are resolved by the splitters' {@link TimeContext} (read at the window's end).
+ *
+ * <p>Each entry is placed by the line its first line was in (counted per source from the window's first line, blank
+ * lines included), so that every template can say in which sources and lines it was seen ({@link TemplateSpans},
+ * kept per mined template and merged by template at the end).
  */
 final class TriageCollector implements LineSink, AutoCloseable {
 
@@ -41,6 +45,8 @@ final class TriageCollector implements LineSink, AutoCloseable {
     private final Observer observer;
     private final Map<String, Source> sources = new HashMap<>();
     private Source last;
+    /** Spans per cluster id of the miner; pruned of evicted clusters when it grows past twice the miner's cap. */
+    private final Map<Integer, TemplateSpans> spans = new HashMap<>();
 
     // mining side (the miner thread when pipelined)
     private final long[] byLevel = new long[LEVELS.length];
@@ -49,14 +55,29 @@ final class TriageCollector implements LineSink, AutoCloseable {
     private Instant earliest;
 
     // pipelining
-    private final BlockingQueue<Object[]> queue;
+    private final BlockingQueue<Batch> queue;
     private final Thread worker;
     private volatile Throwable failure;
-    private Object[] batch;
-    private int batchSize;
+    private Batch batch;
     private boolean finished;
 
-    private static final Object[] END = new Object[0];
+    private static final Batch END = new Batch(0);
+
+    /** Entries on their way to the miner: source, entry and first line as written, and the line number. */
+    private static final class Batch {
+        final Object[] items;
+        final long[] lines;
+        int size;
+
+        Batch(int capacity) {
+            items = new Object[capacity * 3];
+            lines = new long[capacity];
+        }
+
+        boolean full() {
+            return size == lines.length;
+        }
+    }
 
     /** Sees what becomes of every line and entry (the per-line harness); called on the mining thread for entries. */
     interface Observer {
@@ -83,7 +104,7 @@ final class TriageCollector implements LineSink, AutoCloseable {
         this.observer = observer;
         if (pipelined) {
             queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-            batch = new Object[BATCH * 2];
+            batch = new Batch(BATCH);
             worker = new Thread(this::drain, "triage-miner");
             worker.setDaemon(true);
             worker.start();
@@ -93,19 +114,56 @@ final class TriageCollector implements LineSink, AutoCloseable {
         }
     }
 
-    /** The splitter and assembler of one source, and the consumer that hands its entries on. */
+    /**
+     * The splitter and assembler of one source, and the consumer that hands its entries on with the line the entry
+     * began on. The assembler may hold lines (its format sample) before it processes them, in order, telling for each
+     * what became of it; the lines not processed yet wait here (the same strings the assembler holds), so each
+     * processed line is known by its number and text, and an entry is emitted before the next entry's first line is
+     * told, so at emission the last line told to start an entry is the emitted entry's.
+     */
     private final class Source {
         final String key;
+        final int index;
         final EntryAssembler assembler;
         final Consumer<LogEntry> out;
+        final java.util.ArrayDeque<String> unprocessed = new java.util.ArrayDeque<>();
+        long processed;
+        long pendingLine;
+        String pendingRaw;
 
         Source(String key) {
             this.key = key;
+            this.index = sources.size();
             this.assembler = new EntryAssembler(new HeaderSplitter(null, time));
-            if (observer != null) {
-                assembler.observe(what -> observer.line(key, what));
-            }
-            this.out = queue == null ? e -> mine(key, e) : e -> enqueue(key, e);
+            assembler.observe(what -> {
+                String raw = unprocessed.poll();
+                processed++;
+                if (what == EntryAssembler.LineObserver.START) {
+                    pendingLine = processed;
+                    pendingRaw = raw;
+                }
+                if (observer != null) {
+                    observer.line(key, what);
+                }
+            });
+            this.out = e -> {
+                if (queue == null) {
+                    mine(this, e, pendingLine, pendingRaw);
+                } else {
+                    enqueue(this, e, pendingLine, pendingRaw);
+                }
+            };
+        }
+
+        void accept(String line) {
+            unprocessed.add(line);
+            assembler.accept(line, out);
+        }
+
+        void flush() {
+            assembler.flush(out);
+            pendingRaw = null;
+            unprocessed.clear();
         }
     }
 
@@ -116,7 +174,7 @@ final class TriageCollector implements LineSink, AutoCloseable {
             s = sources.computeIfAbsent(sourceKey, Source::new);
             last = s;
         }
-        s.assembler.accept(line, s.out);
+        s.accept(line);
     }
 
     /**
@@ -130,12 +188,12 @@ final class TriageCollector implements LineSink, AutoCloseable {
         }
         finished = true;
         for (Source s : sources.values()) {
-            s.assembler.flush(s.out);
+            s.flush();
         }
         if (worker != null) {
-            if (batchSize > 0) {
-                put(java.util.Arrays.copyOf(batch, batchSize));
-                batchSize = 0;
+            if (batch.size > 0) {
+                put(batch);
+                batch = null;
             }
             put(END);
             worker.join();
@@ -153,18 +211,20 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     // ---------------------------------------------------------------- pipelining
 
-    private void enqueue(String key, LogEntry e) {
-        batch[batchSize++] = key;
-        batch[batchSize++] = e;
-        if (batchSize == batch.length) {
-            Object[] full = batch;
-            batch = new Object[BATCH * 2];
-            batchSize = 0;
-            put(full);
+    private void enqueue(Source source, LogEntry e, long line, String raw) {
+        Batch b = batch;
+        int k = b.size * 3;
+        b.items[k] = source;
+        b.items[k + 1] = e;
+        b.items[k + 2] = raw;
+        b.lines[b.size++] = line;
+        if (b.full()) {
+            batch = new Batch(BATCH);
+            put(b);
         }
     }
 
-    private void put(Object[] b) {
+    private void put(Batch b) {
         try {
             while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 rethrow();
@@ -191,12 +251,12 @@ final class TriageCollector implements LineSink, AutoCloseable {
     private void drain() {
         try {
             while (true) {
-                Object[] b = queue.take();
+                Batch b = queue.take();
                 if (b == END) {
                     return;
                 }
-                for (int i = 0; i < b.length; i += 2) {
-                    mine((String) b[i], (LogEntry) b[i + 1]);
+                for (int i = 0; i < b.size; i++) {
+                    mine((Source) b.items[i * 3], (LogEntry) b.items[i * 3 + 1], b.lines[i], (String) b.items[i * 3 + 2]);
                 }
             }
         } catch (InterruptedException e) {
@@ -208,7 +268,8 @@ final class TriageCollector implements LineSink, AutoCloseable {
 
     // ---------------------------------------------------------------- mining side
 
-    private void mine(String key, LogEntry e) {
+    private void mine(Source source, LogEntry e, long line, String raw) {
+        String key = source.key;
         Instant t = e.timestamp();
         if (t != null && (earliest == null || t.isBefore(earliest))) {
             earliest = t;
@@ -216,10 +277,19 @@ final class TriageCollector implements LineSink, AutoCloseable {
         entries++;
         byLevel[e.level().ordinal()]++;
         continuationLines += e.continuationLines();
-        int id = miner.add(e.message(), e.level(), key, t != null ? t : fallbackTime);
+        int cluster = miner.add(e.message(), e.level(), key, t != null ? t : fallbackTime);
         if (observer != null) {
-            observer.entry(key, e, id);
+            observer.entry(key, e, cluster);
         }
+        TemplateSpans span = spans.get(cluster);
+        if (span == null) {
+            if (spans.size() >= 2 * miner.config().maxTemplates()) {
+                spans.keySet().removeIf(id -> miner.templateText(id) == null); // evicted since
+            }
+            span = new TemplateSpans();
+            spans.put(cluster, span);
+        }
+        span.add(key, source.index, line, raw);
     }
 
     // ---------------------------------------------------------------- results (after finish)
@@ -246,6 +316,28 @@ final class TriageCollector implements LineSink, AutoCloseable {
         }
         if (byLevel[Level.UNKNOWN.ordinal()] > 0) {
             out.put(Level.UNKNOWN, byLevel[Level.UNKNOWN.ordinal()]);
+        }
+        return out;
+    }
+
+    /**
+     * Where each template was seen, by the miner's template id ({@code MinedTemplate#id}); call after the miner's
+     * {@code finish()}, which may merge templates.
+     */
+    Map<String, TemplateSpans> spansByTemplate() {
+        Map<String, TemplateSpans> out = new HashMap<>();
+        // in cluster order (the order they were created), so the merged sources and examples come first-seen first
+        for (Map.Entry<Integer, TemplateSpans> e : new java.util.TreeMap<>(spans).entrySet()) {
+            String id = miner.templateId(e.getKey());
+            if (id == null) {
+                continue; // evicted
+            }
+            TemplateSpans into = out.get(id);
+            if (into == null) {
+                out.put(id, e.getValue());
+            } else {
+                into.merge(e.getValue());
+            }
         }
         return out;
     }

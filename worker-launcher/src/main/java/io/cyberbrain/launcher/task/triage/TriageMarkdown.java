@@ -29,6 +29,7 @@ public final class TriageMarkdown {
         md.append("\n");
 
         totals(md, r);
+        actionable(md, r);
         templates(md, "Top templates by count", r.topByCount(), "No entries in this window.");
         templates(md, "Top templates by severity", r.topBySeverity(), "No template at warning level or above.");
         newTemplates(md, r);
@@ -56,6 +57,74 @@ public final class TriageMarkdown {
         }
         md.append("; ").append(num(r.continuationLines())).append(" continuation lines (stack frames and the like) "
                 + "joined to their entries.\n");
+    }
+
+    /** The main list: where each template was seen, and lines as written. */
+    private static void actionable(StringBuilder md, TriageReport r) {
+        md.append("\n### Templates to look at\n\n");
+        if (r.templates().isEmpty()) {
+            md.append("No entries in this window.\n");
+            return;
+        }
+        md.append("Errors and new templates first, then by count. Lines are the file's line numbers"
+                + " (marked \"window\" where the window's first line number is not known).\n\n");
+        md.append("| # | template | level | count | new | sources (first–last line) | first seen | last seen |\n")
+                .append("| ---: | --- | --- | ---: | --- | --- | --- | --- |\n");
+        int i = 1;
+        for (TriageReport.Listed l : r.templates()) {
+            TriageTemplate t = l.template();
+            md.append("| ").append(i++)
+                    .append(" | ").append(code(t.text()))
+                    .append(" | ").append(TriageReport.name(t.level()))
+                    .append(" | ").append(num(t.count()))
+                    .append(" | ").append(l.isNew() ? "new" : "-")
+                    .append(" | ").append(sources(l))
+                    .append(" | ").append(time(t.firstSeen()))
+                    .append(" | ").append(time(t.lastSeen()))
+                    .append(" |\n");
+        }
+        boolean any = false;
+        int k = 1;
+        for (TriageReport.Listed l : r.templates()) {
+            if (!l.examples().isEmpty()) {
+                if (!any) {
+                    md.append("\nExample lines (redacted):\n\n");
+                    any = true;
+                }
+                md.append("- #").append(k).append(' ').append(code(l.template().text())).append('\n');
+                for (TriageReport.Example e : l.examples()) {
+                    md.append("  - ").append(cell(e.source(), MAX_CELL)).append(':').append(e.line())
+                            .append("window".equals(e.numberedFrom()) ? " (window)" : "").append(": ")
+                            .append(code(e.text())).append('\n');
+                }
+            }
+            k++;
+        }
+    }
+
+    /** "app.log:10–42 (7), container:web:3 (1), +2 more". */
+    private static String sources(TriageReport.Listed l) {
+        if (l.sourceLines().isEmpty()) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder();
+        for (TriageReport.SourceLines s : l.sourceLines()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(cell(s.source(), MAX_CELL)).append(':').append(s.firstLine());
+            if (s.lastLine() != s.firstLine()) {
+                b.append('–').append(s.lastLine());
+            }
+            b.append(" (").append(num(s.count())).append(')');
+            if ("window".equals(s.numberedFrom())) {
+                b.append(" window");
+            }
+        }
+        if (l.moreSources() > 0) {
+            b.append(", +").append(num(l.moreSources())).append(" more");
+        }
+        return b.toString();
     }
 
     private static void templates(StringBuilder md, String title, List<TriageReport.Listed> list, String none) {
@@ -165,6 +234,20 @@ public final class TriageMarkdown {
             }
             md.append(".\n");
         }
+        if (!f.read().isEmpty()) {
+            md.append("\n| source | kind | how | bytes | lines |\n| --- | --- | --- | --- | --- |\n");
+            for (TriageReport.Read read : f.read()) {
+                md.append("| ").append(cell(read.source(), MAX_CELL)).append(" | ").append(read.kind()).append(" | ")
+                        .append(read.mode()).append(" | ").append(num(read.startByte())).append('–')
+                        .append(num(read.endByte())).append(" | ")
+                        .append(read.firstLine() == null ? num(read.lines()) + " (numbers unknown)"
+                                : read.lastLine() == null ? "none" : read.firstLine() + "–" + read.lastLine())
+                        .append(" |\n");
+            }
+            if (f.readMore() > 0) {
+                md.append("\nand ").append(num(f.readMore())).append(" more.\n");
+            }
+        }
         if (!f.warnings().isEmpty()) {
             md.append('\n');
             for (String w : f.warnings()) {
@@ -179,7 +262,7 @@ public final class TriageMarkdown {
     // ---------------------------------------------------------------- formatting
 
     /** A code span safe in a table cell: one line, backticks replaced, pipes escaped, shortened. */
-    static String code(String s) {
+    public static String code(String s) {
         if (s == null || s.isBlank()) {
             return "(empty)";
         }
@@ -190,7 +273,11 @@ public final class TriageMarkdown {
         return "`" + flat.replace('`', '\'').replace("|", "\\|") + "`";
     }
 
-    /** Table-safe text: one line, pipes escaped, no raw HTML, no backticks, shortened. */
+    /**
+     * Table-safe text, escaped for Markdown: one line, shortened, and every Markdown punctuation character
+     * backslash-escaped, so that it reads as written once rendered ({@code <*>} stays {@code <*>}: no emphasis, no raw
+     * HTML, no entity); HTML escaping is the renderer's job.
+     */
     public static String cell(String s, int max) {
         if (s == null) {
             return "n/a";
@@ -199,9 +286,22 @@ public final class TriageMarkdown {
         if (flat.length() > max) {
             flat = flat.substring(0, max - 1) + "…";
         }
-        return flat.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("`", "'");
+        StringBuilder b = new StringBuilder(flat.length() + 8);
+        for (int i = 0; i < flat.length(); i++) {
+            char c = flat.charAt(i);
+            if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
+
+    /**
+     * What could start markup anywhere in a table cell (emphasis, links, raw HTML, entities, code, cell ends); the
+     * characters that are markup only at the start of a line are left as they are, for legibility.
+     */
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_[]<>|&";
 
     private static String time(java.time.Instant t) {
         return t == null ? "-" : t.toString();

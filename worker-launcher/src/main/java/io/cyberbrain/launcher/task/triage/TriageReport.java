@@ -24,6 +24,7 @@ record TriageReport(
         Map<Level, Long> byLevel,
         int templateCount,
         long templatesEvicted,
+        List<Listed> templates,
         List<Listed> topByCount,
         List<Listed> topBySeverity,
         List<Listed> newTemplates,
@@ -38,6 +39,18 @@ record TriageReport(
     static final int MAX_SAMPLE = 300;
     static final int MAX_SOURCES = 5;
     static final int MAX_WARNINGS = 20;
+    /** Files and container logs listed one by one; the totals count them all. */
+    static final int MAX_FILES_LISTED = 100;
+
+    /**
+     * The report's main list: templates at error level or above and templates never seen before first (errors
+     * first, new ones first among them), then the rest; by count within each group.
+     */
+    static java.util.Comparator<TriageTemplate> actionable(java.util.Set<String> fresh) {
+        return java.util.Comparator.comparing((TriageTemplate t) -> !t.atLeast(Level.ERROR))
+                .thenComparing(t -> !fresh.contains(t.hash()))
+                .thenComparing(TriageTemplate.BY_COUNT);
+    }
 
     /**
      * @param note        why no file was read (no logs root), or null
@@ -45,12 +58,41 @@ record TriageReport(
      * @param warnings    redacted "source: reason" lines, at most {@value #MAX_WARNINGS}
      */
     record Files(String note, int filesRead, int containerLogs, int deferred, long bytes, long lines,
-                 boolean budgetExhausted, List<String> warnings, int warningsTotal) {
+                 boolean budgetExhausted, List<String> warnings, int warningsTotal, List<Read> read, int readMore) {
     }
 
-    /** A template as listed: redacted samples and sources, and its classification if any. */
-    record Listed(TriageTemplate template, List<String> sources, List<String> samples,
-                  TemplateClassification classification) {
+    /**
+     * One file or container log read in this window (source redacted).
+     *
+     * @param startByte first byte read (decompressed bytes for a compressed file)
+     * @param endByte   the byte just past the last line read: the new cursor
+     * @param firstLine the file's line number of the first line read, null when not known
+     * @param lastLine  the file's line number of the last line read, null when not known or none was read
+     */
+    record Read(String source, String kind, String mode, long startByte, long endByte, Long firstLine, Long lastLine,
+                long lines) {
+    }
+
+    /**
+     * Where a template was seen in one source (redacted): lines numbered as in the file when the window's first line
+     * number is known ({@code numberedFrom} "file"), else from the window's first line ("window").
+     */
+    record SourceLines(String source, String kind, long firstLine, long lastLine, long count, String numberedFrom) {
+    }
+
+    /** An example line as written, redacted and shortened, with where it is. */
+    record Example(String source, long line, String numberedFrom, String text) {
+    }
+
+    /**
+     * A template as listed: redacted samples and sources, and its classification if any.
+     *
+     * @param sources      the sources' names (the first {@value #MAX_SOURCES})
+     * @param sourceLines  the sources with line ranges, capped; {@code moreSources} says how many more there are
+     * @param examples     up to three lines as written, redacted
+     */
+    record Listed(TriageTemplate template, boolean isNew, List<String> sources, List<SourceLines> sourceLines,
+                  int moreSources, List<Example> examples, List<String> samples, TemplateClassification classification) {
     }
 
     /**
@@ -90,6 +132,8 @@ record TriageReport(
         f.put("budget_exhausted", files.budgetExhausted());
         f.put("warnings", files.warnings());
         f.put("warnings_total", files.warningsTotal());
+        f.put("read", files.read().stream().map(TriageReport::read).toList());
+        f.put("read_more", files.readMore());
         r.put("files", f);
 
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -102,6 +146,7 @@ record TriageReport(
         totals.put("templates_evicted", templatesEvicted);
         r.put("totals", totals);
 
+        r.put("templates", templates.stream().map(TriageReport::listed).toList());
         r.put("top_by_count", topByCount.stream().map(TriageReport::listed).toList());
         r.put("top_by_severity", topBySeverity.stream().map(TriageReport::listed).toList());
         r.put("new_templates", newTemplates.stream().map(l -> {
@@ -160,7 +205,10 @@ record TriageReport(
         m.put("count", t.count());
         m.put("first_seen", iso(t.firstSeen()));
         m.put("last_seen", iso(t.lastSeen()));
-        m.put("sources", l.sources());
+        m.put("new", l.isNew());
+        m.put("sources", l.sourceLines().stream().map(TriageReport::sourceLines).toList());
+        m.put("sources_more", l.moreSources());
+        m.put("examples", l.examples().stream().map(TriageReport::example).toList());
         m.put("samples", l.samples());
         if (l.classification() != null) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -169,6 +217,44 @@ record TriageReport(
             m.put("classification", c);
         }
         return m;
+    }
+
+    private static Map<String, Object> read(Read f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", f.source());
+        m.put("kind", f.kind());
+        m.put("mode", f.mode());
+        m.put("start_byte", f.startByte());
+        m.put("end_byte", f.endByte());
+        m.put("first_line", f.firstLine());
+        m.put("last_line", f.lastLine());
+        m.put("lines", f.lines());
+        return m;
+    }
+
+    private static Map<String, Object> sourceLines(SourceLines s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", s.source());
+        m.put("kind", s.kind());
+        m.put("first_line", s.firstLine());
+        m.put("last_line", s.lastLine());
+        m.put("count", s.count());
+        m.put("numbered_from", s.numberedFrom());
+        return m;
+    }
+
+    private static Map<String, Object> example(Example e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", e.source());
+        m.put("line", e.line());
+        m.put("numbered_from", e.numberedFrom());
+        m.put("text", e.text());
+        return m;
+    }
+
+    /** "file" for a log file, "container" for a container log. */
+    static String kind(String sourceKey) {
+        return sourceKey.startsWith("container:") ? "container" : "file";
     }
 
     // ---------------------------------------------------------------- summary (written by code)

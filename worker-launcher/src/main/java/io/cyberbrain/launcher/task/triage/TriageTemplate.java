@@ -22,9 +22,10 @@ import io.cyberbrain.model.redaction.Redactor;
  * @param level       the most severe level it was seen with, UNKNOWN when none
  * @param sources     source keys it was seen in (capped by the miner), not yet redacted
  * @param rawSamples  the first messages, NOT redacted: redact before they leave the worker
+ * @param spans       the sources with window line numbers and the example lines (NOT redacted), empty when unknown
  */
 record TriageTemplate(String hash, String text, Level level, long count, Instant firstSeen, Instant lastSeen,
-                      List<String> sources, List<String> rawSamples) {
+                      List<String> sources, List<String> rawSamples, TemplateSpans spans) {
 
     /** Most frequent first, then by hash (stable). */
     static final Comparator<TriageTemplate> BY_COUNT =
@@ -45,21 +46,39 @@ record TriageTemplate(String hash, String text, Level level, long count, Instant
 
     /** Redacts, hashes and merges the miner's templates; most frequent first. */
     static List<TriageTemplate> of(List<MinedTemplate> mined, Redactor redactor, int maxSources, int maxSamples) {
+        return of(mined, Map.of(), redactor, maxSources, maxSamples);
+    }
+
+    /**
+     * Redacts, hashes and merges the miner's templates, each with its spans ({@code spans} by the miner's template
+     * id, merged along with the templates); most frequent first.
+     */
+    static List<TriageTemplate> of(List<MinedTemplate> mined, Map<String, TemplateSpans> spans, Redactor redactor,
+                                   int maxSources, int maxSamples) {
         Map<String, Builder> byHash = new LinkedHashMap<>();
         for (MinedTemplate m : mined) {
             String text = redactor.redact(m.text());
             String hash = TemplateMiner.hashOf(text);
             Builder b = byHash.get(hash);
+            TemplateSpans s = spans.get(m.id());
             if (b == null) {
-                byHash.put(hash, new Builder(hash, text, m));
+                b = new Builder(hash, text, m);
+                byHash.put(hash, b);
             } else {
                 b.add(m, maxSources, maxSamples);
+            }
+            if (s != null) {
+                if (b.spans == null) {
+                    b.spans = s;
+                } else {
+                    b.spans.merge(s);
+                }
             }
         }
         List<TriageTemplate> out = new ArrayList<>(byHash.size());
         for (Builder b : byHash.values()) {
             out.add(new TriageTemplate(b.hash, b.text, b.level, b.count, b.first, b.last, List.copyOf(b.sources),
-                    List.copyOf(b.samples)));
+                    List.copyOf(b.samples), b.spans != null ? b.spans : new TemplateSpans()));
         }
         out.sort(BY_COUNT);
         return out;
@@ -74,6 +93,7 @@ record TriageTemplate(String hash, String text, Level level, long count, Instant
         Instant last;
         final LinkedHashSet<String> sources;
         final List<String> samples;
+        TemplateSpans spans;
 
         Builder(String hash, String text, MinedTemplate m) {
             this.hash = hash;

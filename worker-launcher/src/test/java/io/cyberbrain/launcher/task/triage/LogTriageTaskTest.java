@@ -89,14 +89,16 @@ class LogTriageTaskTest {
         List<Map<String, Object>> top = list(r, "top_by_count");
         assertEquals(12L, num(top.get(0).get("count")));
         assertTrue(((String) top.get(0).get("text")).startsWith("Accepted password for"), top.get(0).toString());
-        assertEquals(List.of("syslog"), top.get(0).get("sources"));
+        assertEquals(List.of(Map.of("source", "syslog", "kind", "file", "first_line", 1L, "last_line", 12L, "count", 12L,
+                "numbered_from", "file")), top.get(0).get("sources"));
 
         List<Map<String, Object>> severe = list(r, "top_by_severity");
         Map<String, Object> payment = severe.get(0);
         assertEquals("error", payment.get("level"));
         assertEquals(3L, num(payment.get("count")), "one entry per stack trace");
         assertTrue(((String) payment.get("text")).contains("Payment failed"));
-        assertEquals(List.of("app/app.log"), payment.get("sources"));
+        assertEquals(List.of("app/app.log"), ((List<Map<String, Object>>) payment.get("sources")).stream()
+                .map(x -> x.get("source")).toList());
         assertEquals("2024-05-01T10:05:00.456Z", payment.get("first_seen"));
         assertEquals("2024-05-01T10:05:02.456Z", payment.get("last_seen"));
         List<String> samples = (List<String>) payment.get("samples");
@@ -348,7 +350,8 @@ class LogTriageTaskTest {
         Map<String, Object> files = map(o.result(), "files");
         assertEquals(1L, num(files.get("container_logs")));
         assertEquals(2L, num(map(o.result(), "totals").get("entries")));
-        assertEquals(List.of("container:web"), list(o.result(), "top_by_count").get(0).get("sources"));
+        assertEquals(List.of(Map.of("source", "container:web", "kind", "container", "first_line", 1L, "last_line", 2L,
+                "count", 2L, "numbered_from", "file")), list(o.result(), "top_by_count").get(0).get("sources"));
     }
 
     @Test

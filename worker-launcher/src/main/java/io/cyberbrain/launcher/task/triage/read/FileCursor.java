@@ -18,8 +18,16 @@ import java.util.Map;
  * @param sourceKey  the path relative to the log root, with {@code /} separators
  * @param offset     the byte offset just past the last line read (a partial last line is not read)
  * @param fileSize   the file's size when it was read
+ * @param lines      how many lines lie before {@code offset} (so the next window can number its lines as the file
+ *                   does), null when not known (a cursor stored before lines were counted)
  */
-public record FileCursor(String sourceKey, Long device, Long inode, long offset, long fileSize, String headSha256) {
+public record FileCursor(String sourceKey, Long device, Long inode, long offset, long fileSize, String headSha256,
+                         Long lines) {
+
+    /** A cursor without a line count. */
+    public FileCursor(String sourceKey, Long device, Long inode, long offset, long fileSize, String headSha256) {
+        this(sourceKey, device, inode, offset, fileSize, headSha256, null);
+    }
 
     /** How many leading bytes the head hash covers at most. */
     public static final int HEAD_BYTES = 1024;
@@ -28,12 +36,17 @@ public record FileCursor(String sourceKey, Long device, Long inode, long offset,
         if (sourceKey == null || sourceKey.isBlank()) {
             throw new IllegalArgumentException("a log cursor needs a source key");
         }
-        if (offset < 0 || fileSize < 0) {
-            throw new IllegalArgumentException("log cursor " + sourceKey + " has a negative offset or size");
+        if (offset < 0 || fileSize < 0 || lines != null && lines < 0) {
+            throw new IllegalArgumentException("log cursor " + sourceKey + " has a negative offset, size or line count");
         }
     }
 
     /** Whether this is the cursor of a compressed file, which is read once in full. */
+    /** This cursor moved to another file name (the file was renamed), or with another line count. */
+    FileCursor withKey(String key, Long lineCount) {
+        return new FileCursor(key, device, inode, offset, fileSize, headSha256, lineCount);
+    }
+
     public boolean compressed() {
         return isCompressedName(sourceKey);
     }
@@ -64,6 +77,7 @@ public record FileCursor(String sourceKey, Long device, Long inode, long offset,
         m.put("offset", offset);
         m.put("file_size", fileSize);
         m.put("head_sha256", headSha256);
+        m.put("lines", lines);
         return m;
     }
 
@@ -97,7 +111,7 @@ public record FileCursor(String sourceKey, Long device, Long inode, long offset,
             Object head = m.get("head_sha256");
             out.add(new FileCursor(s, longOrNull(m.get("device"), i, "device"), longOrNull(m.get("inode"), i, "inode"),
                     longOr0(m.get("offset"), i, "offset"), longOr0(m.get("file_size"), i, "file_size"),
-                    head == null ? null : head.toString()));
+                    head == null ? null : head.toString(), longOrNull(m.get("lines"), i, "lines")));
             i++;
         }
         return out;

@@ -9,9 +9,26 @@ package io.cyberbrain.launcher.task.triage.read;
  * @param lines        lines handed to the sink
  * @param cutLines     of those, lines longer than the cap that were cut
  * @param backlogBytes bytes left for a later run because of the per-file or per-run limits
+ * @param firstLine    the file's line number (from 1) of the first line read, null when it is not known (a resumed
+ *                     file whose cursor has no line count and that is too long to count again)
  */
 public record FileRead(String sourceKey, String mode, long startOffset, long endOffset, long lines, long cutLines,
-                       long backlogBytes) {
+                       long backlogBytes, Long firstLine) {
+
+    public FileRead(String sourceKey, String mode, long startOffset, long endOffset, long lines, long cutLines,
+                    long backlogBytes) {
+        this(sourceKey, mode, startOffset, endOffset, lines, cutLines, backlogBytes, null);
+    }
+
+    /** The file's line number of the last line read, null when unknown or nothing was read. */
+    public Long lastLine() {
+        return firstLine == null || lines == 0 ? null : firstLine + lines - 1;
+    }
+
+    /** Whether lines were handed over from this file in this run. */
+    public boolean read() {
+        return lines > 0 || endOffset > startOffset;
+    }
 
     /** Same file as last time (same identity and head), read from its cursor. */
     public static final String RESUMED = "resumed";

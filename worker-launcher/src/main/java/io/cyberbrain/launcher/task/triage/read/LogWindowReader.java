@@ -98,6 +98,11 @@ import java.util.zip.ZipException;
 public final class LogWindowReader {
 
     private static final int IO_BUFFER = 64 * 1024;
+    /**
+     * A resumed file whose cursor does not know how many lines lie before it has them counted once, up to this
+     * offset; beyond it its lines are not numbered (the byte range still says where the window is).
+     */
+    static final long LINE_COUNT_LIMIT = 64L * 1024 * 1024;
     private static final Pattern ROTATION = Pattern.compile("^(.*?)[.-](\\d+)(\\.gz)?$");
 
     private final ReadOptions options;
@@ -135,6 +140,22 @@ public final class LogWindowReader {
      *                     list of an unmounted folder would forget every cursor)
      */
     public ReadResult read(Path root, List<FileCursor> previous, boolean firstRun, LineSink sink) throws IOException {
+        return read(root, previous, firstRun, null, sink);
+    }
+
+    /**
+     * Reads what is new under {@code root} in the files a run is scoped to.
+     *
+     * <p>A file out of scope is not read and keeps where its cursor was: a file resumed, rotated or continued keeps the
+     * offset it would have been read from (under its current name), one already read keeps its mark, and cursors left
+     * without their file stay for a later run to continue. So a later run in full scope reads exactly what the scoped
+     * runs left.
+     *
+     * @param scope globs relative to the root ({@link ReadOptions} glob rules); null reads every file
+     */
+    public ReadResult read(Path root, List<FileCursor> previous, boolean firstRun, List<String> scope, LineSink sink)
+            throws IOException {
+        List<PathMatcher> inScope = scope == null ? null : matchers(scope);
         if (!Files.isDirectory(root)) {
             throw new IOException("the log root does not exist or is not a folder");
         }
@@ -169,7 +190,21 @@ public final class LogWindowReader {
         Totals totals = new Totals(options.maxBytesPerRun());
         List<FileRead> files = new ArrayList<>();
         for (Plan p : plans) {
-            execute(p, sink, totals, orphans, files, cursors, warnings);
+            if (inScope == null || p.action == Action.MARK_READ || matches(inScope, Path.of(p.c.key))) {
+                execute(p, sink, totals, orphans, files, cursors, warnings);
+            } else {
+                keepOutOfScope(p, cursors);
+            }
+        }
+        if (inScope != null) {
+            // a file out of scope may continue one of these later (a copy, a compression)
+            Set<String> taken = new HashSet<>();
+            cursors.forEach(c -> taken.add(c.sourceKey()));
+            for (FileCursor o : orphans) {
+                if (taken.add(o.sourceKey())) {
+                    cursors.add(o);
+                }
+            }
         }
         return new ReadResult(List.copyOf(cursors), List.copyOf(files), List.copyOf(warnings), totals.bytes,
                 totals.lines, totals.exhausted);
@@ -229,7 +264,7 @@ public final class LogWindowReader {
                 warnings.add(new ReadWarning(key, (size - window) + " bytes beyond the read limit skipped"));
             }
             totals.add(window, splitter.lines());
-            files.add(new FileRead(key, FileRead.WHOLE, 0, end, splitter.lines(), splitter.cutLines(), 0));
+            files.add(new FileRead(key, FileRead.WHOLE, 0, end, splitter.lines(), splitter.cutLines(), 0, 1L));
         }
         return new ReadResult(List.of(), List.copyOf(files), List.copyOf(warnings), totals.bytes, totals.lines,
                 totals.exhausted);
@@ -266,8 +301,8 @@ public final class LogWindowReader {
             return dev != null && ino != null;
         }
 
-        FileCursor cursor(long offset) {
-            return new FileCursor(key, dev, ino, offset, size, sha256(head, head.length));
+        FileCursor cursor(long offset, Long lines) {
+            return new FileCursor(key, dev, ino, offset, size, sha256(head, head.length), lines);
         }
     }
 
@@ -395,14 +430,21 @@ public final class LogWindowReader {
         final long doneOffset;
         /** The cursor this file continues, kept when the file cannot be read now. */
         final FileCursor previous;
+        /** Lines before {@code start} when known (0 from the beginning, else the continued cursor's count). */
+        final Long linesBefore;
 
         Plan(Candidate c, Action action, String mode, long start, long doneOffset, FileCursor previous) {
+            this(c, action, mode, start, doneOffset, previous, start == 0 ? Long.valueOf(0) : null);
+        }
+
+        Plan(Candidate c, Action action, String mode, long start, long doneOffset, FileCursor previous, Long linesBefore) {
             this.c = c;
             this.action = action;
             this.mode = mode;
             this.start = start;
             this.doneOffset = doneOffset;
             this.previous = previous;
+            this.linesBefore = linesBefore;
         }
     }
 
@@ -444,7 +486,7 @@ public final class LogWindowReader {
                 pending.add(c);
             } else if (headMatches(c.head, cur) && c.size >= cur.offset()) {
                 String mode = cur.sourceKey().equals(c.key) ? FileRead.RESUMED : FileRead.ROTATED;
-                plans.add(new Plan(c, Action.READ_PLAIN, mode, cur.offset(), 0, cur));
+                plans.add(new Plan(c, Action.READ_PLAIN, mode, cur.offset(), 0, cur, cur.lines()));
             } else {
                 // truncated, or another file under this identity (reused inode, or the path of a rotated file
                 // where inodes are unknown): its cursor may belong to another file now
@@ -464,7 +506,7 @@ public final class LogWindowReader {
             FileCursor o = bestOrphan(orphans, c.key, c.head, c.size);
             if (o != null) {
                 orphans.remove(o);
-                plans.add(new Plan(c, Action.READ_PLAIN, FileRead.CONTINUED, o.offset(), 0, null));
+                plans.add(new Plan(c, Action.READ_PLAIN, FileRead.CONTINUED, o.offset(), 0, null, o.lines()));
             } else if (weak.containsKey(c)) {
                 plans.add(new Plan(c, Action.READ_PLAIN, FileRead.RESUMED, 0, 0, weak.get(c)));
             } else if (mismatched.containsKey(c)) {
@@ -591,13 +633,21 @@ public final class LogWindowReader {
         Candidate c = p.c;
         switch (p.action) {
             case MARK_READ -> {
-                cursors.add(c.cursor(p.doneOffset));
+                cursors.add(c.cursor(p.doneOffset, p.previous == null ? null : p.previous.lines()));
                 files.add(new FileRead(c.key, p.mode, 0, p.doneOffset, 0, 0, 0));
             }
             case DEFER -> files.add(new FileRead(c.key, p.mode, 0, 0, 0, 0, c.size));
             case READ_PLAIN -> readPlain(p, sink, totals, files, cursors, warnings);
             case READ_GZ -> readGz(p, sink, totals, orphans, files, cursors, warnings);
             default -> throw new IllegalStateException(p.action.name());
+        }
+    }
+
+    /** What an out-of-scope file keeps: the cursor it would have been read from, none when it would start afresh. */
+    private static void keepOutOfScope(Plan p, List<FileCursor> cursors) {
+        if (p.action == Action.READ_PLAIN && p.start >= 0 && (FileRead.RESUMED.equals(p.mode)
+                || FileRead.ROTATED.equals(p.mode) || FileRead.CONTINUED.equals(p.mode))) {
+            cursors.add(p.c.cursor(p.start, p.linesBefore));
         }
     }
 
@@ -613,10 +663,18 @@ public final class LogWindowReader {
                 return;
             }
         }
+        Long before = start == 0 ? Long.valueOf(0) : p.linesBefore;
+        if (before == null && start <= LINE_COUNT_LIMIT) {
+            try {
+                before = countLines(c.path, start);
+            } catch (IOException e) {
+                before = null; // the lines go unnumbered; the read itself reports the problem if it persists
+            }
+        }
         long available = c.size - start;
         if (available > 0 && totals.budget <= 0) {
             totals.exhausted = true;
-            cursors.add(c.cursor(start));
+            cursors.add(c.cursor(start, before));
             files.add(new FileRead(c.key, FileRead.DEFERRED, start, start, 0, 0, available));
             return;
         }
@@ -643,8 +701,9 @@ public final class LogWindowReader {
             totals.exhausted = true;
         }
         totals.add(window, splitter.lines());
-        cursors.add(c.cursor(end));
-        files.add(new FileRead(c.key, p.mode, start, end, splitter.lines(), splitter.cutLines(), backlog));
+        cursors.add(c.cursor(end, before == null ? null : before + splitter.lines()));
+        files.add(new FileRead(c.key, p.mode, start, end, splitter.lines(), splitter.cutLines(), backlog,
+                before == null ? null : before + 1));
     }
 
     /** Whether the path still names the file that was scanned (a rename between scan and read is left alone). */
@@ -654,6 +713,40 @@ public final class LogWindowReader {
         }
         Object ino = Files.getAttribute(c.path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
         return c.ino.equals(((Number) ino).longValue());
+    }
+
+    /** How many newlines the first {@code length} bytes of a file hold. */
+    private static long countLines(Path path, long length) throws IOException {
+        long n = 0;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(IO_BUFFER);
+            long pos = 0;
+            while (pos < length) {
+                buf.clear();
+                buf.limit((int) Math.min(buf.capacity(), length - pos));
+                int r = ch.read(buf, pos);
+                if (r <= 0) {
+                    break;
+                }
+                n += newlines(buf.array(), 0, r);
+                pos += r;
+            }
+        }
+        return n;
+    }
+
+    private static long newlines(byte[] data, int from, int to) {
+        long n = 0;
+        int i = from;
+        while (i < to) {
+            int nl = LineSplitter.indexOfNewline(data, i, to);
+            if (nl < 0) {
+                break;
+            }
+            n++;
+            i = nl + 1;
+        }
+        return n;
     }
 
     /** Where the last {@code tailBytes} of a file begin, moved forward to the start of a line. */
@@ -720,6 +813,7 @@ public final class LogWindowReader {
         long skip = 0;
         long consumed = 0; // decompressed bytes, skipped ones included
         long fed = 0;
+        long skippedLines = 0;
         try (raw; GZIPInputStream gz = new GZIPInputStream(new BufferedInputStream(raw, IO_BUFFER), IO_BUFFER)) {
             byte[] head = gz.readNBytes(FileCursor.HEAD_BYTES);
             FileCursor o = bestOrphan(orphans, c.key, head, Long.MAX_VALUE);
@@ -739,6 +833,7 @@ public final class LogWindowReader {
                 int from = 0;
                 if (consumed < skip) {
                     from = (int) Math.min(n, skip - consumed);
+                    skippedLines += newlines(buf, 0, from);
                 }
                 consumed += n;
                 if (n > from) {
@@ -759,9 +854,9 @@ public final class LogWindowReader {
         }
         splitter.finish(true);
         totals.add(fed, splitter.lines());
-        cursors.add(c.cursor(consumed));
+        cursors.add(c.cursor(consumed, skippedLines + splitter.lines()));
         files.add(new FileRead(c.key, skip > 0 ? FileRead.CONTINUED : FileRead.COMPRESSED, Math.min(skip, consumed),
-                consumed, splitter.lines(), splitter.cutLines(), 0));
+                consumed, splitter.lines(), splitter.cutLines(), 0, skippedLines + 1));
     }
 
     // ================================================================ globs, keys, reasons

@@ -21,6 +21,8 @@ final class LogDir {
     List<FileCursor> cursors = List.of();
     boolean succeededOnce;
     ReadResult last;
+    /** Globs the next runs are scoped to; null reads everything. */
+    List<String> scope;
 
     LogDir(Path root, ReadOptions options) {
         this.root = root;
@@ -116,7 +118,7 @@ final class LogDir {
 
     ReadResult runInto(LineSink sink) {
         try {
-            ReadResult r = reader.read(root, cursors, !succeededOnce, sink);
+            ReadResult r = reader.read(root, cursors, !succeededOnce, scope, sink);
             cursors = r.cursors();
             succeededOnce = true;
             return r;
