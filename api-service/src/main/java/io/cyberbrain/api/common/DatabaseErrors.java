@@ -1,9 +1,28 @@
 package io.cyberbrain.api.common;
 
-import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 
-/** Recognises Postgres constraint failures whatever layer wrapped them. */
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/** Recognises Postgres constraint failures and an unreachable database, whatever layer wrapped them. */
 public final class DatabaseErrors {
+
+    /**
+     * SQLSTATEs of a server that cannot serve now: connection exceptions (class 08), shutdown and start-up
+     * (57P01..57P03), too many connections (53300).
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    /** The reactive client's own failures for a pool without a live server; it has no types for these. */
+    private static final Set<String> CLIENT_MESSAGES = Set.of(
+            "Timeout waiting for connection",
+            "Pending requests failed to be sent due to connection has been closed.");
+    private static final String NOT_ACTIVE = "Connection is not active now";
 
     private DatabaseErrors() {
     }
@@ -14,6 +33,28 @@ public final class DatabaseErrors {
 
     public static boolean isForeignKeyViolation(Throwable e) {
         return hasSqlState(e, "23503");
+    }
+
+    /** The database cannot be reached or cannot serve now: worth retrying later, not the request's fault. */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
+                return true;
+            }
+            if ((t instanceof VertxException || t instanceof NoStackTraceThrowable) && t.getMessage() != null
+                    && (CLIENT_MESSAGES.contains(t.getMessage()) || t.getMessage().startsWith(NOT_ACTIVE))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {
