@@ -35,6 +35,25 @@ public final class DatabaseErrors {
         return hasSqlState(e, "23503");
     }
 
+    /**
+     * What the database said about a value a request carried, when that value broke a rule no check before the write
+     * knew (a text longer than its column, a number out of its column's range, a missing or disallowed value), or
+     * null for any other failure.
+     */
+    public static String refusedValue(Throwable e) {
+        String state = sqlState(e);
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case "22001" -> "a text is longer than the database stores for its field";
+            case "22003" -> "a number is out of the range the database stores for its field";
+            case "23502" -> "a required value is missing";
+            case "23514" -> "a value is not allowed for its field";
+            default -> state.startsWith("22") ? "a value cannot be stored (out of range or malformed)" : null;
+        };
+    }
+
     /** The database cannot be reached or cannot serve now: worth retrying later, not the request's fault. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -55,6 +74,18 @@ public final class DatabaseErrors {
             }
         }
         return false;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

@@ -124,6 +124,10 @@ public class ProblemMappers {
         if (DatabaseErrors.isUnavailable(e)) {
             return unavailable(e, uri);
         }
+        String refused = DatabaseErrors.refusedValue(e);
+        if (refused != null) {
+            return ProblemResponses.of(400, refused, path(uri));
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
         return ProblemResponses.of(500, "internal error; reference " + id + " in the server log", path(uri));
@@ -132,7 +136,10 @@ public class ProblemMappers {
     /** A value our own deserializers refused (a date out of range) carries its field and reason. */
     private Response json(JsonProcessingException e, UriInfo uri) {
         if (e.getCause() instanceof InvalidRequestException refused) {
-            return invalid(refused, uri);
+            // Jackson's path names the field wherever the value sat (nested, or bound through a creator).
+            String field = e instanceof JsonMappingException m ? referencedField(m) : "";
+            return invalid(field.isEmpty() || refused.fieldErrors().size() != 1 ? refused
+                    : new InvalidRequestException(field, refused.fieldErrors().get(0).message()), uri);
         }
         return ProblemResponses.of(400, describe(e), path(uri));
     }
@@ -159,14 +166,7 @@ public class ProblemMappers {
             if (unknown.find()) {
                 return "unknown field '" + unknown.group(1) + "'";
             }
-            String path = fieldPath(m);
-            if (path.isEmpty()) {
-                                // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
-                var chain = REFERENCE.matcher(String.valueOf(m.getMessage()));
-                while (chain.find()) {
-                    path = chain.group(1);
-                }
-            }
+            String path = referencedField(m);
             if (!path.isEmpty()) {
                 return "field '" + path + "' has the wrong type or format";
             }
@@ -197,6 +197,18 @@ public class ProblemMappers {
             return ": expected an object";
         }
         return "";
+    }
+
+    private static String referencedField(JsonMappingException m) {
+        String path = fieldPath(m);
+        if (path.isEmpty()) {
+            // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
+            var chain = REFERENCE.matcher(String.valueOf(m.getMessage()));
+            while (chain.find()) {
+                path = chain.group(1);
+            }
+        }
+        return path;
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -43,7 +43,7 @@ class OpenApiFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = Long.getLong("fuzz.seed", 20261206L);
-    private static final int CASES = Integer.getInteger("fuzz.cases", 14);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 10);
 
     @Test
     void noOperationAnswers5xxToAnyGeneratedInput() throws Exception {
@@ -79,7 +79,13 @@ class OpenApiFuzzTest {
                             continue; // the fuzzer keeps its own credentials
                         }
                         requests++;
-                        Response response = send(method, path.getKey(), request);
+                        Response response;
+                        try {
+                            response = send(method, path.getKey(), request);
+                        } catch (java.io.IOException e) {
+                            failures.add(method + " " + path.getKey() + " " + request + " -> no answer: " + e);
+                            continue;
+                        }
                         if (response.statusCode() >= 500) {
                             failures.add(method + " " + path.getKey() + " " + request + " -> " + response.statusCode()
                                     + " " + abbreviate(response.asString()));
@@ -102,7 +108,7 @@ class OpenApiFuzzTest {
         }
     }
 
-    private static Response send(String method, String path, Generator.Request request) throws Exception {
+    private static Response send(String method, String path, Generator.Request request) throws java.io.IOException {
         // The URL is encoded here, not by RestAssured, which reads braces in values as templates.
         String url = path;
         for (Map.Entry<String, Object> p : request.pathParams().entrySet()) {
@@ -193,7 +199,7 @@ class OpenApiFuzzTest {
             String multipart = null;
             JsonNode content = operation.path("requestBody").path("content");
             if (content.has("multipart/form-data")) {
-                multipart = hostile ? "evil\u0000name\r\n.txt" : "notes.txt";
+                multipart = hostile ? "evil\u0000name.txt" : "notes.txt";
             } else if (content.size() > 0) {
                 JsonNode media = content.has("application/json") ? content.get("application/json") : content.elements().next();
                 Object value = valid(resolve(media.path("schema")), 0);
