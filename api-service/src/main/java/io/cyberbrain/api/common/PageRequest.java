@@ -17,7 +17,17 @@ public record PageRequest(int page, int size) {
         if (s < 1 || s > MAX_SIZE) {
             throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
         }
+        // The first row's offset (page * size) is an int in Hibernate: beyond it the product overflows negative.
+        int lastPage = maxPage(s);
+        if (p > lastPage) {
+            throw new InvalidRequestException("page", "must be at most " + lastPage + " with size " + s);
+        }
         return new PageRequest(p, s);
+    }
+
+    /** The highest page whose first row's offset still fits an int. */
+    static int maxPage(int size) {
+        return Integer.MAX_VALUE / size - 1;
     }
 
     public io.quarkus.panache.common.Page panache() {

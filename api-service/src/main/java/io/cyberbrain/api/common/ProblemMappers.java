@@ -31,6 +31,7 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     public static final String FORBIDDEN = "your token's role may not do this";
+    static final int RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\[\"([A-Za-z0-9_]{1,100})\"\\]");
     private static final java.util.regex.Pattern UNRECOGNIZED = java.util.regex.Pattern.compile("Unrecognized field \"([^\"]{1,100})\"");
@@ -67,13 +68,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return ProblemResponses.of(400, describe(e), path(uri));
+        return json(e, uri);
     }
 
     /** More specific than Quarkus' own mapper for this type, which answers 400 with no body. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return ProblemResponses.of(400, describe(e), path(uri));
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
@@ -83,7 +84,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return challenge(uri);
+        // A token that could not be looked up is not a wrong token.
+        return DatabaseErrors.isUnavailable(e) ? unavailable(e, uri) : challenge(uri);
     }
 
     @ServerExceptionMapper
@@ -96,7 +98,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
-            return ProblemResponses.of(400, describe(json), path(uri));
+            return json(json, uri);
         }
         String detail = switch (status) {
             case 404 -> "no such resource";
@@ -119,9 +121,35 @@ public class ProblemMappers {
         if (DatabaseErrors.isForeignKeyViolation(e)) {
             return ProblemResponses.of(409, "the entry is still referenced by other data", path(uri));
         }
+        if (DatabaseErrors.isUnavailable(e)) {
+            return unavailable(e, uri);
+        }
+        String refused = DatabaseErrors.refusedValue(e);
+        if (refused != null) {
+            return ProblemResponses.of(400, refused, path(uri));
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
         return ProblemResponses.of(500, "internal error; reference " + id + " in the server log", path(uri));
+    }
+
+    /** A value our own deserializers refused (a date out of range) carries its field and reason. */
+    private Response json(JsonProcessingException e, UriInfo uri) {
+        if (e.getCause() instanceof InvalidRequestException refused) {
+            // Jackson's path names the field wherever the value sat (nested, or bound through a creator).
+            String field = e instanceof JsonMappingException m ? referencedField(m) : "";
+            return invalid(field.isEmpty() || refused.fieldErrors().size() != 1 ? refused
+                    : new InvalidRequestException(field, refused.fieldErrors().get(0).message()), uri);
+        }
+        return ProblemResponses.of(400, describe(e), path(uri));
+    }
+
+    /** Not the request's fault: the same request can be sent again once the database is back. */
+    private static Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("database unavailable on %s: %s", path(uri), e.getMessage());
+        Response problem = ProblemResponses.of(503, "the database cannot be reached; retry in "
+                + RETRY_AFTER_SECONDS + " seconds", path(uri));
+        return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     private static Response challenge(UriInfo uri) {
@@ -138,14 +166,7 @@ public class ProblemMappers {
             if (unknown.find()) {
                 return "unknown field '" + unknown.group(1) + "'";
             }
-            String path = fieldPath(m);
-            if (path.isEmpty()) {
-                                // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
-                var chain = REFERENCE.matcher(String.valueOf(m.getMessage()));
-                while (chain.find()) {
-                    path = chain.group(1);
-                }
-            }
+            String path = referencedField(m);
             if (!path.isEmpty()) {
                 return "field '" + path + "' has the wrong type or format";
             }
@@ -176,6 +197,18 @@ public class ProblemMappers {
             return ": expected an object";
         }
         return "";
+    }
+
+    private static String referencedField(JsonMappingException m) {
+        String path = fieldPath(m);
+        if (path.isEmpty()) {
+            // Record creators lose the path; Jackson still names it in the reference chain: X["field"]
+            var chain = REFERENCE.matcher(String.valueOf(m.getMessage()));
+            while (chain.find()) {
+                path = chain.group(1);
+            }
+        }
+        return path;
     }
 
     private static String fieldPath(JsonMappingException e) {

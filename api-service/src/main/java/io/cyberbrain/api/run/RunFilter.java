@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.run.RunStatus;
@@ -33,15 +34,17 @@ public record RunFilter(RunStatus status, TaskKey task, Long directiveId, RunTri
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(value).toInstant();
+                parsed = java.time.OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
             }
         }
+        return StorableInstants.require(field, parsed);
     }
 
     String where() {

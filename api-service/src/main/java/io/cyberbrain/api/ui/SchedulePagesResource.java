@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
 import io.cyberbrain.api.schedule.ScheduleService;
@@ -235,15 +236,17 @@ public class SchedulePagesResource {
         if (v == null) {
             return null;
         }
+        Instant parsed;
         try {
-            return LocalDateTime.parse(v).atZone(zone(timezone)).toInstant();
+            parsed = LocalDateTime.parse(v).atZone(zone(timezone)).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(v);
+                parsed = Instant.parse(v);
             } catch (DateTimeParseException e2) {
                 throw new InvalidRequestException("run_once_at", "must be a date and time such as 2026-12-01T03:00");
             }
         }
+        return StorableInstants.require("run_once_at", parsed);
     }
 
     private static ZoneId zone(String timezone) {

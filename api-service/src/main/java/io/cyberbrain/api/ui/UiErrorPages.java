@@ -14,7 +14,7 @@ import io.cyberbrain.api.auth.ApiTokenAuthenticationMechanism;
 import io.cyberbrain.api.common.Problem;
 import io.cyberbrain.api.common.ProblemMappers;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A person on a UI page gets pages, not problem+json: every error of a {@code /ui} request (the same mappers as the
@@ -24,18 +24,20 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class UiErrorPages {
 
     private final CurrentIdentityAssociation identities;
-    private final UiSupport support;
 
-    public UiErrorPages(CurrentIdentityAssociation identities, UiSupport support) {
+    public UiErrorPages(CurrentIdentityAssociation identities) {
         this.identities = identities;
-        this.support = support;
     }
 
+    /**
+     * Asynchronous: on a path no resource matched (an unknown {@code /ui/...} page) nothing has resolved the caller's
+     * identity yet, and resolving it may need the database, which must not block the event loop.
+     */
     @ServerResponseFilter
-    public void toPage(ContainerRequestContext request, ContainerResponseContext response) {
+    public Uni<Void> toPage(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
         if (!ApiTokenAuthenticationMechanism.isUiPath(path) || !(response.getEntity() instanceof Problem problem)) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (problem.status() == 401) {
             String next = request.getUriInfo().getRequestUri().getRawPath()
@@ -47,10 +49,15 @@ public class UiErrorPages {
                     StandardCharsets.UTF_8)));
             response.getHeaders().remove("WWW-Authenticate");
             response.setEntity(null);
-            return;
+            return Uni.createFrom().voidItem();
         }
-        SecurityIdentity identity = identities.getIdentity();
-        UiUser user = identity == null || identity.isAnonymous() ? null : support.user();
+        return identities.getDeferredIdentity().onFailure().recoverWithNull()
+                .invoke(identity -> render(problem, response,
+                        identity == null || identity.isAnonymous() ? null : UiSupport.user(identity)))
+                .replaceWithVoid();
+    }
+
+    private static void render(Problem problem, ContainerResponseContext response, UiUser user) {
         String title = switch (problem.status()) {
             case 403 -> "Not allowed";
             case 404 -> "Not found";

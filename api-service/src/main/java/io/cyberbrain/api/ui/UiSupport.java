@@ -22,7 +22,11 @@ public class UiSupport {
     }
 
     public UiUser user() {
-        SecurityIdentity identity = identities.getIdentity();
+        return user(identities.getIdentity());
+    }
+
+    /** The page user of an identity already resolved (where waiting for it would block the event loop). */
+    public static UiUser user(SecurityIdentity identity) {
         Role role = identity.hasRole(Role.ADMIN_ROLE) ? Role.ADMIN
                 : identity.hasRole(Role.OPERATOR_ROLE) ? Role.OPERATOR : Role.VIEWER;
         String csrf = identity.getAttribute(UiSessionIdentityProvider.CSRF_ATTRIBUTE);

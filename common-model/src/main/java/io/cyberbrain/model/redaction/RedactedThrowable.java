@@ -2,6 +2,7 @@ package io.cyberbrain.model.redaction;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A stand-in for a logged exception whose messages are redacted: exception messages quote URLs,
@@ -17,17 +18,22 @@ public final class RedactedThrowable extends RuntimeException {
     }
 
     public static Throwable of(Throwable thrown, Redactor redactor) {
-        return copy(thrown, redactor, new IdentityHashMap<>());
+        return of(thrown, redactor::redact);
     }
 
-    private static Throwable copy(Throwable t, Redactor redactor, Map<Throwable, Throwable> seen) {
+    /** A copy whose messages passed {@code clean} (redaction, one-line escaping). */
+    public static Throwable of(Throwable thrown, UnaryOperator<String> clean) {
+        return copy(thrown, clean, new IdentityHashMap<>());
+    }
+
+    private static Throwable copy(Throwable t, UnaryOperator<String> redactor, Map<Throwable, Throwable> seen) {
         if (t == null) {
             return null;
         }
         if (t instanceof RedactedThrowable || seen.containsKey(t)) {
             return seen.getOrDefault(t, t);
         }
-        RedactedThrowable copy = new RedactedThrowable(t.getClass().getName(), redactor.redact(t.getMessage()));
+        RedactedThrowable copy = new RedactedThrowable(t.getClass().getName(), redactor.apply(t.getMessage()));
         seen.put(t, copy);
         copy.setStackTrace(t.getStackTrace());
         Throwable cause = copy(t.getCause(), redactor, seen);

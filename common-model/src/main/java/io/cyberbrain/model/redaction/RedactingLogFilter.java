@@ -9,9 +9,9 @@ import org.jboss.logmanager.ExtLogRecord;
 import io.quarkus.logging.LoggingFilter;
 
 /**
- * Masks secrets and personal data in every log record before any handler writes it (DESIGN rule 3).
- * Enabled with {@code quarkus.log.console.filter=cyberbrain-redaction}; off only when
- * DEBUG_REDACTED_MODE=false.
+ * Masks secrets and personal data in every log record before any handler writes it (DESIGN rule 3), and keeps
+ * every message and exception message on one line ({@link LogSafeText}). Enabled with {@code quarkus.log.console.filter=cyberbrain-redaction}; off only when
+ * DEBUG_REDACTED_MODE=false (the one-line rule stays).
  */
 @LoggingFilter(name = "cyberbrain-redaction")
 public class RedactingLogFilter implements Filter {
@@ -26,11 +26,9 @@ public class RedactingLogFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-        if (!enabled) {
-            return true;
-        }
         String formatted = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        String redacted = redactor.redact(formatted);
+        // One record, one line, whatever a logged value holds; secrets masked unless redaction is off.
+        String redacted = LogSafeText.of(enabled ? redactor.redact(formatted) : formatted);
         if (redacted != null && !redacted.equals(formatted)) {
             if (record instanceof ExtLogRecord ext) {
                 ext.setMessage(redacted, ExtLogRecord.FormatStyle.NO_FORMAT);
@@ -40,7 +38,8 @@ public class RedactingLogFilter implements Filter {
             record.setParameters(null);
         }
         if (record.getThrown() != null) {
-            record.setThrown(RedactedThrowable.of(record.getThrown(), redactor));
+            record.setThrown(RedactedThrowable.of(record.getThrown(),
+                    enabled ? text -> LogSafeText.of(redactor.redact(text)) : LogSafeText::of));
         }
         return true;
     }

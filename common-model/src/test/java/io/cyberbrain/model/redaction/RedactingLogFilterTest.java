@@ -58,4 +58,30 @@ class RedactingLogFilterTest {
         new RedactingLogFilter(true).isLoggable(r);
         assertEquals("run 42 finished in 1234 ms", r.getFormattedMessage());
     }
+
+    @Test
+    void loggedValuesCannotStartAForgedLine() {
+        ExtLogRecord r = record("no such container %s", "x\u0000\nFORGED 2026-01-01 INFO admin logged in\r\u2028");
+        new RedactingLogFilter(true).isLoggable(r);
+        String out = r.getFormattedMessage();
+        assertEquals("no such container x\\u0000\\nFORGED 2026-01-01 INFO admin logged in\\r\\u2028", out);
+    }
+
+    @Test
+    void valuesStayOneLineWhenRedactionIsOff() {
+        ExtLogRecord r = record("path %s", "a\nFORGED");
+        new RedactingLogFilter(false).isLoggable(r);
+        assertEquals("path a\\nFORGED", r.getFormattedMessage());
+    }
+
+    @Test
+    void exceptionMessagesStayOneLine() {
+        ExtLogRecord r = record("boom");
+        r.setThrown(new IllegalArgumentException("bad id 'x\nFORGED'"));
+        new RedactingLogFilter(false).isLoggable(r);
+        StringWriter trace = new StringWriter();
+        r.getThrown().printStackTrace(new PrintWriter(trace));
+        assertFalse(trace.toString().lines().anyMatch(l -> l.startsWith("FORGED")), trace.toString());
+        assertTrue(trace.toString().contains("bad id 'x\\nFORGED'"), trace.toString());
+    }
 }
