@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Containers that may be inspected and have their logs read. {@code /api/containers} is the original name. */
 @Path("/api/allowlist/containers")
-@Tag(name = "Allowlists")
+@Tag(name = "Allowlists", description = "The containers tasks may read, and the worker images the launcher may start")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class ContainerAllowlistResource {
 

@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Images the launcher may spawn as workers. */
 @Path("/api/allowlist/images")
-@Tag(name = "Allowlists")
+@Tag(name = "Allowlists", description = "The containers tasks may read, and the worker images the launcher may start")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class WorkerImageResource {
 

@@ -34,7 +34,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/tokens")
-@Tag(name = "API tokens")
+@Tag(name = "API tokens", description = "Bearer tokens and their roles (admin only); a token's secret is shown once, at creation")
 @RolesAllowed(Role.ADMIN_ROLE)
 public class ApiTokenResource {
 

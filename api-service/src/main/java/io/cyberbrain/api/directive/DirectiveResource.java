@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Directives are read by anyone; only admins change them, since a directive decides approval gating. */
 @Path("/api/directives")
-@Tag(name = "Directives")
+@Tag(name = "Directives", description = "Instructions a task follows, versioned; a directive may require an admin's approval before a run starts")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class DirectiveResource {
 

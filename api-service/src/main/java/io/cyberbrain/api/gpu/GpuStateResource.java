@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 /** GPU state as the GPU report recorded it. No GPU is a normal state: the list is then empty. */
 @Path("/api/gpu-state")
-@Tag(name = "GPUs")
+@Tag(name = "GPUs", description = "GPU state samples recorded by the GPU report task")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class GpuStateResource {
 

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The containers the worker-launcher last saw (it writes the snapshots while running service maps). */
 @Path("/api/container-inventory")
-@Tag(name = "Container inventory")
+@Tag(name = "Container inventory", description = "Snapshots of the containers the service-map task has seen")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class InventoryResource {
 

@@ -21,7 +21,7 @@ import io.cyberbrain.model.auth.Role;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/jobs")
-@Tag(name = "Jobs")
+@Tag(name = "Jobs", description = "The three tasks (log_triage, gpu_report, service_map) and their defaults")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class JobResource {
 

@@ -39,7 +39,7 @@ import io.smallrye.mutiny.Uni;
  * config names endpoints and mail servers even with its secrets masked.
  */
 @Path("/api/notification-targets")
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "Where run notifications go (webhooks, Discord, Slack, email) and what was delivered")
 @RolesAllowed(Role.ADMIN_ROLE)
 public class NotificationTargetResource {
 

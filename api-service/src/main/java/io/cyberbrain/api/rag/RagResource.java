@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The document library: uploads (queued for the ingester), the documents they became, and search. */
 @Path("/api/rag")
-@Tag(name = "RAG")
+@Tag(name = "RAG", description = "The document library: uploads, documents and search")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class RagResource {
 

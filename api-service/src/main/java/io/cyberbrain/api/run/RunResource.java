@@ -37,7 +37,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/runs")
-@Tag(name = "Runs")
+@Tag(name = "Runs", description = "Launch, follow, approve, deny and cancel runs; their reports, jobs and artifacts")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class RunResource {
 

@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Schedules (interval, cron, once) that the scheduler service fires into runs; see docs/scheduler.md. */
 @Path("/api/schedules")
-@Tag(name = "Schedules")
+@Tag(name = "Schedules", description = "Runs fired on an interval, a cron expression or once; previews and fire history")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class ScheduleResource {
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 
 import io.cyberbrain.model.directive.Directive;
@@ -49,6 +51,7 @@ public final class ScheduleViews {
             Integer count) {
     }
 
+    @Schema(name = "SchedulePreview")
     public record Preview(String description, String timezone, List<Instant> nextFireTimes) {
     }
 

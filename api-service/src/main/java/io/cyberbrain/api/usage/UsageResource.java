@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Token accounting: calls by their counts only, totals, cost, usage by directive. */
 @Path("/api")
-@Tag(name = "Token usage")
+@Tag(name = "Token usage", description = "LLM calls, token counts and cost reports (counts only, never prompts or answers)")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class UsageResource {
 
