@@ -17,6 +17,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
@@ -28,7 +34,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/tokens")
-@Tag(name = "API tokens")
+@Tag(name = "API tokens", description = "Bearer tokens and their roles (admin only); a token's secret is shown once, at creation")
 @RolesAllowed(Role.ADMIN_ROLE)
 public class ApiTokenResource {
 
@@ -58,12 +64,15 @@ public class ApiTokenResource {
     }
 
     @GET
+    @Operation(operationId = "listTokens")
     public Uni<Page<TokenView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.list(PageRequest.of(page, size)).map(p -> p.map(TokenView::of));
     }
 
     @POST
-    public Uni<Response> create(@Valid @NotNull TokenInput input) {
+    @Operation(operationId = "createToken")
+    @APIResponse(responseCode = "201", description = "Token; the secret is shown only in this answer created; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatedTokenView.class)))
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "A viewer token for a dashboard", value = "{\"name\": \"grafana-readonly\", \"role\": \"viewer\"}"))) @Valid @NotNull TokenInput input) {
         Role role = WireEnum.parse(Role.class, input.role())
                 .orElseThrow(() -> new InvalidRequestException("role", "must be one of " + WireEnum.allowed(Role.class)));
         return service.create(input.name(), role, identity.getPrincipal().getName())
@@ -72,6 +81,7 @@ public class ApiTokenResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "revokeToken")
     public Uni<TokenView> revoke(@PathParam("id") long id) {
         return service.revoke(id).map(TokenView::of);
     }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -161,6 +162,12 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "'";
         }
+        // Jackson wraps a syntax error met while binding a field (a body cut short) in a mapping error
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax) {
+                return notJson(syntax);
+            }
+        }
         if (e instanceof JsonMappingException m) {
             var unknown = UNRECOGNIZED.matcher(String.valueOf(m.getOriginalMessage()));
             if (unknown.find()) {
@@ -168,12 +175,16 @@ public class ProblemMappers {
             }
             String path = referencedField(m);
             if (!path.isEmpty()) {
-                return "field '" + path + "' has the wrong type or format";
+                return "field '" + path + "' has the wrong type or format" + expected(m.getOriginalMessage());
             }
             return "a value has the wrong type" + expected(m.getOriginalMessage())
                     + (m.getLocation() != null ? " (line " + m.getLocation().getLineNr() + ", column "
                     + m.getLocation().getColumnNr() + ")" : "");
         }
+        return notJson(e);
+    }
+
+    private static String notJson(JsonProcessingException e) {
         return "the body is not valid JSON" + (e.getLocation() != null
                 ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
     }

@@ -3,6 +3,8 @@ package io.cyberbrain.api.directive;
 import java.time.Instant;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveVersion;
 
@@ -21,6 +23,7 @@ public record DirectiveView(Long id, String code, String name, String type, Stri
         return Directive.label(code, name);
     }
 
+    @Schema(name = "DirectiveVersion")
     public record Version(int version, String name, String type, String description, String text,
                           Map<String, Object> taskConfig, boolean approvalRequired, Instant createdAt) {
         public static Version of(DirectiveVersion v) {

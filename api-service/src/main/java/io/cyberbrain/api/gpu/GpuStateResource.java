@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 /** GPU state as the GPU report recorded it. No GPU is a normal state: the list is then empty. */
 @Path("/api/gpu-state")
-@Tag(name = "GPUs")
+@Tag(name = "GPUs", description = "GPU state samples recorded by the GPU report task")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class GpuStateResource {
 
@@ -45,7 +45,7 @@ public class GpuStateResource {
     }
 
     @GET
-    @Operation(summary = "Latest state per GPU, or with history=true every sample (filter by gpu_index, since, until)")
+    @Operation(operationId = "listGpuStates", summary = "Latest state per GPU, or with history=true every sample (filter by gpu_index, since, until)")
     public Uni<Page<GpuView>> list(@QueryParam("history") boolean history, @QueryParam("gpu_index") Integer gpuIndex,
                                    @QueryParam("since") String since, @QueryParam("until") String until,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The containers the worker-launcher last saw (it writes the snapshots while running service maps). */
 @Path("/api/container-inventory")
-@Tag(name = "Container inventory")
+@Tag(name = "Container inventory", description = "Snapshots of the containers the service-map task has seen")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class InventoryResource {
 
@@ -40,14 +40,14 @@ public class InventoryResource {
     }
 
     @GET
-    @Operation(summary = "The latest snapshot of every container seen")
+    @Operation(operationId = "listContainerInventory", summary = "The latest snapshot of every container seen")
     public Uni<Page<SnapshotView>> latest(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return inventory.latest(PageRequest.of(page, size)).map(p -> p.map(SnapshotView::of));
     }
 
     @GET
     @Path("/{containerId}/history")
-    @Operation(summary = "Every snapshot of one container, newest first")
+    @Operation(operationId = "getContainerInventoryHistory", summary = "Every snapshot of one container, newest first")
     public Uni<Page<SnapshotView>> history(@PathParam("containerId") String containerId, @QueryParam("page") Integer page,
                                            @QueryParam("size") Integer size) {
         return inventory.history(containerId, PageRequest.of(page, size)).map(p -> p.map(SnapshotView::of));

@@ -3,6 +3,8 @@ package io.cyberbrain.api.job;
 import java.time.Instant;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.cyberbrain.model.job.Job;
 
 public record JobView(Long id, String taskKey, String alias, String name, String description, Long defaultDirectiveId,
@@ -14,6 +16,7 @@ public record JobView(Long id, String taskKey, String alias, String name, String
     }
 
     /** Any subset of the defaults a job's runs start from. */
+    @Schema(name = "JobUpdate")
     public record Update(Long defaultDirectiveId, Map<String, Object> defaultConfig, Boolean enabled,
                          @jakarta.validation.constraints.Min(10) @jakarta.validation.constraints.Max(86_400) Integer timeoutSeconds,
                          @jakarta.validation.constraints.Size(max = 2000) String description) {

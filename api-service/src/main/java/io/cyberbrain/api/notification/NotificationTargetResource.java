@@ -17,6 +17,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
@@ -33,7 +39,7 @@ import io.smallrye.mutiny.Uni;
  * config names endpoints and mail servers even with its secrets masked.
  */
 @Path("/api/notification-targets")
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "Where run notifications go (webhooks, Discord, Slack, email) and what was delivered")
 @RolesAllowed(Role.ADMIN_ROLE)
 public class NotificationTargetResource {
 
@@ -44,30 +50,37 @@ public class NotificationTargetResource {
     }
 
     @GET
+    @Operation(operationId = "listNotificationTargets")
     public Uni<Page<TargetView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.list(PageRequest.of(page, size)).map(p -> p.map(TargetView::of));
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getNotificationTarget")
     public Uni<TargetView> get(@PathParam("id") long id) {
         return service.get(id).map(TargetView::of);
     }
 
     @POST
-    public Uni<Response> create(@Valid @NotNull TargetInput input) {
+    @Operation(operationId = "createNotificationTarget")
+    @APIResponse(responseCode = "201", description = "Target created; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TargetView.class)))
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "A Discord webhook for failures", value = "{\"name\": \"ops-discord\", \"kind\": \"discord\", \"config\": {\"webhook_url\": \"https://discord.com/api/webhooks/123/abc\"}, \"events\": [\"run_failed\"]}"))) @Valid @NotNull TargetInput input) {
         return service.create(input).map(t -> Response.created(URI.create("/api/notification-targets/" + t.id))
                 .entity(TargetView.of(t)).build());
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<TargetView> update(@PathParam("id") long id, @Valid @NotNull TargetInput input) {
+    @Operation(operationId = "updateNotificationTarget")
+    public Uni<TargetView> update(@PathParam("id") long id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Pause it", value = "{\"enabled\": false}"))) @Valid @NotNull TargetInput input) {
         return service.update(id, input).map(TargetView::of);
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteNotificationTarget")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") long id) {
         return service.delete(id).map(v -> Response.noContent().build());
     }
@@ -75,6 +88,9 @@ public class NotificationTargetResource {
     /** Sends a sample notice now; 200 when the target took it, 502 with the redacted reason when it did not. */
     @POST
     @Path("/{id}/test")
+    @Operation(operationId = "testNotificationTarget")
+    @APIResponse(responseCode = "200", description = "The target took the test notification", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestResult.class)))
+    @APIResponse(responseCode = "502", description = "The target did not take it; the problem says why", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> test(@PathParam("id") long id, @Context UriInfo uri) {
         return service.test(id).map(tested -> {
             var target = tested.target();
@@ -90,6 +106,7 @@ public class NotificationTargetResource {
 
     @GET
     @Path("/{id}/deliveries")
+    @Operation(operationId = "listNotificationDeliveries")
     public Uni<Page<DeliveryView>> deliveries(@PathParam("id") long id, @QueryParam("page") Integer page,
                                               @QueryParam("size") Integer size) {
         return service.deliveries(id, PageRequest.of(page, size)).map(p -> p.map(DeliveryView::of));

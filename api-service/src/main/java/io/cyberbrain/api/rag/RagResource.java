@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -29,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The document library: uploads (queued for the ingester), the documents they became, and search. */
 @Path("/api/rag")
-@Tag(name = "RAG")
+@Tag(name = "RAG", description = "The document library: uploads, documents and search")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class RagResource {
 
@@ -52,7 +57,9 @@ public class RagResource {
     @POST
     @Path("/uploads")
     @RolesAllowed(Role.OPERATOR_ROLE)
-    @Operation(summary = "Upload a document (multipart field 'file') for ingestion")
+    @Operation(operationId = "createUpload", summary = "Upload a document (multipart field 'file') for ingestion")
+    @APIResponse(responseCode = "201", description = "Upload queued for ingestion", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadView.class)))
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before; that upload is answered", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadView.class)))
     public Uni<Response> upload(@RestForm("file") FileUpload file) {
         return uploads.upload(file, identity.getPrincipal().getName()).map(u -> {
             UploadView view = UploadView.of(u.upload());
@@ -66,13 +73,16 @@ public class RagResource {
     @POST
     @Path("/upload")
     @RolesAllowed(Role.OPERATOR_ROLE)
-    @Operation(summary = "Alias of POST /api/rag/uploads (the original API's path)")
+    @Operation(operationId = "createUploadLegacy", summary = "Alias of POST /api/rag/uploads (the original API's path)")
+    @APIResponse(responseCode = "201", description = "Upload queued for ingestion", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadView.class)))
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before; that upload is answered", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadView.class)))
     public Uni<Response> uploadLegacy(@RestForm("file") FileUpload file) {
         return upload(file);
     }
 
     @GET
     @Path("/uploads")
+    @Operation(operationId = "listUploads")
     public Uni<Page<UploadView>> listUploads(@QueryParam("status") String status, @QueryParam("page") Integer page,
                                              @QueryParam("size") Integer size) {
         return uploads.list(status, PageRequest.of(page, size)).map(p -> p.map(UploadView::of));
@@ -80,12 +90,14 @@ public class RagResource {
 
     @GET
     @Path("/uploads/{id}")
+    @Operation(operationId = "getUpload")
     public Uni<UploadView> getUpload(@PathParam("id") long id) {
         return uploads.get(id).map(UploadView::of);
     }
 
     @GET
     @Path("/documents")
+    @Operation(operationId = "listDocuments")
     public Uni<Page<DocumentView>> listDocuments(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return documents.list(PageRequest.of(page, size)).map(p -> p.map(DocumentView::of));
     }
@@ -101,6 +113,8 @@ public class RagResource {
     @DELETE
     @Path("/documents/{id}")
     @RolesAllowed(Role.OPERATOR_ROLE)
+    @Operation(operationId = "deleteDocument")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> deleteDocument(@PathParam("id") long id) {
         return documents.delete(id).map(v -> Response.noContent().build());
     }
@@ -111,8 +125,8 @@ public class RagResource {
      */
     @POST
     @Path("/search")
-    @Operation(summary = "Search the document library by meaning and by words")
-    public Uni<SearchResult> search(SearchInput input) {
+    @Operation(operationId = "searchDocuments", summary = "Search the document library by meaning and by words")
+    public Uni<SearchResult> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Runbook passages", value = "{\"query\": \"exporter stopped reporting GPU metrics\", \"top_k\": 5}"))) SearchInput input) {
         return search.search(input, RetrievalSource.REST, null);
     }
 }

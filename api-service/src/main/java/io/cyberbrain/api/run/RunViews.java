@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.cyberbrain.model.run.DirectiveSnapshot;
 import io.cyberbrain.model.run.Run;
 import io.cyberbrain.model.run.RunArtifact;
@@ -15,6 +17,7 @@ public final class RunViews {
     private RunViews() {
     }
 
+    @Schema(name = "TokenCounts")
     public record Tokens(long promptTokens, long completionTokens, long totalTokens) {
         public static Tokens of(Run r) {
             return new Tokens(r.inputTokens, r.outputTokens, r.totalTokens);
@@ -32,6 +35,7 @@ public final class RunViews {
         }
     }
 
+    @Schema(name = "RunJob")
     public record JobView(Long id, String taskKey, String status, int attempts, Map<String, Object> config,
                           Instant createdAt, Instant startedAt, Instant endedAt, Long durationMs, Tokens tokens,
                           int llmCalls, String executor, String workerImage, Integer gpuIndex, String summary,
@@ -44,6 +48,7 @@ public final class RunViews {
         }
     }
 
+    @Schema(name = "RunSummary")
     public record Summary(Long id, String status, String trigger, List<String> tasks, Long directiveId,
                           String directiveName, int directiveVersion, boolean useRag, String task3Scope,
                           boolean approvalRequired, String requestedBy, Long scheduleId, Instant createdAt,
@@ -56,6 +61,7 @@ public final class RunViews {
         }
     }
 
+    @Schema(name = "RunDetail")
     public record Detail(Long id, String status, String trigger, List<String> tasks, DirectiveSnapshot directive,
                          boolean useRag, String task3Scope, Approval approval, boolean cancelRequested,
                          String requestedBy, Long scheduleId, Instant createdAt, Instant startedAt, Instant endedAt,
@@ -69,6 +75,7 @@ public final class RunViews {
         }
     }
 
+    @Schema(name = "RunReport")
     public record Report(Long runId, String status, String markdown, Map<String, Object> json, Tokens tokens,
                          List<JobView> jobs) {
         public static Report of(Run r, List<RunJob> jobs) {

@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
@@ -30,7 +35,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Schedules (interval, cron, once) that the scheduler service fires into runs; see docs/scheduler.md. */
 @Path("/api/schedules")
-@Tag(name = "Schedules")
+@Tag(name = "Schedules", description = "Runs fired on an interval, a cron expression or once; previews and fire history")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class ScheduleResource {
 
@@ -43,26 +48,30 @@ public class ScheduleResource {
     }
 
     @GET
+    @Operation(operationId = "listSchedules")
     public Uni<Page<ScheduleView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.list(PageRequest.of(page, size)).map(p -> p.map(ScheduleView::of));
     }
 
     @POST
     @RolesAllowed(Role.OPERATOR_ROLE)
-    public Uni<Response> create(@Valid @NotNull ScheduleInput input) {
+    @Operation(operationId = "createSchedule")
+    @APIResponse(responseCode = "201", description = "Schedule created; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScheduleView.class)))
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Triage every 5 minutes", value = "{\"name\": \"triage-every-5\", \"job\": \"log_triage\", \"enabled\": true, \"schedule_type\": \"interval\", \"interval_minutes\": 5, \"timezone\": \"UTC\"}"))) @Valid @NotNull ScheduleInput input) {
         return service.create(input).map(loaded -> Response.created(URI.create("/api/schedules/" + loaded.schedule().id))
                 .entity(ScheduleView.of(loaded)).build());
     }
 
     @POST
     @Path("/preview")
-    @Operation(summary = "The next fire times and a description of a timing, before saving it")
-    public Preview preview(@Valid @NotNull PreviewInput input) {
+    @Operation(operationId = "previewSchedule", summary = "The next fire times and a description of a timing, before saving it")
+    public Preview preview(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "A nightly cron", value = "{\"schedule_type\": \"cron\", \"cron_expr\": \"30 2 * * *\", \"timezone\": \"Europe/Berlin\", \"count\": 3}"))) @Valid @NotNull PreviewInput input) {
         return service.preview(input);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSchedule")
     public Uni<ScheduleView> get(@PathParam("id") long id) {
         return service.get(id).map(ScheduleView::of);
     }
@@ -70,14 +79,16 @@ public class ScheduleResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Role.OPERATOR_ROLE)
-    public Uni<ScheduleView> update(@PathParam("id") long id, @Valid @NotNull ScheduleInput input) {
+    @Operation(operationId = "updateSchedule")
+    public Uni<ScheduleView> update(@PathParam("id") long id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Every 15 minutes instead", value = "{\"interval_minutes\": 15}"))) @Valid @NotNull ScheduleInput input) {
         return service.update(id, input).map(ScheduleView::of);
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.OPERATOR_ROLE)
-    @Operation(summary = "Delete a schedule and its fire history; the runs it launched stay")
+    @Operation(operationId = "deleteSchedule", summary = "Delete a schedule and its fire history; the runs it launched stay")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") long id) {
         return service.delete(id).map(v -> Response.noContent().build());
     }
@@ -85,6 +96,7 @@ public class ScheduleResource {
     @POST
     @Path("/{id}/enable")
     @RolesAllowed(Role.OPERATOR_ROLE)
+    @Operation(operationId = "enableSchedule")
     public Uni<ScheduleView> enable(@PathParam("id") long id) {
         return service.setEnabled(id, true).map(ScheduleView::of);
     }
@@ -92,6 +104,7 @@ public class ScheduleResource {
     @POST
     @Path("/{id}/disable")
     @RolesAllowed(Role.OPERATOR_ROLE)
+    @Operation(operationId = "disableSchedule")
     public Uni<ScheduleView> disable(@PathParam("id") long id) {
         return service.setEnabled(id, false).map(ScheduleView::of);
     }
@@ -99,13 +112,14 @@ public class ScheduleResource {
     @POST
     @Path("/{id}/run-now")
     @RolesAllowed(Role.OPERATOR_ROLE)
-    @Operation(summary = "Fire now through the scheduler's path (limits, launch, history); the regular next time stays")
+    @Operation(operationId = "runScheduleNow", summary = "Fire now through the scheduler's path (limits, launch, history); the regular next time stays")
     public Uni<FireView> runNow(@PathParam("id") long id) {
         return service.runNow(id, identity.getPrincipal().getName()).map(FireView::of);
     }
 
     @GET
     @Path("/{id}/history")
+    @Operation(operationId = "listScheduleHistory")
     public Uni<Page<FireView>> history(@PathParam("id") long id, @QueryParam("page") Integer page,
                                        @QueryParam("size") Integer size) {
         return service.history(id, PageRequest.of(page, size)).map(p -> p.map(FireView::of));

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 
 import io.cyberbrain.api.run.LaunchInput;
@@ -60,6 +62,7 @@ public final class ScheduleViews {
             Integer count) {
     }
 
+    @Schema(name = "SchedulePreview")
     public record Preview(String description, String timezone, List<Instant> nextFireTimes) {
     }
 

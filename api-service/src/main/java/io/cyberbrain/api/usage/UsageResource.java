@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
@@ -17,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Token accounting: calls by their counts only, totals, cost, usage by directive. */
 @Path("/api")
-@Tag(name = "Token usage")
+@Tag(name = "Token usage", description = "LLM calls, token counts and cost reports (counts only, never prompts or answers)")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class UsageResource {
 
@@ -31,6 +32,7 @@ public class UsageResource {
 
     @GET
     @Path("/llm-calls")
+    @Operation(operationId = "listLlmCalls")
     public Uni<Page<UsageViews.LlmCallView>> calls(@QueryParam("model") String model, @QueryParam("run_id") Long runId,
                                                    @QueryParam("success") Boolean success, @QueryParam("since") String since,
                                                    @QueryParam("until") String until, @QueryParam("page") Integer page,
@@ -41,18 +43,21 @@ public class UsageResource {
 
     @GET
     @Path("/token-stats")
+    @Operation(operationId = "getTokenStats")
     public Uni<UsageViews.TokenStats> tokenStats(@QueryParam("since") String since, @QueryParam("until") String until) {
         return service.tokenStats(TimeWindow.parse(since, until, clock));
     }
 
     @GET
     @Path("/cost-report")
+    @Operation(operationId = "getCostReport")
     public Uni<UsageViews.CostReport> costReport(@QueryParam("since") String since, @QueryParam("until") String until) {
         return service.costReport(TimeWindow.parse(since, until, clock));
     }
 
     @GET
     @Path("/usage-by-directive")
+    @Operation(operationId = "getUsageByDirective")
     public Uni<UsageViews.UsageByDirective> byDirective(@QueryParam("since") String since, @QueryParam("until") String until) {
         TimeWindow window = TimeWindow.parse(since, until, clock);
         return service.byDirective(window).map(list -> new UsageViews.UsageByDirective(window.since(), window.until(), list));

@@ -68,6 +68,41 @@ class McpToolsTest {
         }).thenAssertResults();
     }
 
+    /**
+     * Type arrays ({@code "type": ["string", "null"]}) are legal JSON Schema, but several MCP clients read
+     * {@code type} as one string and reject the tool; the MCP Inspector flags them as not portable.
+     */
+    @Test
+    void toolSchemasNeverSpellATypeAsAnArray() {
+        List<String> found = new java.util.ArrayList<>();
+        client("admin").when().toolsList(page -> page.tools().forEach(tool -> {
+            typeArrays(tool.inputSchema(), tool.name() + ".inputSchema", found);
+            if (tool.outputSchema() != null) {
+                typeArrays(tool.outputSchema(), tool.name() + ".outputSchema", found);
+            }
+        })).thenAssertResults();
+        assertEquals(List.of(), found, "schemas with a type array");
+    }
+
+    private static void typeArrays(Object node, String where, List<String> found) {
+        if (node instanceof JsonObject object) {
+            if (object.getValue("type") instanceof io.vertx.core.json.JsonArray || object.getValue("type") instanceof List) {
+                found.add(where + ": " + object.getValue("type"));
+            }
+            object.forEach(e -> typeArrays(e.getValue(), where + "." + e.getKey(), found));
+        } else if (node instanceof io.vertx.core.json.JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                typeArrays(array.getValue(i), where + "[" + i + "]", found);
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> typeArrays(value, where + "." + key, found));
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                typeArrays(list.get(i), where + "[" + i + "]", found);
+            }
+        }
+    }
+
     private static void assertNull(Object value, String message) {
         org.junit.jupiter.api.Assertions.assertNull(value, message);
     }
