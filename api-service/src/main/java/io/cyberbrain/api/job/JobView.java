@@ -3,6 +3,7 @@ package io.cyberbrain.api.job;
 import java.time.Instant;
 import java.util.Map;
 
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.job.Job;
 
 public record JobView(Long id, String taskKey, String alias, String name, String description, Long defaultDirectiveId,
@@ -10,7 +11,7 @@ public record JobView(Long id, String taskKey, String alias, String name, String
 
     public static JobView of(Job j) {
         return new JobView(j.id, j.taskKey.wire(), j.alias, j.name, j.description, j.defaultDirectiveId,
-                j.defaultConfig, j.enabled, j.timeoutSeconds, j.updatedAt);
+                ConfigSecrets.masked(j.defaultConfig), j.enabled, j.timeoutSeconds, j.updatedAt);
     }
 
     /** Any subset of the defaults a job's runs start from. */
