@@ -128,12 +128,13 @@ class ClearSecretsTest {
         }
     }
 
+    /** A failed run, so that it moves no task's "last success" under the other tests' feet. */
     private long insertRun(long directive) throws Exception {
         try (Connection c = ds.getConnection()) {
             long run;
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into run (status, run_trigger, directive_id, directive_snapshot, created_at, ended_at)
-                    values ('success', 'api', ?, jsonb_build_object('directive_id', ?::bigint, 'name', 'stored', 'type', 'log_triage',
+                    values ('failed', 'api', ?, jsonb_build_object('directive_id', ?::bigint, 'name', 'stored', 'type', 'log_triage',
                             'text', 'triage', 'version', 1, 'approval_required', false, 'config', ?::jsonb), now(), now())
                     returning id""")) {
                 ps.setLong(1, directive);
@@ -146,7 +147,7 @@ class ClearSecretsTest {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into run_job (run_id, job_id, task_key, status, config, created_at)
-                    select ?, id, 'log_triage', 'success', ?::jsonb, now() from job where task_key = 'log_triage'""")) {
+                    select ?, id, 'log_triage', 'failed', ?::jsonb, now() from job where task_key = 'log_triage'""")) {
                 ps.setLong(1, run);
                 ps.setString(2, CONFIG);
                 assertEquals(1, ps.executeUpdate());
