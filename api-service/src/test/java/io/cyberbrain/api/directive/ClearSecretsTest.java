@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import db.migration.V6_1__Mask_clear_secrets_in_configs;
+import db.migration.V6__Mask_clear_secrets_in_configs;
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.api.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,7 +81,7 @@ class ClearSecretsTest {
         long run = insertRun(directive);
 
         try (Connection c = ds.getConnection()) {
-            assertTrue(V6_1__Mask_clear_secrets_in_configs.maskAll(c) >= 4);
+            assertTrue(V6__Mask_clear_secrets_in_configs.maskAll(c) >= 4);
         }
 
         for (String query : new String[] {

@@ -23,7 +23,7 @@ import io.cyberbrain.model.config.ConfigSecrets;
  * defaults, and the snapshots runs and run jobs took. In Java rather than SQL so that it applies the one
  * {@link ConfigSecrets} rule the API and the worker apply.
  */
-public class V6_1__Mask_clear_secrets_in_configs extends BaseJavaMigration {
+public class V6__Mask_clear_secrets_in_configs extends BaseJavaMigration {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
