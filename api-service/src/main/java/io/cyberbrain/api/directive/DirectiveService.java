@@ -14,6 +14,7 @@ import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.directive.DirectiveVersion;
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.error.ConflictException;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
@@ -68,6 +69,7 @@ public class DirectiveService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        ConfigSecrets.requireNone("task_config", input.taskConfig());
         DirectiveType type = parseType(input.type());
         Instant now = clock.instant();
         Directive d = new Directive();
@@ -107,6 +109,7 @@ public class DirectiveService {
                 d.text = nonBlank("text", input.text());
             }
             if (input.taskConfig() != null) {
+                ConfigSecrets.requireNone("task_config", input.taskConfig());
                 d.taskConfig = input.taskConfig();
             }
             if (input.active() != null) {

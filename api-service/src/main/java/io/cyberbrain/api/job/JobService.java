@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.directive.Directive;
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.job.Job;
@@ -53,6 +54,7 @@ public class JobService {
                     job.defaultDirectiveId = update.defaultDirectiveId();
                 }
                 if (update.defaultConfig() != null) {
+                    ConfigSecrets.requireNone("default_config", update.defaultConfig());
                     job.defaultConfig = update.defaultConfig();
                 }
                 if (update.enabled() != null) {

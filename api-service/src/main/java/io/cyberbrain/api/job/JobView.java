@@ -3,16 +3,17 @@ package io.cyberbrain.api.job;
 import java.time.Instant;
 import java.util.Map;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.job.Job;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record JobView(Long id, String taskKey, String alias, String name, String description, Long defaultDirectiveId,
                       Map<String, Object> defaultConfig, boolean enabled, int timeoutSeconds, Instant updatedAt) {
 
     public static JobView of(Job j) {
         return new JobView(j.id, j.taskKey.wire(), j.alias, j.name, j.description, j.defaultDirectiveId,
-                j.defaultConfig, j.enabled, j.timeoutSeconds, j.updatedAt);
+                ConfigSecrets.masked(j.defaultConfig), j.enabled, j.timeoutSeconds, j.updatedAt);
     }
 
     /** Any subset of the defaults a job's runs start from. */

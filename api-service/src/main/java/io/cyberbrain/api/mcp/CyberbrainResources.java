@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
@@ -87,7 +88,7 @@ public class CyberbrainResources {
         if (d.taskConfig != null && !d.taskConfig.isEmpty()) {
             try {
                 md.append("\n## Task configuration\n\n```json\n")
-                        .append(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(d.taskConfig)).append("\n```\n");
+                        .append(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ConfigSecrets.masked(d.taskConfig))).append("\n```\n");
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

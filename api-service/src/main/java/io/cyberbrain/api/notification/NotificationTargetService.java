@@ -17,6 +17,7 @@ import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.notification.DeliveryResult;
+import io.cyberbrain.model.notification.EgressPolicy;
 import io.cyberbrain.model.notification.NotificationDelivery;
 import io.cyberbrain.model.notification.NotificationEvent;
 import io.cyberbrain.model.notification.NotificationKind;
@@ -36,10 +37,12 @@ public class NotificationTargetService {
 
     private final Clock clock;
     private final NotificationDelivery delivery;
+    private final EgressPolicy egress;
 
-    public NotificationTargetService(Clock clock, NotificationDelivery delivery) {
+    public NotificationTargetService(Clock clock, NotificationDelivery delivery, EgressPolicy egress) {
         this.clock = clock;
         this.delivery = delivery;
+        this.egress = egress;
     }
 
     public Uni<Page<NotificationTarget>> list(PageRequest page) {
@@ -122,8 +125,17 @@ public class NotificationTargetService {
                 Sort.descending("createdAt", "id"), id), page)));
     }
 
-    private static Map<String, Object> checked(NotificationKind kind, Map<String, Object> config) {
-        List<FieldError> errors = TargetConfig.validate(kind, config);
+    /** Valid for its kind and aimed at a destination the egress policy allows (judged again at each send). */
+    private Map<String, Object> checked(NotificationKind kind, Map<String, Object> config) {
+        List<FieldError> errors = new ArrayList<>(TargetConfig.validate(kind, config));
+        if (errors.isEmpty()) {
+            String key = kind == NotificationKind.EMAIL ? TargetConfig.SMTP_HOST : TargetConfig.WEBHOOK_URL;
+            String host = kind == NotificationKind.EMAIL ? (String) config.get(key)
+                    : config.get(key) == null ? null : TargetConfig.httpUrl(config.get(key)).getHost();
+            if (host != null) {
+                egress.refusalWithoutLookup(host).ifPresent(why -> errors.add(new FieldError("config." + key, why)));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

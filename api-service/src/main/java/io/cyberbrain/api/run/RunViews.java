@@ -4,14 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.run.DirectiveSnapshot;
 import io.cyberbrain.model.run.Run;
 import io.cyberbrain.model.run.RunArtifact;
 import io.cyberbrain.model.run.RunJob;
 
-/** The wire shapes of runs. Token counts keep the original API's names (prompt/completion). */
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The wire shapes of runs. Token counts keep the original API's names (prompt/completion). Configs are shown
+ * masked ({@link ConfigSecrets}): a run taken before secrets were refused may hold one.
+ */
 public final class RunViews {
 
     private RunViews() {
@@ -42,7 +46,7 @@ public final class RunViews {
                           String errorSummary) {
         public static JobView of(RunJob j) {
             Long duration = j.startedAt != null && j.endedAt != null ? j.endedAt.toEpochMilli() - j.startedAt.toEpochMilli() : null;
-            return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, j.config, j.createdAt, j.startedAt,
+            return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, ConfigSecrets.masked(j.config), j.createdAt, j.startedAt,
                     j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.summary,
                     j.errorSummary);
         }
@@ -69,7 +73,7 @@ public final class RunViews {
                          Map<String, Object> reportJson) {
         public static Detail of(Run r, List<RunJob> jobs) {
             return new Detail(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
-                    r.directiveSnapshot, r.useRag, r.task3Scope.wire(), Approval.of(r), r.cancelRequested,
+                    r.directiveSnapshot == null ? null : r.directiveSnapshot.masked(), r.useRag, r.task3Scope.wire(), Approval.of(r), r.cancelRequested,
                     r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary,
                     jobs.stream().map(JobView::of).toList(), r.reportMarkdown, r.reportJson);
         }

@@ -28,7 +28,7 @@ public final class ScheduleViews {
      */
     public record ScheduleInput(
             @Size(min = 1, max = 200) String name,
-            @JsonAlias("task_key") String job,
+            @JsonAlias({"task_key", "job_key"}) String job,
             Long directiveId,
             @Size(max = 20_000) String customDirectiveText,
             Boolean enabled,

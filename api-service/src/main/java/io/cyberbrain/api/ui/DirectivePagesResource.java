@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveInput;
@@ -151,7 +152,7 @@ public class DirectivePagesResource {
     private FormView formOf(Directive d, String error) {
         String config;
         try {
-            config = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(d.taskConfig == null ? Map.of() : d.taskConfig);
+            config = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(d.taskConfig == null ? Map.of() : ConfigSecrets.masked(d.taskConfig));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -35,9 +35,11 @@ import io.cyberbrain.embeddeddb.FakeWebhook.Reply;
 import io.cyberbrain.model.notification.EnvironmentVariables;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** CRUD, validation, masking and "send test" against a local HTTP receiver and GreenMail, a real SMTP server. */
 @QuarkusTest
+@TestProfile(LocalReceiversAllowed.class)
 class NotificationTargetResourceTest {
 
     static final String TOKEN = "tok-" + "s3cr3t-webhook-token";
@@ -116,13 +118,13 @@ class NotificationTargetResourceTest {
     }
 
     @Test
-    void aTargetThatRejectsTheTestIsA502WithARedactedReason() {
+    void aTargetThatRejectsTheTestIsA502WithTheStatusButNotTheReceiversBody() {
         webhook.always(new Reply(404, "{\"message\": \"Unknown Webhook\"}"));
         int gone = create(discord(webhook.url("/api/webhooks/42/" + TOKEN)));
         String problem = as("admin").post("/api/notification-targets/" + gone + "/test").then().statusCode(502)
                 .contentType("application/problem+json")
                 .body("detail", containsString("discord target did not take the test notification: HTTP 404"))
-                .body("detail", containsString("Unknown Webhook"))
+                .body("detail", not(containsString("Unknown Webhook")))
                 .body("detail", not(containsString("temporary"))).extract().asString();
         assertFalse(problem.contains(TOKEN), problem);
 

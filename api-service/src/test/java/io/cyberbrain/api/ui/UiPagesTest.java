@@ -297,7 +297,7 @@ class UiPagesTest {
                 .post("/ui/notifications").then().statusCode(400).body(containsString("config: must be a JSON object"));
         String location = given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
                 .formParam("name", "ui-hook-" + System.nanoTime()).formParam("kind", "webhook")
-                .formParam("config", "{\"webhook_url\": \"http://127.0.0.1:9/hook\"}").formParam("event", "run_failed")
+                .formParam("config", "{\"webhook_url\": \"https://hooks.example.org/hook\"}").formParam("event", "run_failed")
                 .post("/ui/notifications").then().statusCode(303).extract().header("Location");
         given().cookie("cb_session", admin).get(location.replaceAll("^https?://[^/]+", "")).then().statusCode(200)
                 .body(containsString("Target added"))

@@ -1,6 +1,8 @@
 package io.cyberbrain.model.notification;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -23,12 +25,19 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * Sends a plain-text mail over SMTP with Jakarta Mail. {@code starttls} (the default) insists on the
  * upgrade rather than falling back to plain text, so a password never crosses the network in the clear
  * when the operator asked for TLS; server certificates and host names are checked for both TLS modes.
+ * The server's address is checked by the {@link EgressPolicy} and connected to as checked.
  */
 @ApplicationScoped
 public class EmailSender implements NotificationSender {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EgressPolicy egress;
+
+    public EmailSender(EgressPolicy egress) {
+        this.egress = egress;
+    }
 
     @Override
     public NotificationKind kind() {
@@ -43,7 +52,19 @@ public class EmailSender implements NotificationSender {
         String user = TargetConfig.string(settings, TargetConfig.SMTP_USERNAME, null);
         String password = TargetConfig.string(settings, TargetConfig.SMTP_PASSWORD, null);
         String server = "SMTP server " + host + ":" + port;
-        Session session = Session.getInstance(properties(host, port, security, user != null));
+        InetAddress address;
+        try {
+            address = egress.resolve(host);
+        } catch (EgressRefusedException e) {
+            return DeliveryResult.permanent(e.getMessage());
+        } catch (UnknownHostException e) {
+            return DeliveryResult.retryable("could not reach " + server + ": the name does not resolve");
+        }
+        Properties properties = properties(host, port, security, user != null);
+        // Connect to the address the policy checked; no fallback to a socket that would resolve the name again.
+        properties.put("mail.smtp.socketFactory", new PinnedSocketFactory(address));
+        properties.put("mail.smtp.socketFactory.fallback", "false");
+        Session session = Session.getInstance(properties);
         try (Transport transport = session.getTransport("smtp")) {
             MimeMessage mail = mail(session, settings, message);
             transport.connect(host, port, user, password);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 
@@ -24,6 +25,12 @@ public record DirectiveSnapshot(
     public static DirectiveSnapshot of(Directive d) {
         return new DirectiveSnapshot(d.id, d.code, d.name, d.type.wire(), d.text,
                 d.taskConfig == null ? Map.of() : Map.copyOf(d.taskConfig), d.version, d.approvalRequired);
+    }
+
+    /** This snapshot as it may be shown: secrets in its config masked. */
+    public DirectiveSnapshot masked() {
+        return new DirectiveSnapshot(directiveId, code, name, type, text, ConfigSecrets.masked(config), version,
+                approvalRequired);
     }
 
     /** See {@link Directive#label}. */

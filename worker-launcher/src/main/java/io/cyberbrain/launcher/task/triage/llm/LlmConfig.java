@@ -1,6 +1,7 @@
 package io.cyberbrain.launcher.task.triage.llm;
 
 import io.cyberbrain.launcher.task.triage.ConfigSection;
+import io.cyberbrain.model.config.ConfigSecrets;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * <li>{@code llm.enabled}: false turns the LLM off even with an endpoint; default true.</li>
  * <li>{@code llm.model}: model id, required with an endpoint.</li>
  * <li>{@code llm.api_key_env}: name of an environment variable of the worker holding a bearer key;
- * optional. The key itself never goes in the config ({@code llm.api_key} is refused).</li>
+ * optional. The key itself never goes in the config ({@code llm.api_key} is refused, by the shared
+ * {@link ConfigSecrets} rule).</li>
  * <li>{@code llm.allowed_hosts}: exact host names (list or comma-separated) accepted whatever they resolve
  * to; default none.</li>
  * <li>{@code llm.allow_cgnat}: whether 100.64.0.0/10 counts as local; default true (see
@@ -64,10 +66,10 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
      */
     public static Optional<LlmConfig> from(Map<String, Object> config) {
         Map<String, Object> c = config == null ? Map.of() : config;
-        if (section(c).value("api_key") != null) {
-            throw new LlmConfigException("llm.api_key is not accepted: put the key in an environment variable of the "
-                    + "worker and name that variable in llm.api_key_env");
-        }
+        // The shared rule the API also applies when a config is saved.
+        ConfigSecrets.find(c).stream().filter(s -> s.path().startsWith(PREFIX + ".")).findFirst().ifPresent(s -> {
+            throw new LlmConfigException(s.message());
+        });
         Object endpointValue = section(c).value("endpoint");
         if (!section(c).bool("enabled", true) || endpointValue == null
                 || endpointValue instanceof String s && s.isBlank()) {

@@ -1,13 +1,14 @@
 package io.cyberbrain.launcher.task.triage.llm;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.cyberbrain.model.net.AddressScope;
 
 /**
  * DESIGN rule 1: an LLM endpoint is used only if every address its host resolves to is local, or the host
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
  * model on. The price: behind a carrier NAT the same range holds other customers of that carrier, hence
  * {@code llm.allow_cgnat=false} for networks where that matters.</li>
  * </ul>
- * Anything else (public, multicast, the unspecified 0.0.0.0 and ::, IPv4-compatible or NAT64 IPv6) is
- * refused, and so is a host that does not resolve. Only {@code http} and {@code https} are accepted. The
+ * Anything else (public, multicast, the unspecified 0.0.0.0 and ::, the cloud metadata address) is refused,
+ * and so is a host that does not resolve. Addresses are sorted by the shared {@link AddressScope}. Only {@code http} and {@code https} are accepted. The
  * client never follows redirects and uses no proxy, so the checked host is the one connected to.
  *
  * <p>Known limit: the JVM resolves the name again to connect; a DNS answer that changes between the check
@@ -40,6 +41,9 @@ public final class LlmEndpointPolicy {
     }
 
     public static final Resolver SYSTEM_RESOLVER = InetAddress::getAllByName;
+
+    /** The scopes an LLM may be in (CGNAT too, unless turned off). */
+    static final Set<AddressScope> LOCAL = EnumSet.of(AddressScope.LOOPBACK, AddressScope.PRIVATE, AddressScope.LINK_LOCAL);
 
     private final Set<String> allowedHosts;
     private final boolean allowCgnat;
@@ -90,55 +94,18 @@ public final class LlmEndpointPolicy {
                     + " resolves to no address; only local endpoints or allowlisted hosts are allowed");
         }
         for (InetAddress a : addresses) {
-            Scope scope = scope(a);
-            if (scope == Scope.PUBLIC) {
-                throw new LlmEndpointRefusedException("LLM endpoint " + name + " resolves to public address "
-                        + a.getHostAddress() + "; only local endpoints or allowlisted hosts are allowed");
+            AddressScope scope = AddressScope.of(a);
+            if (!LOCAL.contains(scope) && scope != AddressScope.CGNAT) {
+                throw new LlmEndpointRefusedException("LLM endpoint " + name + " resolves to "
+                        + (scope == AddressScope.PUBLIC ? "public" : scope.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        + " address " + a.getHostAddress() + "; only local endpoints or allowlisted hosts are allowed");
             }
-            if (scope == Scope.CGNAT && !allowCgnat) {
+            if (scope == AddressScope.CGNAT && !allowCgnat) {
                 throw new LlmEndpointRefusedException("LLM endpoint " + name + " resolves to shared (CGNAT) address "
                         + a.getHostAddress() + ", which llm.allow_cgnat=false refuses; only local endpoints or "
                         + "allowlisted hosts are allowed");
             }
         }
-    }
-
-    /** Where an address is, as far as this policy cares. */
-    public enum Scope { LOOPBACK, PRIVATE, LINK_LOCAL, CGNAT, PUBLIC }
-
-    public static Scope scope(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int b0 = b[0] & 0xFF;
-            int b1 = b[1] & 0xFF;
-            if (b0 == 127) {
-                return Scope.LOOPBACK;
-            }
-            if (b0 == 10 || b0 == 172 && (b1 & 0xF0) == 16 || b0 == 192 && b1 == 168) {
-                return Scope.PRIVATE;
-            }
-            if (b0 == 169 && b1 == 254) {
-                return Scope.LINK_LOCAL;
-            }
-            if (b0 == 100 && (b1 & 0xC0) == 64) {
-                return Scope.CGNAT;
-            }
-            return Scope.PUBLIC;
-        }
-        if (a instanceof Inet6Address) {
-            if (a.isLoopbackAddress()) {
-                return Scope.LOOPBACK;
-            }
-            int b0 = b[0] & 0xFF;
-            int b1 = b[1] & 0xFF;
-            if ((b0 & 0xFE) == 0xFC) {
-                return Scope.PRIVATE;
-            }
-            if (b0 == 0xFE && (b1 & 0xC0) == 0x80) {
-                return Scope.LINK_LOCAL;
-            }
-        }
-        return Scope.PUBLIC;
     }
 
     /** Lower case, without a trailing dot: how host names are compared. */

@@ -56,8 +56,8 @@ class LlmConfigTest {
     void unusableValuesAreRefusedNamingTheKey() {
         assertEquals("llm.model is required when llm.endpoint is set", error(Map.of("llm.endpoint", "http://127.0.0.1")));
         assertEquals("llm.endpoint must be an http or https URL", error(Map.of("llm.endpoint", "file:///x", "llm.model", "m")));
-        assertEquals("llm.endpoint must not carry credentials; use llm.api_key_env",
-                error(Map.of("llm.endpoint", "http://u:p@127.0.0.1", "llm.model", "m")));
+        assertTrue(error(Map.of("llm.endpoint", "http://u:p@127.0.0.1", "llm.model", "m"))
+                .startsWith("llm.endpoint must not carry credentials"));
         assertEquals("llm.max_templates must be between 1 and 200, got 500",
                 error(Map.of("llm.endpoint", "http://127.0.0.1", "llm.model", "m", "llm.max_templates", 500)));
         assertEquals("llm.timeout_seconds must be a whole number, got soon",
@@ -70,6 +70,8 @@ class LlmConfigTest {
     void theKeyItselfIsNeverTakenFromTheConfig() {
         assertTrue(error(Map.of("llm.endpoint", "http://127.0.0.1", "llm.model", "m", "llm.api_key", "sk-1"))
                 .startsWith("llm.api_key is not accepted"));
+        assertTrue(error(Map.of("llm", Map.of("endpoint", "http://127.0.0.1", "model", "m", "api_key", "sk-1")))
+                .endsWith("name that variable in llm.api_key_env"), "nested, the same rule as the API's");
         assertTrue(error(Map.of("llm.endpoint", "http://127.0.0.1", "llm.model", "m", "llm.api_key_env", "sk-abc-123"))
                 .startsWith("llm.api_key_env must be the name of an environment variable"));
     }

@@ -17,23 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.cyberbrain.launcher.task.triage.llm.LlmEndpointPolicy.Scope;
 
 class LlmEndpointPolicyTest {
 
-    @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({
-            "127.0.0.1, LOOPBACK", "127.8.9.10, LOOPBACK", "::1, LOOPBACK",
-            "10.0.0.1, PRIVATE", "172.16.0.1, PRIVATE", "172.31.255.254, PRIVATE", "192.168.1.20, PRIVATE",
-            "fd12:3456::1, PRIVATE", "fc00::1, PRIVATE",
-            "169.254.10.1, LINK_LOCAL", "fe80::1, LINK_LOCAL", "febf::1, LINK_LOCAL",
-            "100.64.0.1, CGNAT", "100.127.255.254, CGNAT",
-            "8.8.8.8, PUBLIC", "172.32.0.1, PUBLIC", "172.15.255.255, PUBLIC", "100.128.0.1, PUBLIC",
-            "100.63.255.255, PUBLIC", "192.169.0.1, PUBLIC", "0.0.0.0, PUBLIC", "::, PUBLIC",
-            "2001:4860:4860::8888, PUBLIC", "fec0::1, PUBLIC", "224.0.0.1, PUBLIC", "::ffff:8.8.8.8, PUBLIC",
-            "::ffff:10.0.0.1, PRIVATE"})
-    void addressesAreSortedIntoLocalScopesAndPublic(String literal, Scope scope) throws Exception {
-        assertEquals(scope, LlmEndpointPolicy.scope(InetAddress.getByName(literal)));
+    @ParameterizedTest(name = "{0} refused")
+    @CsvSource({"0.0.0.0", "[::]", "224.0.0.1", "169.254.169.254", "[fd00:ec2::254]", "8.8.8.8", "[2001:4860:4860::8888]"})
+    void unspecifiedMulticastMetadataAndPublicAddressesAreRefused(String literal) {
+        LlmEndpointPolicy p = new LlmEndpointPolicy(Set.of(), true, LlmEndpointPolicy.SYSTEM_RESOLVER);
+
+        assertThrows(LlmEndpointRefusedException.class, () -> p.check(URI.create("http://" + literal + ":11434")));
+    }
+
+    @ParameterizedTest(name = "{0} accepted")
+    @CsvSource({"127.0.0.1", "[::1]", "10.0.0.1", "172.16.0.1", "192.168.1.20", "[fd12:3456::1]", "169.254.10.1",
+            "[fe80::1]", "100.64.0.1"})
+    void loopbackPrivateLinkLocalAndSharedAddressesAreAccepted(String literal) {
+        LlmEndpointPolicy p = new LlmEndpointPolicy(Set.of(), true, LlmEndpointPolicy.SYSTEM_RESOLVER);
+
+        assertDoesNotThrow(() -> p.check(URI.create("http://" + literal + ":11434")));
     }
 
     @Test
