@@ -72,6 +72,9 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', e => { throw new Error(`script error on ${page.url()}: ${e.message}`); });
+    // The pages run under a strict Content-Security-Policy: anything it blocks is a bug of the page.
+    const blocked = [];
+    page.on('console', m => { if (/Content Security Policy|Refused to (load|apply|execute)/.test(m.text())) blocked.push(m.text()); });
 
     await page.goto(`${base}/ui/runs`);
     check(page.url().includes('/ui/login'), 'an unauthenticated visit lands on the login page');
@@ -99,6 +102,7 @@ async function main() {
     await page.waitForSelector('#live .s-success', { timeout: runTimeoutMs });
     check(await page.isVisible('.report h1'), 'the finished run shows its rendered report');
     await visit(page, '04-run-finished');
+    check(await page.isVisible('button:has-text("Run again")'), 'a finished run offers to run it again');
 
     await page.goto(`${base}/ui/runs`);
     check(await page.isVisible(`a[href="${new URL(runUrl).pathname}"]`), 'the run is in the runs table');
@@ -122,6 +126,11 @@ async function main() {
     await page.click('text=New schedule');
     await page.fill('#name', `tour-nightly-${suffix}`);
     await page.selectOption('#job', 'log_triage');
+    check(await page.isVisible('#cron') && !(await page.isVisible('#interval')) && !(await page.isVisible('#once')),
+      'the schedule form shows only the chosen kind\'s inputs');
+    await page.selectOption('#type', 'interval');
+    check(await page.isVisible('#interval') && !(await page.isVisible('#cron')), 'choosing another kind shows its inputs instead');
+    await page.selectOption('#type', 'cron');
     await page.fill('#cron', '61 2 * * *');
     await page.waitForSelector('#preview .error');
     check(await page.isVisible('#preview >> text=cron_expr'), 'the preview says what is wrong with a bad cron expression');
@@ -162,6 +171,8 @@ async function main() {
     const temp = (await page.textContent('#secret')).trim();
     check(temp.startsWith('cb_'), 'a new token is shown once');
     await visit(page, '12-tokens');
+    await page.reload();
+    check(!(await page.isVisible('#secret')), 'a reload neither shows the secret again nor creates another token');
     page.once('dialog', d => d.accept());
     await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("tour-temp-${suffix}") >> button:has-text("Revoke")`)]);
     check(await page.isVisible(`tr:has-text("tour-temp-${suffix}") >> text=revoked`), 'revoking marks the token revoked');
@@ -195,6 +206,7 @@ async function main() {
     await phone.goto(`${base}/ui`);
     check(phone.url().includes('/ui/login'), 'after logout the pages ask for a login again');
     await viewerContext.close();
+    check(blocked.length === 0, `the Content-Security-Policy blocked nothing (${blocked.join(' | ')})`);
   } finally {
     await browser.close();
   }
