@@ -5,11 +5,11 @@
 //
 // Usage: CYBERBRAIN_TOKEN=<admin token> node browser-tour.mjs <base-url> <screenshot-dir>
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, shots = 'target/ui-screenshots'] = process.argv.slice(2);
 const adminToken = process.env.CYBERBRAIN_TOKEN;
 const runTimeoutMs = Number(process.env.CYBERBRAIN_RUN_TIMEOUT_MS ?? 180000);
@@ -40,7 +40,9 @@ async function api(method, path, body) {
 
 /** axe-core on the page as it stands; serious and critical violations fail the tour. */
 async function accessible(page, name) {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated over the DevTools protocol, which the page's Content-Security-Policy does not govern (a script tag
+  // would be blocked by it, rightly).
+  await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
   for (const v of result.violations) {
@@ -72,6 +74,9 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', e => { throw new Error(`script error on ${page.url()}: ${e.message}`); });
+    // The pages run under a strict Content-Security-Policy: anything it blocks is a bug of the page.
+    const blocked = [];
+    page.on('console', m => { if (/Content Security Policy|Refused to (load|apply|execute)/.test(m.text())) blocked.push(m.text()); });
 
     await page.goto(`${base}/ui/runs`);
     check(page.url().includes('/ui/login'), 'an unauthenticated visit lands on the login page');
@@ -99,6 +104,7 @@ async function main() {
     await page.waitForSelector('#live .s-success', { timeout: runTimeoutMs });
     check(await page.isVisible('.report h1'), 'the finished run shows its rendered report');
     await visit(page, '04-run-finished');
+    check(await page.isVisible('button:has-text("Run again")'), 'a finished run offers to run it again');
 
     await page.goto(`${base}/ui/runs`);
     check(await page.isVisible(`a[href="${new URL(runUrl).pathname}"]`), 'the run is in the runs table');
@@ -122,6 +128,11 @@ async function main() {
     await page.click('text=New schedule');
     await page.fill('#name', `tour-nightly-${suffix}`);
     await page.selectOption('#job', 'log_triage');
+    check(await page.isVisible('#cron') && !(await page.isVisible('#interval')) && !(await page.isVisible('#once')),
+      'the schedule form shows only the chosen kind\'s inputs');
+    await page.selectOption('#type', 'interval');
+    check(await page.isVisible('#interval') && !(await page.isVisible('#cron')), 'choosing another kind shows its inputs instead');
+    await page.selectOption('#type', 'cron');
     await page.fill('#cron', '61 2 * * *');
     await page.waitForSelector('#preview .error');
     check(await page.isVisible('#preview >> text=cron_expr'), 'the preview says what is wrong with a bad cron expression');
@@ -162,6 +173,8 @@ async function main() {
     const temp = (await page.textContent('#secret')).trim();
     check(temp.startsWith('cb_'), 'a new token is shown once');
     await visit(page, '12-tokens');
+    await page.reload();
+    check(!(await page.isVisible('#secret')), 'a reload neither shows the secret again nor creates another token');
     page.once('dialog', d => d.accept());
     await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("tour-temp-${suffix}") >> button:has-text("Revoke")`)]);
     check(await page.isVisible(`tr:has-text("tour-temp-${suffix}") >> text=revoked`), 'revoking marks the token revoked');
@@ -195,6 +208,7 @@ async function main() {
     await phone.goto(`${base}/ui`);
     check(phone.url().includes('/ui/login'), 'after logout the pages ask for a login again');
     await viewerContext.close();
+    check(blocked.length === 0, `the Content-Security-Policy blocked nothing (${blocked.join(' | ')})`);
   } finally {
     await browser.close();
   }

@@ -17,13 +17,28 @@
   // datetime-local inputs hold local wall time; the server takes UTC instants.
   function localInputs(root) {
     root.querySelectorAll('input[type=datetime-local][data-utc]').forEach(function (input) {
-      if (!input.dataset.value && input.getAttribute('value')) {
-        var d = new Date(input.getAttribute('value'));
+      // data-instant holds the exact UTC instant when the value is UTC wall time (see UiExtensions.inputMinute).
+      var source = input.getAttribute('data-instant') || input.getAttribute('value');
+      if (!input.dataset.value && source) {
+        var d = new Date(source);
         if (!isNaN(d)) {
           input.value = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
         }
       }
     });
+  }
+
+  // The schedule form shows only the inputs of the chosen kind (without this script all show, each labelled).
+  function scheduleKinds(root) {
+    var select = root.querySelector('select[name=schedule_type]');
+    if (!select) { return; }
+    function show() {
+      root.querySelectorAll('fieldset.kind[data-kind]').forEach(function (group) {
+        group.hidden = group.getAttribute('data-kind') !== select.value;
+      });
+    }
+    select.addEventListener('change', show);
+    show();
   }
 
   document.addEventListener('submit', function (e) {
@@ -100,6 +115,7 @@
     dropzones(document);
     localiseTimes(document);
     localInputs(document);
+    scheduleKinds(document);
   });
   document.addEventListener('htmx:afterSwap', function (e) { localiseTimes(e.target); });
   document.addEventListener('htmx:load', function (e) { localiseTimes(e.target); });

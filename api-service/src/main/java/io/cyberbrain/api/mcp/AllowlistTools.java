@@ -11,7 +11,6 @@ import io.cyberbrain.api.allowlist.ContainerAllowlistService;
 import io.cyberbrain.api.allowlist.WorkerImageService;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.NotFoundException;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
@@ -50,7 +49,7 @@ public class AllowlistTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false),
             outputSchema = @OutputSchema(from = Allowlist.class))
     public Uni<ToolResponse> getAllowlist() {
-        access.require(Role.VIEWER, "get_allowlist");
+        access.requireTool("get_allowlist");
         PageRequest all = PageRequest.of(0, PageRequest.MAX_SIZE);
         return McpResults.answer(() -> containers.list(all, null).flatMap(c -> images.list(all)
                         .map(i -> new Allowlist(c.items().stream().map(ContainerView::of).toList(),
@@ -75,7 +74,7 @@ public class AllowlistTools {
             @ToolArg(name = "tags", description = "Labels, 1-64 letters, digits or . _ : -", required = false)
             List<String> tags,
             @ToolArg(name = "description", description = "Why it is on the list", required = false) String description) {
-        access.require(Role.ADMIN, "set_allowlist");
+        access.requireTool("set_allowlist");
         ContainerInput input = new ContainerInput(containerId, name, enabled, tags, description);
         return McpResults.answer(() -> containers.update(containerId, inputs.valid(input))
                         .map(updated -> new ContainerChange(ContainerView.of(updated), false))

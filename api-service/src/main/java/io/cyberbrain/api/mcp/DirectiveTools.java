@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
-import io.cyberbrain.model.auth.Role;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -38,7 +37,7 @@ public class DirectiveTools {
                     required = false) Boolean active,
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "50") int size) {
-        access.require(Role.VIEWER, "list_directives");
+        access.requireTool("list_directives");
         return McpResults.answer(() -> directives.list(PageRequest.of(page, size), active),
                 p -> {
                     DirectiveList list = new DirectiveList(p.items().stream().map(DirectiveView::of).toList(),
@@ -53,7 +52,7 @@ public class DirectiveTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false),
             outputSchema = @OutputSchema(from = DirectiveView.class))
     public Uni<ToolResponse> getDirective(@ToolArg(name = "id", description = "Directive id (see list_directives)") long id) {
-        access.require(Role.VIEWER, "get_directive");
+        access.requireTool("get_directive");
         return McpResults.answer(() -> directives.get(id), d -> McpResults.of(DirectiveView.of(d),
                 "Directive #" + d.id + " " + d.code + " \"" + d.name + "\" v" + d.version
                         + (d.approvalRequired ? ", runs need an admin's approval" : "")));

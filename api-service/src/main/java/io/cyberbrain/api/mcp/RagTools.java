@@ -12,7 +12,6 @@ import io.cyberbrain.api.rag.RagViews.SearchResult;
 import io.cyberbrain.api.rag.RagViews.UploadView;
 import io.cyberbrain.api.rag.SearchService;
 import io.cyberbrain.api.rag.UploadService;
-import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
@@ -52,7 +51,7 @@ public class RagTools {
             @ToolArg(name = "top_k", description = "How many passages, 1-100", defaultValue = "5") int topK,
             @ToolArg(name = "document_ids", description = "Search only these documents", required = false)
             List<Long> documentIds) {
-        access.require(Role.VIEWER, "rag_search");
+        access.requireTool("rag_search");
         return McpResults.answer(() -> search.search(new SearchInput(query, topK, documentIds), RetrievalSource.MCP, null),
                 result -> McpResults.of(result, result.hits().isEmpty() ? "No passage matches."
                         : String.join("\n\n", result.hits().stream().map(h -> "[" + h.documentTitle() + " #"
@@ -66,7 +65,7 @@ public class RagTools {
     public Uni<ToolResponse> ragListDocuments(
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "50") int size) {
-        access.require(Role.VIEWER, "rag_list_documents");
+        access.requireTool("rag_list_documents");
         return McpResults.answer(() -> documents.list(PageRequest.of(page, size)), p -> {
             DocumentList list = new DocumentList(p.items().stream().map(DocumentView::of).toList(), p.page(), p.size(),
                     p.total());
@@ -84,7 +83,7 @@ public class RagTools {
             @ToolArg(name = "status", description = "queued, processing, ready or failed", required = false) String status,
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "50") int size) {
-        access.require(Role.VIEWER, "rag_upload_status");
+        access.requireTool("rag_upload_status");
         return McpResults.answer(() -> uploadId != null
                         ? uploads.get(uploadId).map(u -> new UploadList(List.of(UploadView.of(u)), 0, 1, 1))
                         : uploads.list(status, PageRequest.of(page, size)).map(p -> new UploadList(

@@ -10,7 +10,6 @@ import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.api.run.RunQueryService;
 import io.cyberbrain.api.run.RunQueryService.RunWithJobs;
 import io.cyberbrain.api.run.RunViews;
-import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunDecisionService;
 import io.cyberbrain.model.run.RunLaunchService;
@@ -84,7 +83,7 @@ public class RunTools {
                     + "(1-" + MAX_WAIT_SECONDS + ", capped by the server's cyberbrain.mcp.max-wait)", defaultValue = "300")
             int waitTimeoutSeconds,
             Progress progress, Cancellation cancellation) {
-        String caller = access.require(Role.OPERATOR, "launch_run");
+        String caller = access.requireTool("launch_run");
         if (waitForEnd && (waitTimeoutSeconds < 1 || waitTimeoutSeconds > MAX_WAIT_SECONDS)) {
             throw new ToolCallException("wait_timeout_seconds: must be between 1 and " + MAX_WAIT_SECONDS);
         }
@@ -114,7 +113,7 @@ public class RunTools {
             @ToolArg(name = "until", description = "Created before", required = false) String until,
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "20") int size) {
-        access.require(Role.VIEWER, "list_runs");
+        access.requireTool("list_runs");
         return McpResults.answer(() -> queries.list(RunFilter.parse(status, task, directiveId, trigger, since, until),
                 PageRequest.of(page, size)), p -> {
                     RunList list = new RunList(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
@@ -130,7 +129,7 @@ public class RunTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false),
             outputSchema = @OutputSchema(from = RunViews.Detail.class))
     public Uni<ToolResponse> getRun(@ToolArg(name = "run_id", description = "Run id") long runId) {
-        access.require(Role.VIEWER, "get_run");
+        access.requireTool("get_run");
         return McpResults.answer(() -> queries.get(runId), r -> McpResults.of(RunViews.Detail.of(r.run(), r.jobs()),
                 describe(r)));
     }
@@ -140,7 +139,7 @@ public class RunTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false),
             outputSchema = @OutputSchema(from = RunViews.Report.class))
     public Uni<ToolResponse> getRunReport(@ToolArg(name = "run_id", description = "Run id") long runId) {
-        access.require(Role.VIEWER, "get_run_report");
+        access.requireTool("get_run_report");
         return McpResults.answer(() -> queries.get(runId), r -> {
             RunViews.Report report = RunViews.Report.of(r.run(), r.jobs());
             String text = report.markdown() != null ? report.markdown()
@@ -155,7 +154,7 @@ public class RunTools {
                     openWorldHint = false),
             outputSchema = @OutputSchema(from = RunViews.Detail.class))
     public Uni<ToolResponse> cancelRun(@ToolArg(name = "run_id", description = "Run id") long runId) {
-        String caller = access.require(Role.OPERATOR, "cancel_run");
+        String caller = access.requireTool("cancel_run");
         return decided(() -> decisions.cancel(runId, caller), runId);
     }
 
@@ -167,7 +166,7 @@ public class RunTools {
     public Uni<ToolResponse> approveRun(@ToolArg(name = "run_id", description = "Run id") long runId,
                                         @ToolArg(name = "note", description = "Why (kept with the run)", required = false)
                                         String note) {
-        String caller = access.require(Role.ADMIN, "approve_run");
+        String caller = access.requireTool("approve_run");
         return decided(() -> decisions.approve(runId, caller, note(note)), runId);
     }
 
@@ -178,7 +177,7 @@ public class RunTools {
     public Uni<ToolResponse> denyRun(@ToolArg(name = "run_id", description = "Run id") long runId,
                                      @ToolArg(name = "note", description = "Why (kept with the run)", required = false)
                                      String note) {
-        String caller = access.require(Role.ADMIN, "deny_run");
+        String caller = access.requireTool("deny_run");
         return decided(() -> decisions.deny(runId, caller, note(note)), runId);
     }
 

@@ -12,7 +12,6 @@ import io.cyberbrain.api.schedule.ScheduleService;
 import io.cyberbrain.api.schedule.ScheduleViews.FireView;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleView;
-import io.cyberbrain.model.auth.Role;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -43,7 +42,7 @@ public class ScheduleTools {
     public Uni<ToolResponse> listSchedules(
             @ToolArg(name = "page", description = "Zero-based page", defaultValue = "0") int page,
             @ToolArg(name = "size", description = "Items per page, 1-500", defaultValue = "50") int size) {
-        access.require(Role.VIEWER, "list_schedules");
+        access.requireTool("list_schedules");
         return McpResults.answer(() -> schedules.list(PageRequest.of(page, size)), p -> {
             ScheduleList list = new ScheduleList(p.items().stream().map(ScheduleView::of).toList(), p.page(), p.size(),
                     p.total());
@@ -80,7 +79,7 @@ public class ScheduleTools {
                     required = false) Integer maxGlobal,
             @ToolArg(name = "max_per_job", description = "Skip a fire while this many runs of the job are active",
                     required = false) Integer maxPerJob) {
-        access.require(Role.OPERATOR, "create_schedule");
+        access.requireTool("create_schedule");
         return McpResults.answer(() -> {
             Instant once = RunFilter.instant("run_once_at", runOnceAt);
             ScheduleInput input = inputs.valid(new ScheduleInput(name, job, directiveId, customDirectiveText, enabled,
@@ -97,7 +96,7 @@ public class ScheduleTools {
     public Uni<ToolResponse> setScheduleEnabled(
             @ToolArg(name = "schedule_id", description = "Schedule id (list_schedules)") long scheduleId,
             @ToolArg(name = "enabled", description = "true to enable, false to disable") boolean enabled) {
-        access.require(Role.OPERATOR, "set_schedule_enabled");
+        access.requireTool("set_schedule_enabled");
         return McpResults.answer(() -> schedules.setEnabled(scheduleId, enabled),
                 loaded -> McpResults.of(ScheduleView.of(loaded), line(ScheduleView.of(loaded))));
     }
@@ -110,7 +109,7 @@ public class ScheduleTools {
             outputSchema = @OutputSchema(from = FireView.class))
     public Uni<ToolResponse> runScheduleNow(
             @ToolArg(name = "schedule_id", description = "Schedule id (list_schedules)") long scheduleId) {
-        String caller = access.require(Role.OPERATOR, "run_schedule_now");
+        String caller = access.requireTool("run_schedule_now");
         return McpResults.answer(() -> schedules.runNow(scheduleId, caller), fire -> {
             FireView view = FireView.of(fire);
             return McpResults.of(view, "Schedule " + scheduleId + " fired: " + view.status()

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.api.common.TimeWindow;
 import io.cyberbrain.api.usage.UsageService;
 import io.cyberbrain.api.usage.UsageViews.TokenStats;
-import io.cyberbrain.model.auth.Role;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -35,7 +34,7 @@ public class UsageTools {
     public Uni<ToolResponse> tokenStats(
             @ToolArg(name = "since", description = "Window start, ISO-8601 instant", required = false) String since,
             @ToolArg(name = "until", description = "Window end, ISO-8601 instant", required = false) String until) {
-        access.require(Role.VIEWER, "token_stats");
+        access.requireTool("token_stats");
         return McpResults.answer(() -> usage.tokenStats(TimeWindow.parse(since, until, clock)),
                 stats -> McpResults.of(stats, stats.calls() + " LLM call(s) (" + stats.failedCalls() + " failed), "
                         + stats.totalTokens() + " tokens (" + stats.promptTokens() + " prompt, " + stats.completionTokens()

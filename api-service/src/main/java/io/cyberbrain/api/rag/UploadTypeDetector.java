@@ -24,6 +24,8 @@ import org.apache.tika.mime.MediaType;
  * either way it is text. Blocking: call it on a worker thread.
  */
 @ApplicationScoped
+// Built at start: Tika's default configuration takes seconds to load, too long for the event loop of a first request.
+@io.quarkus.runtime.Startup
 public class UploadTypeDetector {
 
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -1,6 +1,5 @@
 package io.cyberbrain.api.ui;
 
-import java.net.URI;
 import java.time.Duration;
 
 import jakarta.annotation.security.PermitAll;
@@ -73,7 +72,7 @@ public class LoginResource {
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token.strip(), "bearer"));
         return identities.authenticate(request)
                 .flatMap(identity -> sessions.open(identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID_ATTRIBUTE)))
-                .map(opened -> Response.seeOther(URI.create(target))
+                .map(opened -> UiSupport.seeOtherBuilder(target)
                         .cookie(cookie(opened.cookieValue(), sessions.ttl())).build())
                 .onFailure(AuthenticationFailedException.class).recoverWithItem(
                         page(401, "That token is unknown or has been revoked. Ask an admin for a new one.", target));
@@ -88,7 +87,7 @@ public class LoginResource {
                                 @CookieParam(ApiTokenAuthenticationMechanism.SESSION_COOKIE) String session) {
         support.checkedUser(csrf);
         Uni<Void> closed = session == null ? Uni.createFrom().voidItem() : sessions.close(session);
-        return closed.map(ignored -> Response.seeOther(URI.create(ApiTokenAuthenticationMechanism.LOGIN_PATH))
+        return closed.map(ignored -> UiSupport.seeOtherBuilder(ApiTokenAuthenticationMechanism.LOGIN_PATH)
                 .cookie(cookie("", Duration.ZERO)).build());
     }
 

@@ -28,6 +28,8 @@ import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.model.directive.DirectiveType;
+import io.cyberbrain.model.run.DirectiveSnapshot;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunDecisionService;
 import io.cyberbrain.model.run.RunLaunchService;
@@ -128,6 +130,34 @@ public class RunPagesResource {
         return decided(decisions.cancel(id, user.name()), id, "cancelled");
     }
 
+    /**
+     * "Run again": a new run with the finished run's tasks, directive (its current version; custom text as it was)
+     * and options, through the one launch path like any launch, so approval gating applies again.
+     */
+    @POST
+    @Path("/runs/{id}/rerun")
+    @RolesAllowed(Role.OPERATOR_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> rerun(@PathParam("id") long id, @FormParam("csrf") String csrf) {
+        UiUser user = support.checkedUser(csrf);
+        return queries.get(id).flatMap(r -> {
+            RunViews.Detail run = RunViews.Detail.of(r.run(), r.jobs());
+            if (!UiExtensions.isFinal(run)) {
+                throw new ProblemException(409, "run #" + id + " has not finished; cancel it or wait before running it again");
+            }
+            return launcher.launch(againRequest(run, user.name()));
+        }).map(launched -> UiSupport.seeOther("/ui/runs/" + launched.run().id + "?notice=rerun"));
+    }
+
+    static LaunchRequest againRequest(RunViews.Detail run, String requestedBy) {
+        DirectiveSnapshot directive = run.directive();
+        boolean custom = directive != null && DirectiveType.CUSTOM.wire().equals(directive.type());
+        return new LaunchRequest(run.tasks().stream().distinct().toList(),
+                directive == null || custom ? null : directive.directiveId(), custom ? directive.text() : null,
+                run.useRag(), run.task3Scope(), RunTrigger.MANUAL, requestedBy, null);
+    }
+
     @POST
     @Path("/runs/{id}/{decision:approve|deny}")
     @RolesAllowed(Role.ADMIN_ROLE)
@@ -207,7 +237,9 @@ public class RunPagesResource {
         return switch (key) {
             case "launched" -> "Run launched.";
             case "cancelled" -> "Run cancelled; running workers are being stopped.";
-            case "approved" -> "Run approved; its jobs start now.";
+            // The run's own status, shown live below, says whether its jobs started, ran or failed since.
+            case "approved" -> "Run approved.";
+            case "rerun" -> "Run launched again with the same tasks, directive and options.";
             case "denied" -> "Run denied; it ends cancelled.";
             default -> null;
         };

@@ -25,7 +25,10 @@ import io.cyberbrain.model.support.WireEnum;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
-/** API tokens for admins: create (the secret is shown once, on the answer page), list, revoke. */
+/**
+ * API tokens for admins: create (then redirect; the tokens page shows the secret once), list, revoke. The flash is
+ * keyed by the UI session's form token, which no other session has.
+ */
 @Path("/ui/tokens")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.ADMIN_ROLE)
@@ -34,17 +37,22 @@ public class TokenPagesResource {
     private final ApiTokenService tokens;
     private final Inputs inputs;
     private final UiSupport support;
+    private final NewTokenFlash flash;
 
-    public TokenPagesResource(ApiTokenService tokens, Inputs inputs, UiSupport support) {
+    public TokenPagesResource(ApiTokenService tokens, Inputs inputs, UiSupport support, NewTokenFlash flash) {
         this.tokens = tokens;
         this.inputs = inputs;
         this.support = support;
+        this.flash = flash;
     }
 
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> list() {
-        return page(null, null, null, null);
+        String session = support.user().csrf();
+        return session == null ? page(null, null, null, null) : flash.take(session)
+                .map(created -> page(created.token(), created.secret(), null, null))
+                .orElseGet(() -> page(null, null, null, null));
     }
 
     @POST
@@ -56,7 +64,10 @@ public class TokenPagesResource {
         return Uni.createFrom().deferred(() -> {
             validate(name, role);
             return tokens.create(name.strip(), WireEnum.parse(Role.class, role).orElseThrow(), user.name());
-        }).<Object>flatMap(created -> page(TokenView.of(created.token()), created.secret(), null, null).map(p -> p))
+        }).<Object>map(created -> {
+            flash.put(user.csrf(), TokenView.of(created.token()), created.secret());
+            return UiSupport.seeOther("/ui/tokens");
+        })
                 .onFailure(CyberbrainException.class)
                 .recoverWithUni(e -> page(null, null, e.getMessage(), name).map(p -> (Object) Response.status(400)
                         .entity(p).type(MediaType.TEXT_HTML).build()));

@@ -1,6 +1,5 @@
 package io.cyberbrain.api.ui;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -44,9 +43,10 @@ public class UiErrorPages {
                     + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
                     : "?" + request.getUriInfo().getRequestUri().getRawQuery());
             response.setStatus(303);
-            response.getHeaders().putSingle("Location", URI.create(ApiTokenAuthenticationMechanism.LOGIN_PATH + "?next="
+            // A relative Location, as UiSupport.seeOther: never one built from the request's Host header.
+            response.getHeaders().putSingle("Location", ApiTokenAuthenticationMechanism.LOGIN_PATH + "?next="
                     + URLEncoder.encode("GET".equals(request.getMethod()) ? next : ApiTokenAuthenticationMechanism.UI_PATH,
-                    StandardCharsets.UTF_8)));
+                    StandardCharsets.UTF_8));
             response.getHeaders().remove("WWW-Authenticate");
             response.setEntity(null);
             return Uni.createFrom().voidItem();

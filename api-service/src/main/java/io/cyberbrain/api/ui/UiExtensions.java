@@ -26,6 +26,22 @@ public class UiExtensions {
         return job.durationMs() == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f s", job.durationMs() / 1000.0);
     }
 
+    /**
+     * A {@code datetime-local} input's value: UTC wall time to the minute, the form the input accepts (an instant with
+     * seconds, nanoseconds and a zone is refused by browsers). ui.js turns it into the viewer's own zone from the
+     * exact instant the input also carries.
+     */
+    static String inputMinute(java.time.Instant instant) {
+        return instant == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                .format(instant.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    /** " (zone)" after a timing's description, unless the description already names its zone. */
+    static String zoneNote(io.cyberbrain.api.schedule.ScheduleViews.Preview preview) {
+        String zone = " (" + preview.timezone() + ")";
+        return preview.description().contains("(" + preview.timezone() + ")") ? "" : zone;
+    }
+
     static String label(String wire) {
         return wire == null ? "" : wire.replace('_', ' ');
     }

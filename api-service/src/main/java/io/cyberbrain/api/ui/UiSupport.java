@@ -1,7 +1,5 @@
 package io.cyberbrain.api.ui;
 
-import java.net.URI;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
@@ -50,6 +48,17 @@ public class UiSupport {
 
     /** 303 See Other: after a post the browser gets the page, so a reload does not post twice. */
     public static Response seeOther(String path) {
-        return Response.seeOther(URI.create(path)).build();
+        return seeOtherBuilder(path).build();
+    }
+
+    /**
+     * A 303 whose Location stays the relative path given: {@code Response.seeOther(URI)} would make it absolute
+     * from the request's Host header, which the client chooses (a poisoned cache or proxy would send users away).
+     */
+    public static Response.ResponseBuilder seeOtherBuilder(String path) {
+        if (!path.startsWith("/") || path.startsWith("//")) {
+            throw new IllegalArgumentException("a redirect stays on this site: " + path);
+        }
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path);
     }
 }

@@ -42,7 +42,8 @@ public class UsagePagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> page(@QueryParam("since") String since, @QueryParam("until") String until) {
-        TimeWindow window = TimeWindow.parse(RunPagesResource.blank(since), RunPagesResource.blank(until), clock);
+        TimeWindow window = TimeWindow.parse(utcWallTime(RunPagesResource.blank(since)),
+                utcWallTime(RunPagesResource.blank(until)), clock);
         return usage.tokenStats(window).flatMap(stats -> usage.costReport(window).flatMap(cost -> usage.byDirective(window)
                 .map(directives -> UiPages.usage(support.user(), new UsageView(stats, cost, directives,
                         BarChartSvg.render("Tokens by model", stats.byModel().stream()
@@ -54,4 +55,14 @@ public class UsagePagesResource {
                                         d.totalTokens())).toList()))))));
     }
 
+    /**
+     * A form sent without JavaScript carries the inputs' own value, UTC wall time without a zone (the page fills them
+     * so, see UiExtensions.inputMinute): read it as UTC. Anything else goes to the usual parser as it came.
+     */
+    static String utcWallTime(String value) {
+        if (value != null && value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+            return value + (value.length() == 16 ? ":00Z" : "Z");
+        }
+        return value;
+    }
 }

@@ -56,7 +56,7 @@ class McpToolsTest {
 
     @Test
     void everyProductToolIsListedWithDescriptionAndBothSchemas() {
-        client("viewer").when().toolsList(page -> {
+        client("admin").when().toolsList(page -> {
             for (String name : PRODUCT_TOOLS) {
                 var tool = page.findByName(name);
                 assertNotNull(tool, name + " is listed");
@@ -115,6 +115,69 @@ class McpToolsTest {
         given().header("Authorization", "Bearer cb_not_a_real_token_0000000000000000000000000000")
                 .contentType("application/json").accept("application/json, text/event-stream")
                 .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(401);
+    }
+
+    @Test
+    void anUnauthenticatedRequestGetsABearerChallengeAndNoServerClassNames() {
+        for (String auth : new String[] {null, "Bearer cb_not_a_real_token_0000000000000000000000000000"}) {
+            var request = given().contentType("application/json").accept("application/json, text/event-stream")
+                    .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            if (auth != null) {
+                request.header("Authorization", auth);
+            }
+            var response = request.post("/mcp").then().statusCode(401).extract();
+            assertTrue(response.header("WWW-Authenticate").startsWith("Bearer"), response.headers().toString());
+            String everything = response.headers().toString() + response.asString();
+            assertFalse(everything.contains("io.quarkus") || everything.contains("Exception"), everything);
+            if (!response.asString().isEmpty()) {
+                assertEquals(-32001, (int) response.jsonPath().getInt("error.code"), response.asString());
+            }
+        }
+    }
+
+    private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(String token,
+            String session, String body) {
+        var request = given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .accept("application/json, text/event-stream").body(body);
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request.post("/mcp").then().extract();
+    }
+
+    @Test
+    void aSessionAnswersOnlyTheTokenThatOpenedIt() {
+        String opener = Tokens.create("operator", "mcp-session-opener");
+        String other = Tokens.create("operator", "mcp-session-other");
+        var init = post(opener, null, """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+                 "capabilities":{},"clientInfo":{"name":"session-test","version":"1"}}}""");
+        assertEquals(200, init.statusCode(), init.asString());
+        String session = init.header("Mcp-Session-Id");
+        assertNotNull(session);
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+        var foreign = post(other, session, ping);
+        assertEquals(404, foreign.statusCode(), foreign.asString());
+        assertFalse(foreign.asString().contains("Exception"), foreign.asString());
+        assertEquals(404, post(Tokens.ADMIN, session, ping).statusCode(), "not even an admin's token");
+        assertEquals(200, post(opener, session, ping).statusCode(), "the opener's token still works");
+    }
+
+    @Test
+    void toolsListOffersOnlyTheToolsTheRoleMayCall() {
+        Map<String, Set<String>> listed = new HashMap<>();
+        for (String role : List.of("viewer", "operator", "admin")) {
+            client(role).when().toolsList(page -> listed.put(role,
+                    page.tools().stream().map(t -> t.name()).collect(java.util.stream.Collectors.toSet())))
+                    .thenAssertResults();
+        }
+        assertTrue(listed.get("viewer").containsAll(Set.of("list_runs", "get_run", "rag_search", "token_stats")));
+        assertFalse(listed.get("viewer").contains("launch_run"), listed.get("viewer").toString());
+        assertFalse(listed.get("viewer").contains("set_allowlist"));
+        assertTrue(listed.get("operator").containsAll(Set.of("launch_run", "cancel_run", "create_schedule", "list_runs")));
+        assertFalse(listed.get("operator").contains("approve_run"), listed.get("operator").toString());
+        assertFalse(listed.get("operator").contains("set_allowlist"));
+        assertTrue(listed.get("admin").containsAll(PRODUCT_TOOLS), listed.get("admin").toString());
     }
 
     @Test

@@ -107,8 +107,10 @@ class UiPagesTest {
         given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
                 .formParam("note", "<script>alert(1)</script>").post(runPath + "/approve")
                 .then().statusCode(303).header("Location", containsString("notice=approved"));
-        given().cookie("cb_session", admin).get(runPath).then().statusCode(200)
+        given().cookie("cb_session", admin).get(runPath + "?notice=approved").then().statusCode(200)
                 .body(not(containsString("Waiting for an admin")))
+                .body(containsString("Run approved."))
+                .body(not(containsString("start now")))
                 .body(containsString("status s-pending"));
     }
 
@@ -133,7 +135,7 @@ class UiPagesTest {
 
         String other = login(Tokens.of("viewer"));
         given().redirects().follow(false).cookie("cb_session", other).formParam("csrf", csrf(other)).post("/ui/logout")
-                .then().statusCode(303).header("Location", startsWith("http")).header("Set-Cookie", containsString("Max-Age=0"));
+                .then().statusCode(303).header("Location", equalTo("/ui/login")).header("Set-Cookie", containsString("Max-Age=0"));
         given().redirects().follow(false).cookie("cb_session", other).get("/ui").then().statusCode(303);
     }
 
@@ -152,7 +154,15 @@ class UiPagesTest {
         given().cookie("cb_session", session).queryParam("schedule_type", "cron").queryParam("cron_expr", "30 2 * * *")
                 .queryParam("timezone", "Europe/Berlin").get("/ui/schedules/preview").then().statusCode(200)
                 .body(containsString("at 02:30 (Europe/Berlin)"))
+                .body(not(containsString("(Europe/Berlin)</strong> (Europe/Berlin)")))
+                .body(not(containsString("(Europe/Berlin) (Europe/Berlin)")))
                 .body(containsString("<time datetime=\"2"));
+        String form = given().cookie("cb_session", session).get("/ui/schedules/new").then().statusCode(200)
+                .extract().asString();
+        for (String kind : new String[] {"cron", "interval", "once"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(form.contains("<fieldset class=\"kind\" data-kind=\"" + kind + "\">"),
+                    kind + " inputs are grouped and labelled by kind");
+        }
         given().cookie("cb_session", session).queryParam("schedule_type", "cron").queryParam("cron_expr", "61 * * * *")
                 .get("/ui/schedules/preview").then().statusCode(200).body(containsString("cron_expr:"));
         given().cookie("cb_session", session).queryParam("schedule_type", "once").queryParam("run_once_at", "2030-01-02T03:04")
@@ -203,14 +213,22 @@ class UiPagesTest {
     void anAdminCreatesATokenSeesItOnceAndRevokesIt() {
         String admin = login(Tokens.ADMIN);
         String name = "ui-token-" + System.nanoTime();
-        String page = given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", name)
-                .formParam("role", "viewer").post("/ui/tokens").then().statusCode(200)
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("name", name).formParam("role", "viewer").post("/ui/tokens")
+                .then().statusCode(303).header("Location", equalTo("/ui/tokens"));
+        String page = given().cookie("cb_session", admin).get("/ui/tokens").then().statusCode(200)
                 .body(containsString("shown this once")).extract().asString();
         Matcher secret = Pattern.compile("<code id=\"secret\">(cb_[0-9a-f]+)</code>").matcher(page);
         org.junit.jupiter.api.Assertions.assertTrue(secret.find(), "the secret is on the answer page");
         given().header("Authorization", "Bearer " + secret.group(1)).get("/api/runs").then().statusCode(200);
         given().cookie("cb_session", admin).get("/ui/tokens").then().statusCode(200)
-                .body(containsString(name)).body(not(containsString(secret.group(1))));
+                .body(containsString(name)).body(not(containsString(secret.group(1))))
+                .body(not(containsString("shown this once")));
+        String otherAdmin = login(Tokens.ADMIN);
+        given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
+                .formParam("name", name + "-b").formParam("role", "viewer").post("/ui/tokens").then().statusCode(303);
+        given().cookie("cb_session", otherAdmin).get("/ui/tokens").then().statusCode(200)
+                .body(not(containsString("shown this once")));
         given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", "bad name!")
                 .formParam("role", "viewer").post("/ui/tokens").then().statusCode(400).body(containsString("name:"));
 
@@ -314,5 +332,108 @@ class UiPagesTest {
                 .body(not(containsString("<td>D3 Service map</td>")))
                 .body(containsString("<option value=\"2\" selected>"));
         given().cookie("cb_session", operator).queryParam("directive_id", "x").get("/ui/runs").then().statusCode(400);
+    }
+
+    @Test
+    void redirectsAreRelativeWhateverTheHostHeaderSays() {
+        given().redirects().follow(false).header("Host", "evil.example").get("/ui/runs").then().statusCode(303)
+                .header("Location", startsWith("/ui/login?next="));
+        given().redirects().follow(false).header("Host", "evil.example").formParam("token", Tokens.of("operator"))
+                .formParam("next", "/ui/runs").post("/ui/login").then().statusCode(303)
+                .header("Location", equalTo("/ui/runs"));
+        String session = login(Tokens.of("operator"));
+        given().redirects().follow(false).header("Host", "evil.example").cookie("cb_session", session)
+                .formParam("csrf", csrf(session)).formParam("task", "gpu_report").post("/ui/launch")
+                .then().statusCode(303).header("Location", startsWith("/ui/runs/"));
+        given().redirects().follow(false).header("Host", "evil.example").cookie("cb_session", session)
+                .formParam("csrf", csrf(session)).post("/ui/logout")
+                .then().statusCode(303).header("Location", equalTo("/ui/login"));
+    }
+
+    @Test
+    void everyUiAnswerCarriesTheBrowserHardeningHeadersAndNoInlineCode() {
+        String session = login(Tokens.ADMIN);
+        Response[] answers = {
+                given().get("/ui/login"),
+                given().redirects().follow(false).get("/ui/runs"),
+                given().cookie("cb_session", session).get("/ui"),
+                given().cookie("cb_session", session).get("/ui/schedules/new"),
+                given().cookie("cb_session", session).get("/ui/runs/999999999")};
+        for (Response r : answers) {
+            r.then().header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("same-origin"));
+            String html = r.asString();
+            org.junit.jupiter.api.Assertions.assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(html).find(),
+                    "no inline script");
+            org.junit.jupiter.api.Assertions.assertFalse(Pattern.compile("\\sstyle=|<style|\\son[a-z]+=").matcher(html).find(),
+                    "no inline style or handler");
+        }
+    }
+
+    @Test
+    void theFaviconIsServedAndLinked() {
+        given().get("/favicon.ico").then().statusCode(200).contentType(containsString("icon"));
+        given().get("/static/favicon.svg").then().statusCode(200).contentType(containsString("image/svg+xml"));
+        given().get("/ui/login").then().body(containsString("rel=\"icon\" href=\"/static/favicon.svg\""));
+        given().cookie("cb_session", login(Tokens.of("viewer"))).get("/ui").then()
+                .body(containsString("rel=\"icon\" href=\"/static/favicon.svg\""));
+    }
+
+    @Test
+    void theUsagePageFillsItsDateInputsToTheMinute() {
+        String session = login(Tokens.of("viewer"));
+        String html = given().cookie("cb_session", session).get("/ui/usage").then().statusCode(200).extract().asString();
+        Matcher inputs = Pattern.compile("<input type=\"datetime-local\"[^>]*>").matcher(html);
+        int count = 0;
+        while (inputs.find()) {
+            count++;
+            org.junit.jupiter.api.Assertions.assertTrue(inputs.group().matches(
+                    ".*value=\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\".*"), inputs.group());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(2, count, html);
+        // The form sent back as a browser without JavaScript sends it: the inputs' UTC wall time.
+        given().cookie("cb_session", session).queryParam("since", "2026-01-01T00:00").queryParam("until", "2026-01-31T12:30")
+                .get("/ui/usage").then().statusCode(200).body(containsString("value=\"2026-01-31T12:30\""));
+    }
+
+    @Test
+    void aFinishedRunIsRunAgainWithTheSameTasksDirectiveAndOptions() {
+        String operator = login(Tokens.of("operator"));
+        String first = given().redirects().follow(false).cookie("cb_session", operator)
+                .formParam("csrf", csrf(operator)).formParam("task", "log_triage").formParam("task", "gpu_report")
+                .formParam("custom_directive_text", "Look at the disks first").formParam("use_rag", "true")
+                .post("/ui/launch")
+                .then().statusCode(303).extract().header("Location").replaceAll("\\?.*", "");
+        given().cookie("cb_session", operator).get(first).then().body(not(containsString("Run again")));
+        given().cookie("cb_session", operator).formParam("csrf", csrf(operator)).post(first + "/rerun")
+                .then().statusCode(409);
+        given().redirects().follow(false).cookie("cb_session", operator).formParam("csrf", csrf(operator))
+                .post(first + "/cancel").then().statusCode(303);
+        given().cookie("cb_session", operator).get(first).then().statusCode(200)
+                .body(containsString("action=\"" + first + "/rerun\""));
+
+        String viewer = login(Tokens.of("viewer"));
+        given().cookie("cb_session", viewer).get(first).then().body(not(containsString("Run again")));
+        given().cookie("cb_session", viewer).formParam("csrf", csrf(viewer)).post(first + "/rerun").then().statusCode(403);
+        given().cookie("cb_session", operator).formParam("rerun", "x").post(first + "/rerun").then().statusCode(403);
+
+        String again = given().redirects().follow(false).cookie("cb_session", operator).formParam("csrf", csrf(operator))
+                .post(first + "/rerun").then().statusCode(303).header("Location", containsString("notice=rerun"))
+                .extract().header("Location");
+        String againId = again.replaceAll("^/ui/runs/(\\d+).*", "$1");
+        String firstId = first.replaceAll("^/ui/runs/", "");
+        org.junit.jupiter.api.Assertions.assertNotEquals(firstId, againId);
+        var original = Tokens.as("viewer").get("/api/runs/" + firstId).then().statusCode(200).extract().jsonPath();
+        var rerun = Tokens.as("viewer").get("/api/runs/" + againId).then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals(original.getList("tasks"), rerun.getList("tasks"));
+        org.junit.jupiter.api.Assertions.assertEquals("custom", rerun.getString("directive.type"));
+        org.junit.jupiter.api.Assertions.assertEquals("Look at the disks first", rerun.getString("directive.text"));
+        org.junit.jupiter.api.Assertions.assertTrue(rerun.getBoolean("use_rag"));
+        org.junit.jupiter.api.Assertions.assertEquals("manual", rerun.getString("trigger"));
+        given().cookie("cb_session", operator).get(again).then().body(containsString("Run launched again"));
     }
 }
