@@ -21,6 +21,8 @@ triage="$root/worker-launcher/src/main/java/io/cyberbrain/launcher/task/triage"
 out="$here/target/parse-classes"
 rm -rf "$out"
 mkdir -p "$out"
-javac --release 17 -encoding UTF-8 -d "$out" "$triage"/parse/*.java "$triage"/mine/*.java "$triage"/read/*.java \
-    "$triage"/ConfigSection.java "$triage"/TriageCollector.java "$triage"/TriageLineDump.java
+# -sourcepath: javac compiles whatever the dump reaches and nothing else, so a new class used by the
+# collector cannot break this script (as a fixed file list did).
+javac --release 17 -encoding UTF-8 -d "$out" -sourcepath "$root/worker-launcher/src/main/java" \
+    "$triage"/TriageLineDump.java
 exec java -cp "$out" io.cyberbrain.launcher.task.triage.TriageLineDump "$@"

@@ -545,7 +545,11 @@ public final class LearnedFormat implements HeaderFormat {
             case COLON:
                 return line.charAt(e - 1) == ':' && e - s > 1 ? k + 1 : k;
             case DASH:
-                return isDash(line, f, k + 1) && k + 2 < f.count + 1 ? k + 2 : k;
+                if (isDash(line, f, k + 1)) {
+                    return k + 2;
+                }
+                // one short qualifier between the name and the dash: "chrome.exe *64 - ..."
+                return qualifier(line, f, k + 1) && isDash(line, f, k + 2) ? k + 3 : k;
             case BRACKET:
                 return line.charAt(e - 1) != ':' && k + 1 < f.count && line.charAt(f.start[k + 1]) == '['
                         && bracketed(line, f.start[k + 1], f.end[k + 1]) ? k + 1 : k;
@@ -554,6 +558,22 @@ public final class LearnedFormat implements HeaderFormat {
             default:
                 return k;
         }
+    }
+
+    /**
+     * A short token that is not a word ({@code *64}, {@code (x86)}, {@code [2]}): it may qualify a program name, while
+     * a plain word there means the line is prose ("Server started - ready"), not a component.
+     */
+    private static boolean qualifier(String line, Fields f, int k) {
+        if (k >= f.count || f.end[k] - f.start[k] > 8) {
+            return false;
+        }
+        for (int i = f.start[k]; i < f.end[k]; i++) {
+            if (!Character.isLetter(line.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDash(String line, Fields f, int k) {

@@ -75,6 +75,25 @@ class LearnedFormatTest {
         assertEquals(Level.UNKNOWN, x.level());
     }
 
+    private static final String[] PROGRAMS = {"chrome.exe", "svchost.exe", "Dropbox.exe", "git.exe", "curl.exe",
+        "firefox.exe", "outlook.exe", "Skype.exe", "steam.exe", "spotify.exe", "code.exe", "java.exe"};
+
+    @Test
+    void aProgramNameMayCarryAShortQualifierBeforeItsDashButAWordMayNot() {
+        List<String> qualified = new ArrayList<>();
+        List<String> prose = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String at = "[10.30 16:49:" + String.format("%02d", i) + "] ";
+            String program = PROGRAMS[i % PROGRAMS.length] + (i % 3 == 0 ? " *64" : "");
+            qualified.add(at + program + " - proxy" + i + ".example.org:5070 close, " + i + " bytes sent");
+            prose.add(at + "Server started - ready after " + i + " ms");
+        }
+        LogEntry q = entries(qualified).get(0);
+        assertEquals("chrome.exe", q.source());
+        assertEquals("proxy0.example.org:5070 close, 0 bytes sent", q.message());
+        assertEquals("Server started - ready after 3 ms", entries(prose).get(3).message());
+    }
+
     @Test
     void proseHasNoHeaderToLearn() {
         List<String> lines = List.of("The quick brown fox jumps over the lazy dog", "Another line of plain text here",
