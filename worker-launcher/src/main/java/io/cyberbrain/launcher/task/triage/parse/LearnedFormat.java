@@ -528,10 +528,15 @@ public final class LearnedFormat implements HeaderFormat {
 
     /** Past {@code -} separators and bracketed fields (thread, request id) from field k. */
     private static int skipSeparators(String line, Fields f, int k) {
-        while (k < f.count - 1 && (isDash(line, f, k) || bracketed(line, f.start[k], f.end[k]))) {
+        while (k < f.count - 1 && (isDash(line, f, k) || isBar(line, f, k) || bracketed(line, f.start[k], f.end[k]))) {
             k++;
         }
         return k;
+    }
+
+    /** A lone {@code |} between header fields ("svc | 2026-12-06T16:40:38Z | 17 | INFO | msg"). */
+    private static boolean isBar(String line, Fields f, int k) {
+        return k < f.count && f.end[k] - f.start[k] == 1 && line.charAt(f.start[k]) == '|';
     }
 
     /** The field after a component starting at field k that ends as {@code c} says, or k when it does not. */

@@ -95,6 +95,20 @@ class LearnedFormatTest {
     }
 
     @Test
+    void barSeparatedColumnsLeaveNoBarInTheMessage() {
+        List<String> lines = new ArrayList<>();
+        String[] levels = {"INFO ", "WARN ", "ERROR", "DEBUG"};
+        for (int i = 0; i < 30; i++) {
+            lines.add("svc-a | 2026-12-06T16:40:" + String.format("%02d", i) + ".399Z | " + (17 + i % 3) + " | "
+                    + levels[i % 4] + " | job " + i + " finished");
+        }
+        LogEntry e = entries(lines).get(2);
+        assertEquals(Level.ERROR, e.level());
+        assertEquals("job 2 finished", e.message());
+        assertEquals(Instant.parse("2026-12-06T16:40:02.399Z"), e.timestamp());
+    }
+
+    @Test
     void proseHasNoHeaderToLearn() {
         List<String> lines = List.of("The quick brown fox jumps over the lazy dog", "Another line of plain text here",
                 "And a third one with nothing like a header");
