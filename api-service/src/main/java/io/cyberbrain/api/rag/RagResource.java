@@ -105,6 +105,7 @@ public class RagResource {
     /** One document of the library (the link the triage report's runbook passages give). */
     @GET
     @Path("/documents/{id}")
+    @Operation(operationId = "getDocument", summary = "One document of the library (the link a triage report gives)")
     public Uni<DocumentView> getDocument(@PathParam("id") long id) {
         return documents.get(id).map(DocumentView::of);
     }

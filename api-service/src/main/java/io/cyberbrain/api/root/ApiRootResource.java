@@ -17,7 +17,7 @@ import io.cyberbrain.model.auth.Role;
  * list is read from the registered resource classes, so it cannot drift from what is served.
  */
 @Path("/api")
-@Tag(name = "API root")
+@Tag(name = "API root", description = "What the API offers: each resource path with its methods")
 @RolesAllowed(Role.VIEWER_ROLE)
 public class ApiRootResource {
 
@@ -31,7 +31,7 @@ public class ApiRootResource {
     }
 
     @GET
-    @Operation(summary = "List the API's resources: each path with its methods")
+    @Operation(operationId = "getApiRoot", summary = "List the API's resources: each path with its methods")
     public ApiRoot root() {
         return new ApiRoot("Cyberbrain Orchestrator API", "/q/openapi", resources.all());
     }

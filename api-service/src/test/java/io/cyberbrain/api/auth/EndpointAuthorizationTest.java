@@ -104,6 +104,7 @@ class EndpointAuthorizationTest {
             new Endpoint("GET", "/api/rag/uploads", "viewer"),
             new Endpoint("GET", "/api/rag/uploads/{id}", "viewer"),
             new Endpoint("GET", "/api/rag/documents", "viewer"),
+            new Endpoint("GET", "/api/rag/documents/{id}", "viewer"),
             new Endpoint("DELETE", "/api/rag/documents/{id}", "operator"),
             new Endpoint("POST", "/api/rag/search", "viewer"),
             new Endpoint("GET", "/api/tokens", "admin"),

@@ -193,8 +193,11 @@ class OpenApiContractTest {
         call("getUpload", "viewer", null, Map.of("id", upload), 200);
         long document = document(upload);
         call("listDocuments", "viewer", null, Map.of(), 200);
+        call("getDocument", "viewer", null, Map.of("id", document), 200);
         call("searchDocuments", "viewer", Map.of("query", "exporter GPU metrics", "top_k", 3), Map.of(), 200);
         call("deleteDocument", "operator", null, Map.of("id", document), 204);
+
+        call("getApiRoot", "viewer", null, Map.of(), 200);
 
         // Errors are documented problems too
         call("getRun", "viewer", null, Map.of("id", 987654321L), 404);
