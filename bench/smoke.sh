@@ -5,7 +5,7 @@
 # that each harness builds, reads its input format and reports.
 #
 #   bench/smoke.sh            all harnesses (a few minutes)
-#   bench/smoke.sh NAME...    some of them: redaction loghub ir triage launcher scheduler
+#   bench/smoke.sh NAME...    some of them: redaction loghub triage-parse ir triage launcher scheduler
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -96,7 +96,7 @@ EOF
 }
 
 want=("$@")
-[ ${#want[@]} -eq 0 ] && want=(redaction loghub ir triage launcher scheduler)
+[ ${#want[@]} -eq 0 ] && want=(redaction loghub triage-parse ir triage launcher scheduler)
 for name in "${want[@]}"; do
     case "$name" in
         redaction)
@@ -105,7 +105,11 @@ for name in "${want[@]}"; do
         loghub)
             loghub_input
             check loghub '^mean GA=[0-9.]+ PA=[0-9.]+ FGA=[0-9.]+ FTA=[0-9.]+' "$here/loghub.sh" "$work/loghub"
+            check loghub-auto '^mean GA=[0-9.]+ PA=[0-9.]+' "$here/loghub.sh" --auto "$work/loghub"
             check loghub-throughput 'lines/s' "$here/loghub.sh" --throughput "$work/loghub" ;;
+        triage-parse)
+            check triage-parse '^\{"file":"postgresql/[^"]+","line":1,"entry_start":true' "$here/triage-parse.sh" \
+                "$root/worker-launcher/src/test/resources/triage/real-logs" ;;
         ir)
             ir_input
             check ir '^nDCG@10=[0-9.]+' "$here/ir.sh" --no-cache "$work/ir" ;;

@@ -496,6 +496,7 @@ public final class TemplateMiner {
         int n = tpl.length;
         int counted = 0;
         int same = 0;
+        boolean fits = true;
         for (int i = 0; i < n; i++) {
             String t = tpl[i];
             String o = tok[i];
@@ -507,8 +508,9 @@ public final class TemplateMiner {
             if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR)
                     && (cachedGlob(t, o) || isVariableOnly(t) && isVariableOnly(o)))) {
                 same++;
-            } else {
-                if (!tv && isConstantWord(t) && isConstantWord(o)) {
+            } else if (!tv) {
+                fits = false;
+                if (isConstantWord(t) && isConstantWord(o)) {
                     return -1; // a different constant word: another template (a many-valued word is merged later)
                 }
                 // the best still reachable (every remaining position counted and equal) is below the threshold:
@@ -519,7 +521,11 @@ public final class TemplateMiner {
                 }
             }
         }
-        return counted == 0 ? 1.0 : (double) same / counted;
+        // A message that fits the template (every constant equal, only its variables differ) is an instance of
+        // it, however many variables it has: otherwise a short template made general by a merge ("Worker <*>
+        // started") would be passed over and the next value would start a duplicate of it. A template of
+        // variables alone fits anything of its length, so it needs an equal word too.
+        return counted == 0 || fits && same > 0 ? 1.0 : (double) same / counted;
     }
 
     /** {@link #glob} through a small cache: templates and cached masked tokens are long-lived instances. */

@@ -267,4 +267,15 @@ class TemplateMinerTest {
         assertEquals("Worker <*> started task <*>", m.templateText(c));
         assertEquals(m.templateText(c), m.templateText(d));
     }
+
+    @Test
+    void aTemplateMadeGeneralByAMergeTakesTheLaterValuesInsteadOfStartingDuplicates() {
+        TemplateMiner m = new TemplateMiner();
+        Random r = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            m.add("Worker w" + r.nextInt(40) + " started");
+        }
+        assertEquals(1, m.size());
+        assertEquals("Worker <*> started", m.templateText(m.add("Worker w3 started")));
+    }
 }
