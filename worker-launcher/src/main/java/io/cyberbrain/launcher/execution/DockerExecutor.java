@@ -130,7 +130,7 @@ public class DockerExecutor implements WorkerExecutor {
                 cancelled = true;
                 events.record(launch, "kill", ref, "killed on request before it started");
             } else {
-                client.startContainerCmd(id).exec();
+                startAllowingInterrupt(id);
                 events.record(launch, "start", ref, launch.gpuIndex() == null ? "no GPU" : "GPU " + launch.gpuIndex());
                 if (killRequested.contains(launch.jobId())) {
                     killQuietly(id); // kill() came between create and start
@@ -361,7 +361,16 @@ public class DockerExecutor implements WorkerExecutor {
      */
     private Outcome await(String id, WorkerLaunch launch) {
         long deadline = System.nanoTime() + launch.timeout().toNanos();
-        WaitContainerResultCallback callback = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+        WaitContainerResultCallback callback;
+        try {
+            callback = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+        } catch (RuntimeException e) {
+            if (!Thread.interrupted() && !causedByInterrupt(e)) {
+                throw e;
+            }
+            killQuietly(id); // interrupted while asking the engine to wait: as below, the interrupt ends the worker
+            return new Outcome(Ending.INTERRUPTED, -1);
+        }
         try {
             long pollMillis = 50;
             boolean waitAnswered = false;
@@ -401,6 +410,32 @@ public class DockerExecutor implements WorkerExecutor {
                 // the connection is released either way
             }
         }
+    }
+
+    /**
+     * Starts the container. An interrupt of the launcher thread that lands while the engine answers makes the client
+     * fail the call although the container may be running; that is an interruption, not a failed worker: the
+     * interrupt is kept so that {@link #await} kills the container and the run ends cancelled.
+     */
+    private void startAllowingInterrupt(String id) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean waitEnded(WaitContainerResultCallback callback, long millis) throws InterruptedException {

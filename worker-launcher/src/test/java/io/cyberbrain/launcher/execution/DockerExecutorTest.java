@@ -239,7 +239,8 @@ class DockerExecutorTest {
         launcher.join(60_000);
 
         assertFalse(launcher.isAlive());
-        WorkerExit exit = (WorkerExit) outcome.get();
+        WorkerExit exit = org.junit.jupiter.api.Assertions.assertInstanceOf(WorkerExit.class, outcome.get(),
+                () -> "the interrupted run ends cancelled, not with " + outcome.get());
         assertTrue(exit.cancelled());
         assertEquals(List.of("spawn", "start", "kill", "stop", "remove"), events.names());
         assertEquals("launcher interrupted", events.detail("kill"));
