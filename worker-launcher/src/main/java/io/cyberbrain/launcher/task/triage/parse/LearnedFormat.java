@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>The lines are cut into leading fields (whitespace separated; a bracketed field may hold blanks and
  * nested brackets; {@code |} separates fields when the sample's lines start with pipe-separated fields).
  * Column by column over the sample, a field belongs to the header when it varies like a time, date, id or
- * number (holds a digit, a month or weekday name, or is a {@code -} placeholder), is bracketed, is a level
+ * number (holds a digit, a month or weekday name, or is {@code -}, the empty value of a field), is bracketed, is a level
  * word, or takes few distinct values (a host, a node, a facility) and is followed by such a varying field.
  * A column of level words within the first fields ends the prefix. After it, per line: {@code -}
  * separators, bracketed fields (thread, request id) and one component ({@code name:}, {@code name -},
@@ -142,7 +142,7 @@ public final class LearnedFormat implements HeaderFormat {
     private static final String[] MONTH_DAY = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
             "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-    /** Holds a digit, is a month or weekday name, AM/PM, a zone name, or a {@code -} placeholder. */
+    /** Holds a digit, is a month or weekday name, AM/PM, a zone name, or {@code -} (a field with no value). */
     static boolean varying(String line, int s, int e) {
         if (e - s == 1 && line.charAt(s) == '-') {
             return true;

@@ -99,9 +99,9 @@ public final class TimeContext {
         return i;
     }
 
-    /** The same moved to the year wanted, for a stamp parsed with a placeholder year. */
-    public Instant yearless(LocalDateTime placeholderYear) {
-        return yearless(placeholderYear.getMonthValue(), placeholderYear.getDayOfMonth(), placeholderYear.getHour(),
-                placeholderYear.getMinute(), placeholderYear.getSecond(), placeholderYear.getNano());
+    /** The same moved to the year wanted, for a stamp without a year that was parsed with an arbitrary one. */
+    public Instant yearless(LocalDateTime anyYear) {
+        return yearless(anyYear.getMonthValue(), anyYear.getDayOfMonth(), anyYear.getHour(),
+                anyYear.getMinute(), anyYear.getSecond(), anyYear.getNano());
     }
 }
