@@ -6,7 +6,7 @@
 #   bench/loghub.sh --throughput DIR    single-thread mining rate on >= 500,000 lines
 #
 # DIR holds formats.json and the data sets it names (e.g. ../shared/data/loghub-dev).
-# Compiles the JDK-only sources of io.cyberbrain.launcher.task.triage.{parse,mine} plus the harness
+# Compiles the JDK-only sources of io.cyberbrain.worker.task.triage.{parse,mine} plus the harness
 # with javac --release 17 into bench/target/loghub-classes (no Maven needed) and runs the harness.
 set -euo pipefail
 
@@ -31,7 +31,7 @@ if [ ! -d "$dir" ]; then
 fi
 data="$(cd "$dir" && pwd)"
 
-triage="$root/worker-launcher/src/main/java/io/cyberbrain/launcher/task/triage"
+triage="$root/worker/src/main/java/io/cyberbrain/worker/task/triage"
 out="$here/target/loghub-classes"
 
 rm -rf "$out"

@@ -109,12 +109,12 @@ for name in "${want[@]}"; do
             check loghub-throughput 'lines/s' "$here/loghub.sh" --throughput "$work/loghub" ;;
         triage-parse)
             check triage-parse '^\{"file":"postgresql/[^"]+","line":1,"entry_start":true' "$here/triage-parse.sh" \
-                "$root/worker-launcher/src/test/resources/triage/real-logs" ;;
+                "$root/worker/src/test/resources/triage/real-logs" ;;
         ir)
             ir_input
             check ir '^nDCG@10=[0-9.]+' "$here/ir.sh" --no-cache "$work/ir" ;;
         triage)
-            rm -f "$root"/worker-launcher/target/surefire-reports/*TriageBench-output.txt
+            rm -f "$root"/worker/target/surefire-reports/*TriageBench-output.txt
             check triage '^BENCH log-triage .*mb_per_s=' "$here/triage.sh" -Dtriage.bench.mb=16 -Dtriage.bench.dir="$work/triage-data" ;;
         launcher)
             rm -f "$root"/worker-launcher/target/surefire-reports/*LauncherBench-output.txt

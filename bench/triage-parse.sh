@@ -17,12 +17,12 @@ if [ $# -lt 1 ] || [ ! -d "$1" ]; then
     echo "usage: $0 DIR [--timezone ZONE]" >&2
     exit 2
 fi
-triage="$root/worker-launcher/src/main/java/io/cyberbrain/launcher/task/triage"
+triage="$root/worker/src/main/java/io/cyberbrain/worker/task/triage"
 out="$here/target/parse-classes"
 rm -rf "$out"
 mkdir -p "$out"
 # -sourcepath: javac compiles whatever the dump reaches and nothing else, so a new class used by the
 # collector cannot break this script (as a fixed file list did).
-javac --release 17 -encoding UTF-8 -d "$out" -sourcepath "$root/worker-launcher/src/main/java" \
+javac --release 17 -encoding UTF-8 -d "$out" -sourcepath "$root/worker/src/main/java" \
     "$triage"/TriageLineDump.java
-exec java -cp "$out" io.cyberbrain.launcher.task.triage.TriageLineDump "$@"
+exec java -cp "$out" io.cyberbrain.worker.task.triage.TriageLineDump "$@"

@@ -6,7 +6,7 @@
 # Default OUTDIR is the test-resources copy of the corpus.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-OUT=${1:-$HERE/../../worker-launcher/src/test/resources/triage/real-logs}
+OUT=${1:-$HERE/../../worker/src/test/resources/triage/real-logs}
 command -v prometheus >/dev/null && command -v podman >/dev/null || \
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus podman
 for g in postgresql mariadb nats redis rabbitmq mosquitto prometheus podman jvm dpkg-apt; do

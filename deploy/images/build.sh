@@ -6,7 +6,7 @@
 # <prefix>/jre-base:<tag> = a jlink-ed JRE, the host libraries it and the services' native libraries link
 # against, a static busybox (sh, wget for the health check), /etc/passwd; a tarred rootfs, imported.
 #
-#   ./mvnw -B -q package -DskipTests          # the four */target/quarkus-app and worker-launcher/target/worker
+#   ./mvnw -B -q package -DskipTests          # the four */target/quarkus-app and worker/target/worker
 #   eval "$(deploy/podman/start-podman-api.sh)"   # podman, if there is no Docker
 #   deploy/images/build.sh [tag]               # default tag: local
 #
@@ -54,8 +54,8 @@ for i in $images; do
         || die "no $t/target/quarkus-app/quarkus-run.jar: run ./mvnw -B -q package -DskipTests first"
 done
 if [[ " ${services[*]-} " == *" worker-launcher "* ]] || ((want_worker)); then
-    [ -n "$(ls "$repo"/worker-launcher/target/worker/*-worker.jar 2>/dev/null)" ] \
-        || die "no worker jar in worker-launcher/target/worker: run ./mvnw -B -q package -DskipTests first"
+    [ -n "$(ls "$repo"/worker/target/worker/worker-*.jar 2>/dev/null)" ] \
+        || die "no worker jar in worker/target/worker: run ./mvnw -B -q package -DskipTests first"
 fi
 
 # ---- tools ---------------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 #   a jlink-ed JRE + the host libraries it links against + the worker jar and its libs, as a tarred rootfs
 #   that `podman import` (or `docker import`) turns into an image.
 #
-#   ./mvnw -B -q -pl worker-launcher -am package -DskipTests   # makes worker-launcher/target/worker
+#   ./mvnw -B -q -pl worker -am package -DskipTests            # makes worker/target/worker
 #   deploy/worker-image/build.sh [tag]                         # default tag: dev
 #
 # Environment:
 #   WORKER_IMAGE_NAME      image name (default cyberbrain/worker)
-#   WORKER_DIR             worker jar + lib/ (default <repo>/worker-launcher/target/worker)
+#   WORKER_DIR             worker jar + lib/ (default <repo>/worker/target/worker)
 #   WORKER_JDK             JDK with jmods/, jlink, jdeps (default: the one `javac` belongs to; needs jmods/)
 #   WORKER_JRE_MODULES     exact module list, instead of the computed one
 #   WORKER_JRE_EXTRA_MODULES  modules added to the computed list (comma separated)
@@ -19,7 +19,7 @@
 #   /opt/java        the JRE, on PATH         /opt/worker/*.jar, /opt/worker/lib/*.jar   the worker
 #   /job             the job folder (bind)   /tmp (a tmpfs at run time)   /etc/passwd with nobody
 #   USER 65534:65534, WORKDIR /job,
-#   ENTRYPOINT ["java","-cp","/opt/worker/*:/opt/worker/lib/*","io.cyberbrain.launcher.worker.WorkerMain"]
+#   ENTRYPOINT ["java","-cp","/opt/worker/*:/opt/worker/lib/*","io.cyberbrain.worker.WorkerMain"]
 #   CMD ["/job"]
 set -euo pipefail
 
@@ -28,9 +28,9 @@ repo="$(cd "$here/../.." && pwd)"
 tag="${1:-${WORKER_IMAGE_TAG:-dev}}"
 name="${WORKER_IMAGE_NAME:-cyberbrain/worker}"
 image="$name:$tag"
-worker_dir="${WORKER_DIR:-$repo/worker-launcher/target/worker}"
+worker_dir="${WORKER_DIR:-$repo/worker/target/worker}"
 appcds="${WORKER_IMAGE_APPCDS:-1}"
-main_class=io.cyberbrain.launcher.worker.WorkerMain
+main_class=io.cyberbrain.worker.WorkerMain
 # JVM options baked into the JRE (jlink --add-options), so the container command stays the plain one:
 # a small, short-lived JVM (the same choices as the process executor), heap at half the container's
 # memory limit, no hsperfdata file on the read-only / tmpfs file systems.
@@ -40,8 +40,8 @@ say() { echo "worker-image: $*" >&2; }
 die() { say "$*"; exit 1; }
 start=$(date +%s)
 
-[ -n "$(ls "$worker_dir"/*-worker.jar 2>/dev/null)" ] \
-    || die "no worker jar in $worker_dir: run ./mvnw -B -q -pl worker-launcher -am package -DskipTests first"
+[ -n "$(ls "$worker_dir"/worker-*.jar 2>/dev/null)" ] \
+    || die "no worker jar in $worker_dir: run ./mvnw -B -q -pl worker -am package -DskipTests first"
 
 # ---- tools ---------------------------------------------------------------------------------------------
 if [ -n "${WORKER_JDK:-}" ]; then

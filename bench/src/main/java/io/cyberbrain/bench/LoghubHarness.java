@@ -1,9 +1,9 @@
 package io.cyberbrain.bench;
 
-import io.cyberbrain.launcher.task.triage.mine.TemplateMiner;
-import io.cyberbrain.launcher.task.triage.parse.HeaderSplitter;
-import io.cyberbrain.launcher.task.triage.parse.LayoutFormat;
-import io.cyberbrain.launcher.task.triage.parse.LogEntry;
+import io.cyberbrain.worker.task.triage.mine.TemplateMiner;
+import io.cyberbrain.worker.task.triage.parse.HeaderSplitter;
+import io.cyberbrain.worker.task.triage.parse.LayoutFormat;
+import io.cyberbrain.worker.task.triage.parse.LogEntry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

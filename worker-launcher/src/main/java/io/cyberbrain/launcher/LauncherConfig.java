@@ -49,7 +49,7 @@ public interface LauncherConfig {
         Optional<String> java();
 
         /** CYBERBRAIN_WORKER_CLASSPATH: the worker jar and its libraries. */
-        @WithDefault("worker-launcher/target/worker/*:worker-launcher/target/worker/lib/*")
+        @WithDefault("worker/target/worker/*:worker/target/worker/lib/*")
         String classpath();
 
         @WithDefault("-Xmx256m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1")

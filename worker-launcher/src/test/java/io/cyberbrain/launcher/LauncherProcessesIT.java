@@ -58,7 +58,7 @@ class LauncherProcessesIT {
     private Process start(String name, Path bin) throws IOException {
         int port = ServiceProcesses.freePort();
         ports.put(name, port);
-        Path module = Path.of("").toAbsolutePath();
+        Path worker = Path.of("").toAbsolutePath().resolveSibling("worker").resolve("target/worker");
         ProcessBuilder pb = ServiceProcesses.packagedService(name, work, "256m", db, "cyberbrain");
         Map<String, String> env = pb.environment();
         env.put("CYBERBRAIN_LAUNCHER_PORT", Integer.toString(port));
@@ -66,7 +66,7 @@ class LauncherProcessesIT {
         env.put("CYBERBRAIN_LAUNCHER_LEASE", "4s");
         env.put("CYBERBRAIN_LAUNCHER_HEARTBEAT_INTERVAL", "1s");
         env.put("CYBERBRAIN_LAUNCHER_POLL_INTERVAL", "1s");
-        env.put("CYBERBRAIN_WORKER_CLASSPATH", module.resolve("target/worker") + "/*:" + module.resolve("target/worker/lib") + "/*");
+        env.put("CYBERBRAIN_WORKER_CLASSPATH", worker + "/*:" + worker.resolve("lib") + "/*");
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.remove("DOCKER_HOST");
         return pb.start();

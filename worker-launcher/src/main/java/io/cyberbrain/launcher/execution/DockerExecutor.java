@@ -33,7 +33,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 
 import io.cyberbrain.launcher.LauncherConfig;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.model.redaction.Redactor;
 
 /**

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.cyberbrain.launcher.LauncherConfig;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerMain;
 
 /**
  * Runs the worker entry point as a child JVM: the same contract as a container, for machines without

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.cyberbrain.launcher.task.gpu.CapacityPlanner;
-import io.cyberbrain.launcher.task.gpu.GpuInfo;
+import io.cyberbrain.worker.task.gpu.CapacityPlanner;
+import io.cyberbrain.worker.task.gpu.GpuInfo;
 
 /**
  * Chooses the GPU for a worker: an explicit override wins if that GPU exists and fits; otherwise the most

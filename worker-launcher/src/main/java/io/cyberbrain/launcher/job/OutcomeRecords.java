@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.model.redaction.Redactor;
 
 /** Turns a validated worker outcome into the rows the launcher records. */

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.worker.TaskOutcome;
 
 /**
  * A worker is untrusted input: result.json is checked before anything is recorded. A result that fails

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationOutbox;
 import io.cyberbrain.launcher.triage.TriageStateStore;
-import io.cyberbrain.launcher.worker.WorkerJson;
+import io.cyberbrain.worker.WorkerJson;
 import io.cyberbrain.model.config.PathsConfig;
 
 /**

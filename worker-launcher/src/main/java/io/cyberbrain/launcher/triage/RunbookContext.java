@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.cyberbrain.launcher.task.triage.TriageMarkdown;
-import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.worker.task.triage.TriageMarkdown;
+import io.cyberbrain.worker.TaskOutcome;
 
 /**
  * Adds runbook passages to a successful log triage outcome: {@code result.rag} with each looked-up template's

@@ -17,9 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
-import io.cyberbrain.launcher.worker.JobSpec;
-import io.cyberbrain.launcher.worker.WorkerJson;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.JobSpec;
+import io.cyberbrain.worker.WorkerJson;
+import io.cyberbrain.worker.WorkerMain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -23,7 +23,7 @@ import io.cyberbrain.launcher.TestRuns;
 import io.cyberbrain.launcher.execution.ProcessExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.run.RunJobClaims;
 import io.quarkus.test.junit.QuarkusTest;

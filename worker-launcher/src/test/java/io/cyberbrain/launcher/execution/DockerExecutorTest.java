@@ -34,8 +34,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
 
-import io.cyberbrain.launcher.worker.WorkerJson;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerJson;
+import io.cyberbrain.worker.WorkerMain;
 
 /**
  * The Docker executor against a real engine (podman's Docker API in CI) and the real worker image
@@ -412,7 +412,7 @@ class DockerExecutorTest {
         assertEquals("ro", host.getBinds()[1].getAccessMode().toString());
         assertEquals(Map.of("io.cyberbrain.worker", "true", "io.cyberbrain.run", "4", "io.cyberbrain.job", "5",
                 "io.cyberbrain.task", "k"), DockerExecutor.labels(new WorkerLaunch(4, 5, "k", jobDir, uploads, null, "img", null)));
-        assertEquals(List.of("java", "-cp", "/opt/worker/*:/opt/worker/lib/*", "io.cyberbrain.launcher.worker.WorkerMain"),
+        assertEquals(List.of("java", "-cp", "/opt/worker/*:/opt/worker/lib/*", "io.cyberbrain.worker.WorkerMain"),
                 DockerExecutor.ENTRYPOINT);
         assertEquals(List.of("/job"), DockerExecutor.CMD);
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.cyberbrain.launcher.worker.WorkerMain;
-import io.cyberbrain.launcher.worker.WorkerMainAccess;
+import io.cyberbrain.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerMainAccess;
 
 /**
  * A process worker must not outlive a launcher killed with kill -9, or the job could run twice once another

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.cyberbrain.launcher.LauncherConfig;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.WorkerMain;
 
 /** The process executor against real child JVMs. */
 class ProcessExecutorTest {

@@ -26,9 +26,9 @@ import com.github.dockerjava.transport.DockerHttpClient;
 
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.execution.docker.DockerClients;
-import io.cyberbrain.launcher.worker.JobSpec;
-import io.cyberbrain.launcher.worker.WorkerJson;
-import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.worker.JobSpec;
+import io.cyberbrain.worker.WorkerJson;
+import io.cyberbrain.worker.WorkerMain;
 
 /**
  * The real engine for container tests: {@code DOCKER_HOST}, else podman's or Docker's local socket, with the

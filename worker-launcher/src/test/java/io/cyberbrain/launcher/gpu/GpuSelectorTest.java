@@ -4,28 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.cyberbrain.launcher.task.gpu.GpuInfo;
-import io.cyberbrain.launcher.task.gpu.NvidiaSmiXmlParser;
+import io.cyberbrain.worker.task.gpu.GpuInfo;
+import io.cyberbrain.worker.task.gpu.NvidiaSmiXmlParser;
 
 class GpuSelectorTest {
+
+    /** nvidia-smi -q -x of Tesla K80 GPUs, listed out of bus order (the worker module's test fixtures). */
+    static final String OUT_OF_ORDER = "xml/openpai/nvidia_smi_out_of_order.xml";
 
     static List<GpuInfo> fixture(String name) throws Exception {
         try (var in = GpuSelectorTest.class.getResourceAsStream("/nvidia_smi/" + name)) {
             return new NvidiaSmiXmlParser().parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).gpus();
-        }
-    }
-
-    static String fixtureName(String contains) throws Exception {
-        try (var files = Files.walk(Path.of(GpuSelectorTest.class.getResource("/nvidia_smi").toURI()))) {
-            Path root = Path.of(GpuSelectorTest.class.getResource("/nvidia_smi").toURI());
-            return files.filter(f -> f.getFileName().toString().contains(contains) && f.toString().endsWith(".xml"))
-                    .map(f -> root.relativize(f).toString()).findFirst().orElseThrow();
         }
     }
 
@@ -38,19 +31,19 @@ class GpuSelectorTest {
 
     @Test
     void theMostIdleGpuWithEnoughFreeVramWins() throws Exception {
-        List<GpuInfo> k80s = fixture(fixtureName("out_of_order"));
+        List<GpuInfo> k80s = fixture(OUT_OF_ORDER);
         GpuSelector.Placement p = GpuSelector.choose(k80s, 1024, null);
         GpuInfo chosen = k80s.stream().filter(g -> g.index() == p.gpuIndex()).findFirst().orElseThrow();
         for (GpuInfo other : k80s) {
-            double score = io.cyberbrain.launcher.task.gpu.CapacityPlanner.idlenessScore(other);
-            assertTrue(io.cyberbrain.launcher.task.gpu.CapacityPlanner.idlenessScore(chosen) <= score);
+            double score = io.cyberbrain.worker.task.gpu.CapacityPlanner.idlenessScore(other);
+            assertTrue(io.cyberbrain.worker.task.gpu.CapacityPlanner.idlenessScore(chosen) <= score);
         }
         assertTrue(p.reason().contains("most idle"), p.reason());
     }
 
     @Test
     void aGpuWithoutEnoughFreeVramIsNeverChosen() throws Exception {
-        List<GpuInfo> gpus = fixture(fixtureName("out_of_order"));
+        List<GpuInfo> gpus = fixture(OUT_OF_ORDER);
         int biggestFree = gpus.stream().mapToInt(GpuInfo::freeMib).max().orElseThrow();
         GpuSelector.Placement p = GpuSelector.choose(gpus, biggestFree + 1, null);
         assertNull(p.gpuIndex());
@@ -59,7 +52,7 @@ class GpuSelectorTest {
 
     @Test
     void anOverrideWinsWhenItFitsAndFallsBackWhenItDoesNot() throws Exception {
-        List<GpuInfo> gpus = fixture(fixtureName("out_of_order"));
+        List<GpuInfo> gpus = fixture(OUT_OF_ORDER);
         assertEquals(3, GpuSelector.choose(gpus, 0, 3).gpuIndex());
         assertNull(GpuSelector.choose(gpus, 0, 9).gpuIndex());
     }

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.TestRuns;
-import io.cyberbrain.launcher.task.triage.llm.FakeOpenAiServer;
+import io.cyberbrain.worker.task.triage.llm.FakeOpenAiServer;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunLaunchService;

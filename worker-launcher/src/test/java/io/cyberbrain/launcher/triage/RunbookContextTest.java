@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.worker.TaskOutcome;
 
 /** The runbook section shows templates as written, a snippet and a link per passage, in Markdown and in JSON. */
 @SuppressWarnings("unchecked")

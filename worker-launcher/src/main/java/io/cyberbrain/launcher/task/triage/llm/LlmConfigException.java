@@ -1,9 +1,0 @@
-package io.cyberbrain.launcher.task.triage.llm;
-
-/** An {@code llm.*} configuration value that cannot be used; the message names the key. */
-public final class LlmConfigException extends IllegalArgumentException {
-
-    public LlmConfigException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,9 @@
+package io.cyberbrain.worker.task.triage.llm;
+
+/** An {@code llm.*} configuration value that cannot be used; the message names the key. */
+public final class LlmConfigException extends IllegalArgumentException {
+
+    public LlmConfigException(String message) {
+        super(message);
+    }
+}
