@@ -16,7 +16,7 @@ import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerContext;
 import io.cyberbrain.launcher.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * {@code gpu_report}: per-GPU state, processes (with their containers), history, health and room for

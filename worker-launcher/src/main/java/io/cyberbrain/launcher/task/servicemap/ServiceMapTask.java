@@ -16,7 +16,7 @@ import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.TaskOutcome.ArtifactRecord;
 import io.cyberbrain.launcher.worker.WorkerContext;
 import io.cyberbrain.launcher.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * Task {@code service_map}: draws what talks to what from the container inventory the launcher put into

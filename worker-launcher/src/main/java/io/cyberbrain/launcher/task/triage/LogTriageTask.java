@@ -39,7 +39,7 @@ import io.cyberbrain.launcher.worker.TaskOutcome.ArtifactRecord;
 import io.cyberbrain.launcher.worker.TaskOutcome.LlmCallRecord;
 import io.cyberbrain.launcher.worker.WorkerContext;
 import io.cyberbrain.launcher.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.run.LogScope;
 
 /**

@@ -31,7 +31,7 @@ import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.ProcessWorkerContext;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 @SuppressWarnings("unchecked")
 class LogTriageTaskTest {
