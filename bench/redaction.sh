@@ -4,7 +4,7 @@
 #   bench/redaction.sh DIR [--details]
 #
 # DIR holds credsweeper_dev.jsonl and presidio_synth_dev.json (e.g. ../shared/data/redaction-dev).
-# Compiles the JDK-only sources of io.cyberbrain.model.redaction plus the harness with
+# Compiles the redaction module's sources (JDK only by design) plus the harness with
 # javac --release 17 into bench/target/redaction-classes (no Maven needed) and runs the harness.
 # --details also lists every missed gold span and every false positive.
 set -euo pipefail
@@ -23,20 +23,15 @@ fi
 data="$(cd "$1" && pwd)"
 shift
 
-pkg="$root/common-model/src/main/java/io/cyberbrain/model/redaction"
+src="$root/redaction/src/main/java"
 out="$here/target/redaction-classes"
 
-# The package also holds framework adapters (e.g. a Quarkus log filter) that need jars this
-# script does not have; the redaction engine itself is JDK only. Take every source whose
-# imports are all java.* (or none).
 sources=()
-for f in "$pkg"/*.java; do
-    if ! grep -E '^import[[:space:]]' "$f" | grep -qvE '^import[[:space:]]+(static[[:space:]]+)?java\.'; then
-        sources+=("$f")
-    fi
-done
+while IFS= read -r -d '' f; do
+    sources+=("$f")
+done < <(find "$src" -name '*.java' -print0 | sort -z)
 if [ ${#sources[@]} -eq 0 ]; then
-    echo "error: no sources found in $pkg" >&2
+    echo "error: no sources found in $src" >&2
     exit 1
 fi
 

@@ -1,8 +1,8 @@
 package io.cyberbrain.bench;
 
-import io.cyberbrain.model.redaction.EntityClass;
-import io.cyberbrain.model.redaction.RedactionSpan;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.EntityClass;
+import io.cyberbrain.redaction.RedactionSpan;
+import io.cyberbrain.redaction.Redactor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

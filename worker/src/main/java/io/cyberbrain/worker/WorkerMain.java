@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * The worker entry point, what a worker container or child process runs: {@code WorkerMain <job folder>}.

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cyberbrain.api.ui.UiConfig;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.support.WireEnum;
 import io.smallrye.mutiny.Uni;
@@ -43,9 +42,9 @@ public class UiSessionStore {
 
     private final Pool pool;
     private final Clock clock;
-    private final UiConfig config;
+    private final UiSessionConfig config;
 
-    public UiSessionStore(Pool pool, Clock clock, UiConfig config) {
+    public UiSessionStore(Pool pool, Clock clock, UiSessionConfig config) {
         this.pool = pool;
         this.clock = clock;
         this.config = config;

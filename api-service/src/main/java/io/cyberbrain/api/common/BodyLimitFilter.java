@@ -1,38 +1,38 @@
 package io.cyberbrain.api.common;
 
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cyberbrain.api.rag.RagConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a body that is too large before it is read, as problem+json: Quarkus' own limit
- * ({@code quarkus.http.limits.max-body-size}) would answer 413 with an empty body. An upload may be as large as
- * {@code cyberbrain.rag.max-upload-bytes} plus room for the multipart envelope; whether the file itself fits is
- * checked again once it is received. A chunked body (no Content-Length) is still cut by Quarkus' limit.
+ * ({@code quarkus.http.limits.max-body-size}) would answer 413 with an empty body. A feature may set its own limit
+ * for its paths ({@link BodyAllowance}, e.g. uploads), never above Quarkus' limit. A chunked body (no
+ * Content-Length) is still cut by Quarkus' limit.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
 
-    /** Multipart boundaries and part headers around the file. */
-    static final long ENVELOPE_BYTES = 64 * 1024;
-
     private final long maxBody;
-    private final long maxUpload;
+    private final List<BodyAllowance> allowances;
     private final ObjectMapper mapper;
 
-    public BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, RagConfig rag,
-                           ObjectMapper mapper) {
+    public BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+                           Instance<BodyAllowance> allowances, ObjectMapper mapper) {
         this.maxBody = maxBody.asLongValue();
-        this.maxUpload = rag.maxUploadBytes();
+        this.allowances = allowances.stream().toList();
         this.mapper = mapper;
     }
 
@@ -55,14 +55,14 @@ public class BodyLimitFilter {
             return;
         }
         String path = rc.normalizedPath();
-        boolean upload = path.startsWith("/api/rag/upload");
-        long limit = upload ? Math.min(maxBody, maxUpload + ENVELOPE_BYTES) : maxBody;
+        Optional<BodyAllowance.Limit> own = allowances.stream().map(a -> a.limitFor(path)).flatMap(Optional::stream).findFirst();
+        long limit = own.map(l -> Math.min(maxBody, l.bytes())).orElse(maxBody);
         if (declared <= limit) {
             rc.next();
             return;
         }
-        String detail = upload
-                ? "the upload has " + declared + " bytes; files may have at most " + maxUpload + " (cyberbrain.rag.max-upload-bytes)"
+        String detail = own.isPresent() && own.get().bytes() < maxBody
+                ? own.get().describe().apply(declared)
                 : "the request body has " + declared + " bytes; the limit is " + maxBody;
         Problem problem = new Problem("about:blank", "Request Entity Too Large", 413, detail, path, null);
         String body;

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /** Builds problem+json responses; every detail passes the redactor, since it may echo user input. */
 public final class ProblemResponses {

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 
 import jakarta.inject.Singleton;
 
@@ -32,6 +33,24 @@ public class StorableInstants implements ObjectMapperCustomizer {
     public static final Instant MIN = Instant.parse("1970-01-01T00:00:00Z");
     public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
     static final String MESSAGE = "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
+
+    /** A query parameter or form value: blank is absent; an ISO-8601 instant or offset date-time, in range. */
+    public static Instant parameter(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant parsed;
+        try {
+            parsed = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                parsed = OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+        return require(field, parsed);
+    }
 
     public static Instant require(String field, Instant value) {
         if (value != null && (value.isBefore(MIN) || value.isAfter(MAX))) {

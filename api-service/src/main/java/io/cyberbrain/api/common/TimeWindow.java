@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.model.error.InvalidRequestException;
 
 /** {@code ?since=&until=} for aggregate endpoints; defaults to the last 30 days. */
@@ -15,8 +14,8 @@ public record TimeWindow(Instant since, Instant until) {
     public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
 
     public static TimeWindow parse(String since, String until, Clock clock) {
-        Instant end = RunFilter.instant("until", until);
-        Instant start = RunFilter.instant("since", since);
+        Instant end = StorableInstants.parameter("until", until);
+        Instant start = StorableInstants.parameter("since", since);
         Instant effectiveEnd = end == null ? clock.instant() : end;
         Instant effectiveStart = start == null ? effectiveEnd.minus(DEFAULT_SPAN) : start;
         if (!effectiveStart.isBefore(effectiveEnd)) {

@@ -13,9 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.gpu.GpuState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,8 +50,8 @@ public class GpuStateResource {
                                    @QueryParam("since") String since, @QueryParam("until") String until,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        Instant from = RunFilter.instant("since", since);
-        Instant to = RunFilter.instant("until", until);
+        Instant from = StorableInstants.parameter("since", since);
+        Instant to = StorableInstants.parameter("until", until);
         return Panache.withSession(() -> {
             StringBuilder hql = new StringBuilder(history ? "from GpuState g where 1 = 1" : LATEST);
             Parameters params = new Parameters();

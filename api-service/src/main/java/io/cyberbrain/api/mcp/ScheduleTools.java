@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.run.RunFilter;
 import io.cyberbrain.api.schedule.ScheduleService;
 import io.cyberbrain.api.schedule.ScheduleViews.FireView;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;
@@ -81,7 +81,7 @@ public class ScheduleTools {
                     required = false) Integer maxPerJob) {
         access.requireTool("create_schedule");
         return McpResults.answer(() -> {
-            Instant once = RunFilter.instant("run_once_at", runOnceAt);
+            Instant once = StorableInstants.parameter("run_once_at", runOnceAt);
             ScheduleInput input = inputs.valid(new ScheduleInput(name, job, directiveId, customDirectiveText, enabled,
                     scheduleType, intervalMinutes, cronExpr, timezone, once, scope, useRag, maxGlobal, maxPerJob));
             return schedules.create(input);

@@ -1,7 +1,6 @@
 package io.cyberbrain.api.run;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,25 +25,8 @@ public record RunFilter(RunStatus status, TaskKey task, Long directiveId, RunTri
                 directiveId,
                 trigger == null ? null : WireEnum.parse(RunTrigger.class, trigger).orElseThrow(() ->
                         new InvalidRequestException("trigger", "must be one of " + WireEnum.allowed(RunTrigger.class))),
-                instant("since", since),
-                instant("until", until));
-    }
-
-    public static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Instant parsed;
-        try {
-            parsed = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                parsed = java.time.OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            }
-        }
-        return StorableInstants.require(field, parsed);
+                StorableInstants.parameter("since", since),
+                StorableInstants.parameter("until", until));
     }
 
     String where() {

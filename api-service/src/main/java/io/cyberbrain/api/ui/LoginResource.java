@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.auth.ApiTokenAuthenticationMechanism;
 import io.cyberbrain.api.auth.ApiTokenIdentityProvider;
+import io.cyberbrain.api.auth.UiSessionConfig;
 import io.cyberbrain.api.auth.UiSessionStore;
 import io.cyberbrain.model.auth.Role;
 import io.quarkus.qute.TemplateInstance;
@@ -43,7 +44,7 @@ public class LoginResource {
     private final UiSupport support;
     private final boolean secureCookie;
 
-    public LoginResource(IdentityProviderManager identities, UiSessionStore sessions, UiSupport support, UiConfig config,
+    public LoginResource(IdentityProviderManager identities, UiSessionStore sessions, UiSupport support, UiSessionConfig config,
                          @ConfigProperty(name = "cyberbrain.public-url") String publicUrl) {
         this.identities = identities;
         this.sessions = sessions;

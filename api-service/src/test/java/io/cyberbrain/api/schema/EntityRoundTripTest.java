@@ -30,7 +30,6 @@ import io.cyberbrain.model.run.RunTrigger;
 import io.cyberbrain.model.run.Task3Scope;
 import io.cyberbrain.model.schedule.Schedule;
 import io.cyberbrain.model.schedule.ScheduleType;
-import io.cyberbrain.model.triage.LogTemplate;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,14 +106,6 @@ class EntityRoundTripTest {
         NotificationTarget n2 = roundTrip(n, null);
         assertArrayEquals(new String[] {"run_failed"}, n2.events);
         assertEquals(NotificationKind.DISCORD, n2.kind);
-
-        LogTemplate lt = new LogTemplate();
-        lt.templateHash = "f".repeat(64);
-        lt.templateText = "connection refused to <IP>:<NUM>";
-        lt.firstSeen = T;
-        lt.lastSeen = T;
-        lt.sources = new String[] {"/var/log/syslog"};
-        assertArrayEquals(new String[] {"/var/log/syslog"}, roundTrip(lt, null).sources);
     }
 
     @Test

@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SchemaTest {
 
-    /** Names that suggest a column could hold what an LLM was told or said (DESIGN rule 2). */
+    /** Names that suggest a column could hold what an LLM was told or said (rule 2, docs/design-rules.md). */
     static final Pattern LLM_TEXT = Pattern.compile(
             "prompt|response|completion|messages?|conversation|chat|llm_(input|output|text)|generated_text|answer|reasoning");
     /** On LLM-related tables, any free-text column name of these kinds is suspect too. */

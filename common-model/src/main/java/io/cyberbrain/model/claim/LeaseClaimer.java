@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The one claim/lease mechanism (DESIGN rule 7): rows are claimed with {@code FOR UPDATE SKIP LOCKED}, held
+ * The one claim/lease mechanism (rule 7, docs/design-rules.md): rows are claimed with {@code FOR UPDATE SKIP LOCKED}, held
  * by a lease that a heartbeat extends, given back on graceful shutdown, and recovered when a lease expires:
  * put back while attempts remain, given up with a reason after that. Every change after the claim is fenced
  * by {@code lease_owner}, so a claimer that lost its lease cannot overwrite the new holder's work.

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** One LLM call, by its counts only (DESIGN rule 2): there is deliberately no field for what was said. */
+/** One LLM call, by its counts only (rule 2, docs/design-rules.md): there is deliberately no field for what was said. */
 @Entity
 @Table(name = "llm_call")
 public class LlmCall extends PanacheEntityBase {

@@ -2,7 +2,7 @@ package io.cyberbrain.model.notification;
 
 import java.time.Duration;
 
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * How one send went. A failure says whether trying again may help (a timeout, a 5xx, a 429) or not (a

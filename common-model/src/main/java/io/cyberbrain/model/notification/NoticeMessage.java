@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.run.RunStatus;
 
 /**
  * A {@link RunNotice} rendered as human text, shared by the senders so that Discord and email say the same
- * thing. Every string has passed the redactor (DESIGN rule 3), the link included: a public URL given as an
+ * thing. Every string has passed the redactor (rule 3, docs/design-rules.md), the link included: a public URL given as an
  * IP address is masked like any other, so operators should give it a host name.
  */
 public record NoticeMessage(RunNotice notice, String title, String summary, List<Field> fields, String link, int color) {

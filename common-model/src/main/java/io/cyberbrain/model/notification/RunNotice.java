@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.cyberbrain.model.run.RunStatus;
 
 /**
- * What a notification says about a run: counts only (DESIGN rules 2 and 3). There is deliberately no field
+ * What a notification says about a run: counts only (rules 2 and 3, docs/design-rules.md). There is deliberately no field
  * for report text, error text or anything a model wrote, so no sender can leak it.
  *
  * @param tasksFailed jobs that failed or timed out; cancelled jobs count in neither ok nor failed

@@ -8,8 +8,12 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
 
+import io.cyberbrain.redaction.LogSafeText;
+import io.cyberbrain.redaction.RedactedThrowable;
+import io.cyberbrain.redaction.Redactor;
+
 /**
- * Masks secrets and personal data in every log record before any handler writes it (DESIGN rule 3), and keeps
+ * Masks secrets and personal data in every log record before any handler writes it (rule 3, docs/design-rules.md), and keeps
  * every message and exception message on one line ({@link LogSafeText}). Enabled with {@code quarkus.log.console.filter=cyberbrain-redaction}; off only when
  * DEBUG_REDACTED_MODE=false (the one-line rule stays).
  */

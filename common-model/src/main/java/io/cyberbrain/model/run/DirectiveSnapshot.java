@@ -9,7 +9,7 @@ import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 
 /**
- * What a run used, frozen at launch (DESIGN rule 4). Stored as JSON on the run; later edits of the
+ * What a run used, frozen at launch (rule 4, docs/design-rules.md). Stored as JSON on the run; later edits of the
  * directive never reach it.
  */
 public record DirectiveSnapshot(

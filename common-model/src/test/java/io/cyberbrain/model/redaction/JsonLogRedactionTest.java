@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.json.runtime.JsonFormatter;
 
+import io.cyberbrain.redaction.RedactedThrowable;
+
 /**
  * With CYBERBRAIN_LOG_JSON=true the console handler gets the JSON formatter of quarkus-logging-json, and keeps
  * its filter: a record passes the redaction filter before it is formatted, so JSON lines are masked as the

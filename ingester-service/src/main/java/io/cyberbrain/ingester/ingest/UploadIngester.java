@@ -16,7 +16,7 @@ import io.cyberbrain.ingester.ingest.IngestStore.ClaimedUpload;
 import io.cyberbrain.ingester.ingest.IngestStore.NewDocument;
 import io.cyberbrain.ingester.ingest.TextExtractor.Extracted;
 import io.cyberbrain.model.config.PathsConfig;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.rag.chunk.Chunk;
 import io.cyberbrain.rag.chunk.Chunker;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;

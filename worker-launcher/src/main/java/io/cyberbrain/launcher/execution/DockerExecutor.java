@@ -34,7 +34,7 @@ import com.github.dockerjava.api.model.Volume;
 
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.worker.WorkerMain;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * Runs each worker in an ephemeral container of the worker image: the job folder is its only writable

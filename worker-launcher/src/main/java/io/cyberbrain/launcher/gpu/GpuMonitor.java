@@ -95,7 +95,7 @@ public class GpuMonitor {
         if (gpu.processes() != null) {
             for (GpuProcess p : gpu.processes()) {
                 Map<String, Object> entry = new HashMap<>();
-                entry.put("name", io.cyberbrain.model.redaction.Redactor.standard().redact(p.name()));
+                entry.put("name", io.cyberbrain.redaction.Redactor.standard().redact(p.name()));
                 entry.put("used_mb", p.usedMemoryMib());
                 byPid.put(String.valueOf(p.pid()), entry);
             }

@@ -17,7 +17,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.execution.DockerExecutor;
 import io.cyberbrain.launcher.execution.docker.DockerClients;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * The Docker host's containers and networks, straight from the Engine API: {@code GET /containers/{id}/json}

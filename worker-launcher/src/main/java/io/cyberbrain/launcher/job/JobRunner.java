@@ -37,7 +37,7 @@ import io.cyberbrain.worker.WorkerJson;
 import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.job.TaskKey;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.run.LogScope;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cyberbrain.worker.TaskOutcome;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /** Turns a validated worker outcome into the rows the launcher records. */
 final class OutcomeRecords {

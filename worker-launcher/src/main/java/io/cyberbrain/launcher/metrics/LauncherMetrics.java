@@ -70,7 +70,7 @@ public class LauncherMetrics {
         jobDuration(task, status).record(positive(duration));
     }
 
-    /** One recorded LLM call: counts and duration only, by model (DESIGN rule 2). */
+    /** One recorded LLM call: counts and duration only, by model (rule 2, docs/design-rules.md). */
     public void llmCall(String model, boolean success, long inputTokens, long outputTokens, Duration duration) {
         String m = modelTag(model);
         Counter.builder("cyberbrain.llm.calls").description("LLM calls recorded from workers, by model and outcome")

@@ -13,7 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.model.rag.RetrievalEvents;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;

@@ -16,7 +16,7 @@ import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * {@code gpu_report}: per-GPU state, processes (with their containers), history, health and room for

@@ -16,7 +16,7 @@ import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.TaskOutcome.ArtifactRecord;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * Task {@code service_map}: draws what talks to what from the container inventory the launcher put into

@@ -39,7 +39,7 @@ import io.cyberbrain.worker.TaskOutcome.ArtifactRecord;
 import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.run.LogScope;
 
 /**

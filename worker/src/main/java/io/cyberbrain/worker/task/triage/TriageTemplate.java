@@ -11,7 +11,7 @@ import java.util.Map;
 import io.cyberbrain.worker.task.triage.mine.MinedTemplate;
 import io.cyberbrain.worker.task.triage.mine.TemplateMiner;
 import io.cyberbrain.worker.task.triage.parse.Level;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * One template of the window as the triage reports it: its text redacted, and its hash the

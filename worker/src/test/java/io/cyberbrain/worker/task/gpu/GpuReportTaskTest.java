@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 class GpuReportTaskTest {
 

@@ -31,7 +31,7 @@ import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.ProcessWorkerContext;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.model.redaction.Redactor;
+import io.cyberbrain.redaction.Redactor;
 
 @SuppressWarnings("unchecked")
 class LogTriageTaskTest {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import io.cyberbrain.model.net.AddressScope;
 
 /**
- * DESIGN rule 1: an LLM endpoint is used only if every address its host resolves to is local, or the host
+ * Rule 1 (docs/design-rules.md): an LLM endpoint is used only if every address its host resolves to is local, or the host
  * is allowlisted by exact name. Checked before any connection; a refusal is an
  * {@link LlmEndpointRefusedException} whose message says which host and address.
  *

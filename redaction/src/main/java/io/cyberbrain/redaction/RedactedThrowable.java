@@ -1,4 +1,4 @@
-package io.cyberbrain.model.redaction;
+package io.cyberbrain.redaction;
 
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.auth;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /** {@code cyberbrain.ui.*}: the web UI's sessions. */
 @ConfigMapping(prefix = "cyberbrain.ui")
-public interface UiConfig {
+public interface UiSessionConfig {
 
     /** How long a login lasts; every page view within it keeps it, none extends it. */
     @WithDefault("12h")

@@ -1,4 +1,4 @@
-package io.cyberbrain.model.redaction;
+package io.cyberbrain.redaction;
 
 /**
  * Kinds of sensitive data the {@link Redactor} masks.

@@ -1,4 +1,4 @@
-package io.cyberbrain.model.redaction;
+package io.cyberbrain.redaction;
 
 /**
  * Makes a logged text one line: CR, LF and the other control characters (and Unicode's line and paragraph

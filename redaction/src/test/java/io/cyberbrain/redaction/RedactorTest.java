@@ -1,4 +1,4 @@
-package io.cyberbrain.model.redaction;
+package io.cyberbrain.redaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
