@@ -22,7 +22,9 @@ out="$here/target/parse-classes"
 rm -rf "$out"
 mkdir -p "$out"
 # -sourcepath: javac compiles whatever the dump reaches and nothing else, so a new class used by the
-# collector cannot break this script (as a fixed file list did).
-javac --release 17 -encoding UTF-8 -d "$out" -sourcepath "$root/worker/src/main/java" \
+# collector cannot break this script (as a fixed file list did). The worker's JDK-only dependencies
+# (redaction, policy) are on it too.
+javac --release 17 -encoding UTF-8 -d "$out" \
+    -sourcepath "$root/worker/src/main/java:$root/redaction/src/main/java:$root/policy/src/main/java" \
     "$triage"/TriageLineDump.java
 exec java -cp "$out" io.cyberbrain.worker.task.triage.TriageLineDump "$@"

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 
 /**
  * Masks secrets stored in clear in configs before the API refused them: directives and their versions, jobs'

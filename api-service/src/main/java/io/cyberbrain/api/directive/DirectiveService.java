@@ -14,12 +14,12 @@ import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.directive.DirectiveVersion;
-import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.error.ConflictException;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.model.config.ConfigSecretsCheck;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +69,7 @@ public class DirectiveService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        ConfigSecrets.requireNone("task_config", input.taskConfig());
+        ConfigSecretsCheck.requireNone("task_config", input.taskConfig());
         DirectiveType type = parseType(input.type());
         Instant now = clock.instant();
         Directive d = new Directive();
@@ -109,7 +109,7 @@ public class DirectiveService {
                 d.text = nonBlank("text", input.text());
             }
             if (input.taskConfig() != null) {
-                ConfigSecrets.requireNone("task_config", input.taskConfig());
+                ConfigSecretsCheck.requireNone("task_config", input.taskConfig());
                 d.taskConfig = input.taskConfig();
             }
             if (input.active() != null) {

@@ -3,7 +3,7 @@ package io.cyberbrain.api.directive;
 import java.time.Instant;
 import java.util.Map;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveVersion;
 

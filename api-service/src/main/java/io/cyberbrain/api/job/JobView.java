@@ -3,7 +3,7 @@ package io.cyberbrain.api.job;
 import java.time.Instant;
 import java.util.Map;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.job.Job;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.run.DirectiveSnapshot;
 import io.cyberbrain.model.run.Run;
 import io.cyberbrain.model.run.RunArtifact;

@@ -27,7 +27,7 @@ import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
-import io.cyberbrain.model.run.LogScope;
+import io.cyberbrain.policy.LogScope;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.Task3Scope;
 import io.cyberbrain.model.schedule.Schedule;
@@ -237,7 +237,8 @@ public class ScheduleService {
             throw new InvalidRequestException("log_scope", "a log scope applies to the log_triage job only");
         }
         List<FieldError> errors = new ArrayList<>();
-        LogScope scope = LogScope.validate(in.files(), in.containers(), paths.logs(), "log_scope", errors);
+        LogScope scope = LogScope.validate(in.files(), in.containers(), paths.logs(), "log_scope",
+                (field, message) -> errors.add(new FieldError(field, message)));
         if (scope == null) {
             throw new InvalidRequestException(errors);
         }

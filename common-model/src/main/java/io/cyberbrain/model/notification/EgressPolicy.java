@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.cyberbrain.model.net.AddressScope;
+import io.cyberbrain.policy.AddressScope;
 import io.cyberbrain.model.net.Cidr;
 import io.quarkus.runtime.Startup;
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 

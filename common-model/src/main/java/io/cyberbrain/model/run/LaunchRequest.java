@@ -1,6 +1,7 @@
 package io.cyberbrain.model.run;
 
 import java.util.List;
+import io.cyberbrain.policy.LogScope;
 
 /**
  * What any caller (REST, MCP, web UI, scheduler) asks the launch path for. Task keys are raw strings

@@ -20,6 +20,7 @@ import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.policy.LogScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -67,7 +68,8 @@ public class RunLaunchService {
             errors.add(new FieldError(LOG_SCOPE_FIELD, "a log scope applies to the log_triage task only"));
             return null;
         }
-        return LogScope.validate(in.files(), in.containers(), paths.logs(), LOG_SCOPE_FIELD, errors);
+        return LogScope.validate(in.files(), in.containers(), paths.logs(), LOG_SCOPE_FIELD,
+                (field, message) -> errors.add(new FieldError(field, message)));
     }
 
     /**

@@ -58,7 +58,7 @@ public class Schedule extends PanacheEntityBase {
     @Column(name = "use_rag")
     public boolean useRag;
 
-    /** A log triage schedule's scope as the launch path checked it ({@link io.cyberbrain.model.run.LogScope#toConfig}); null reads everything. */
+    /** A log triage schedule's scope as the launch path checked it ({@link io.cyberbrain.policy.LogScope#toConfig}); null reads everything. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "log_scope")
     public Map<String, Object> logScope;

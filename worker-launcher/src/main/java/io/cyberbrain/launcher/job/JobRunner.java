@@ -38,7 +38,7 @@ import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.redaction.Redactor;
-import io.cyberbrain.model.run.LogScope;
+import io.cyberbrain.policy.LogScope;
 
 /**
  * Executes one claimed job from start to end: job.json, the worker, result.json checked and recorded, the

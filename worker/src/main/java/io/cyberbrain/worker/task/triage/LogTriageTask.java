@@ -40,7 +40,7 @@ import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
 import io.cyberbrain.redaction.Redactor;
-import io.cyberbrain.model.run.LogScope;
+import io.cyberbrain.policy.LogScope;
 
 /**
  * {@code log_triage}: what is new in the logs since the last successful triage, as templates with counts by

@@ -1,7 +1,7 @@
 package io.cyberbrain.worker.task.triage.llm;
 
 import io.cyberbrain.worker.task.triage.ConfigSection;
-import io.cyberbrain.model.config.ConfigSecrets;
+import io.cyberbrain.policy.ConfigSecrets;
 
 import java.net.URI;
 import java.net.URISyntaxException;

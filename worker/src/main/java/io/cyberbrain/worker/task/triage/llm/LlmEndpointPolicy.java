@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.cyberbrain.model.net.AddressScope;
+import io.cyberbrain.policy.AddressScope;
 
 /**
  * Rule 1 (docs/design-rules.md): an LLM endpoint is used only if every address its host resolves to is local, or the host

@@ -1,4 +1,4 @@
-package io.cyberbrain.model.run;
+package io.cyberbrain.policy;
 
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
-import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import java.util.function.BiConsumer;
 
 /**
  * What one log triage run reads: file globs relative to the logs folder and container names or ids. A run without
@@ -41,49 +40,53 @@ public record LogScope(List<String> files, List<String> containers) {
      *
      * @param logsRoot the logs folder as this service sees it (absolute paths are compared with it), or null to
      *                 refuse every absolute path
-     * @param errors   receives one entry per refused value, under {@code field}
+     * @param errors   receives the field and the message of each refused value (under {@code field})
      * @return the normalised scope, or null when there were errors
      */
     public static LogScope validate(List<String> files, List<String> containers, Path logsRoot, String field,
-                                    List<FieldError> errors) {
-        int before = errors.size();
+                                    BiConsumer<String, String> errors) {
+        int[] count = {0};
+        BiConsumer<String, String> refuse = (f, message) -> {
+            count[0]++;
+            errors.accept(f, message);
+        };
         List<String> f = new ArrayList<>();
         List<String> c = new ArrayList<>();
         List<String> rawFiles = files == null ? List.of() : files;
         List<String> rawContainers = containers == null ? List.of() : containers;
         if (rawFiles.isEmpty() && rawContainers.isEmpty()) {
-            errors.add(new FieldError(field, "name at least one file glob or container, or leave the scope out to read everything"));
+            refuse.accept(field, "name at least one file glob or container, or leave the scope out to read everything");
         }
         if (rawFiles.size() > MAX_ENTRIES || rawContainers.size() > MAX_ENTRIES) {
-            errors.add(new FieldError(field, "at most " + MAX_ENTRIES + " files and " + MAX_ENTRIES + " containers"));
+            refuse.accept(field, "at most " + MAX_ENTRIES + " files and " + MAX_ENTRIES + " containers");
         }
         for (String raw : rawFiles) {
-            String g = normaliseGlob(raw, logsRoot, field + ".files", errors);
+            String g = normaliseGlob(raw, logsRoot, field + ".files", refuse);
             if (g != null && !f.contains(g)) {
                 f.add(g);
             }
         }
         for (String raw : rawContainers) {
             if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)) {
-                errors.add(new FieldError(field + ".containers", "a container is a non-blank name or id of at most "
-                        + MAX_LENGTH + " characters"));
+                refuse.accept(field + ".containers", "a container is a non-blank name or id of at most "
+                        + MAX_LENGTH + " characters");
             } else if (!c.contains(raw.strip())) {
                 c.add(raw.strip());
             }
         }
-        return errors.size() > before ? null : new LogScope(f, c);
+        return count[0] > 0 ? null : new LogScope(f, c);
     }
 
-    private static String normaliseGlob(String raw, Path logsRoot, String field, List<FieldError> errors) {
+    private static String normaliseGlob(String raw, Path logsRoot, String field, BiConsumer<String, String> refuse) {
         if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "a file glob is a non-blank text of at most " + MAX_LENGTH + " characters"));
+            refuse.accept(field, "a file glob is a non-blank text of at most " + MAX_LENGTH + " characters");
             return null;
         }
         String g = raw.strip().replace('\\', '/');
         if (g.startsWith("/")) {
             String relative = insideRoot(g, logsRoot);
             if (relative == null) {
-                errors.add(new FieldError(field, "'" + raw + "' is outside the logs folder: give paths relative to it"));
+                refuse.accept(field, "'" + raw + "' is outside the logs folder: give paths relative to it");
                 return null;
             }
             g = relative;
@@ -93,7 +96,7 @@ public record LogScope(List<String> files, List<String> containers) {
         }
         for (String segment : g.split("/")) {
             if (segment.equals("..")) {
-                errors.add(new FieldError(field, "'" + raw + "' leaves the logs folder (..)"));
+                refuse.accept(field, "'" + raw + "' leaves the logs folder (..)");
                 return null;
             }
         }
@@ -106,7 +109,7 @@ public record LogScope(List<String> files, List<String> containers) {
         try {
             FileSystems.getDefault().getPathMatcher("glob:" + g);
         } catch (IllegalArgumentException e) { // PatternSyntaxException included
-            errors.add(new FieldError(field, "'" + raw + "' is not a valid glob"));
+            refuse.accept(field, "'" + raw + "' is not a valid glob");
             return null;
         }
         return g;

@@ -1,4 +1,4 @@
-package io.cyberbrain.model.config;
+package io.cyberbrain.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

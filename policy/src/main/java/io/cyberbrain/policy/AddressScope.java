@@ -1,4 +1,4 @@
-package io.cyberbrain.model.net;
+package io.cyberbrain.policy;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package io.cyberbrain.model.config;
+package io.cyberbrain.policy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.cyberbrain.model.error.InvalidRequestException;
-import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 
 /**
  * The rule for secrets in task configs (a directive's {@code task_config}, a job's {@code default_config}, and
@@ -23,7 +20,8 @@ import io.cyberbrain.model.error.InvalidRequestException.FieldError;
  * {@code secret}, {@code private_key}, or any key ending {@code _api_key}, {@code _password}, {@code _token},
  * {@code _secret}, {@code _private_key}), flat ({@code "llm.api_key"}) or nested, with a value; or a URL
  * with credentials in it ({@code https://user:pass@host}). The worker refuses such a config before using it,
- * the API refuses it when saved, and anything stored before is shown {@link #masked}.
+ * the API refuses it when saved ({@code ConfigSecretsCheck} in common-model), and anything stored before is shown
+ * {@link #masked}.
  */
 public final class ConfigSecrets {
 
@@ -47,20 +45,6 @@ public final class ConfigSecrets {
         List<ClearSecret> found = new ArrayList<>();
         walk("", config, found);
         return found;
-    }
-
-    /**
-     * Refuses a config that holds a secret in clear, one field error per secret, named as the request names it
-     * ({@code task_config.llm.api_key}).
-     *
-     * @throws InvalidRequestException (a 400 problem+json in the API)
-     */
-    public static void requireNone(String field, Map<String, ?> config) {
-        List<FieldError> errors = find(config == null ? Map.of() : config).stream()
-                .map(s -> new FieldError(field + "." + s.path(), s.message())).toList();
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
     }
 
     /** Whether a key, or the last segment of a dotted key, names a secret. */
