@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.model.config.ConfigSecretsCheck;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.directive.DirectiveVersion;
@@ -19,7 +20,6 @@ import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.support.WireEnum;
-import io.cyberbrain.model.config.ConfigSecretsCheck;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;

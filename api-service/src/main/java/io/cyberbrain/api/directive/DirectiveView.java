@@ -3,9 +3,9 @@ package io.cyberbrain.api.directive;
 import java.time.Instant;
 import java.util.Map;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveVersion;
+import io.cyberbrain.policy.ConfigSecrets;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -13,9 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.gpu.GpuState;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.Page;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.model.config.ConfigSecretsCheck;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.NotFoundException;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
-import io.cyberbrain.model.config.ConfigSecretsCheck;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;

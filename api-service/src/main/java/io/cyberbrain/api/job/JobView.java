@@ -3,8 +3,8 @@ package io.cyberbrain.api.job;
 import java.time.Instant;
 import java.util.Map;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.job.Job;
+import io.cyberbrain.policy.ConfigSecrets;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
@@ -15,6 +14,7 @@ import io.cyberbrain.api.run.RunQueryService;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.RequestUri;

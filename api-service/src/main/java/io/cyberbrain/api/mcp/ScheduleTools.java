@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
+import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.schedule.ScheduleService;
 import io.cyberbrain.api.schedule.ScheduleViews.FireView;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;

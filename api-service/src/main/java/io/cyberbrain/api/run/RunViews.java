@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.run.DirectiveSnapshot;
 import io.cyberbrain.model.run.Run;
 import io.cyberbrain.model.run.RunArtifact;
 import io.cyberbrain.model.run.RunJob;
+import io.cyberbrain.policy.ConfigSecrets;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.directive.DirectiveInput;
@@ -32,6 +31,7 @@ import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.cyberbrain.policy.AddressScope;
 import io.cyberbrain.model.net.Cidr;
+import io.cyberbrain.policy.AddressScope;
 import io.quarkus.runtime.Startup;
 
 /**

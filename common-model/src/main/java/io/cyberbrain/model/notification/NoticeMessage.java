@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.run.RunStatus;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * A {@link RunNotice} rendered as human text, shared by the senders so that Discord and email say the same

@@ -4,9 +4,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
+import io.cyberbrain.policy.ConfigSecrets;
 
 /**
  * What a run used, frozen at launch (rule 4, docs/design-rules.md). Stored as JSON on the run; later edits of the

@@ -16,11 +16,11 @@ import io.cyberbrain.ingester.ingest.IngestStore.ClaimedUpload;
 import io.cyberbrain.ingester.ingest.IngestStore.NewDocument;
 import io.cyberbrain.ingester.ingest.TextExtractor.Extracted;
 import io.cyberbrain.model.config.PathsConfig;
-import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.rag.chunk.Chunk;
 import io.cyberbrain.rag.chunk.Chunker;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
+import io.cyberbrain.redaction.Redactor;
 
 /**
  * Turns one claimed upload into a document: text (Tika), chunks, embeddings in batches with progress, then

@@ -33,8 +33,8 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 
 import io.cyberbrain.launcher.LauncherConfig;
-import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.redaction.Redactor;
+import io.cyberbrain.worker.WorkerMain;
 
 /**
  * Runs each worker in an ephemeral container of the worker image: the job folder is its only writable

@@ -14,11 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.worker.ProcessWorkerContext;
+import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.task.gpu.GpuInfo;
 import io.cyberbrain.worker.task.gpu.GpuProcess;
 import io.cyberbrain.worker.task.gpu.NvidiaSmiXmlParser;
-import io.cyberbrain.worker.ProcessWorkerContext;
-import io.cyberbrain.worker.WorkerContext;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -7,11 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,25 +18,19 @@ import org.jboss.logging.Logger;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
 import io.cyberbrain.launcher.execution.WorkerEvents;
-import io.cyberbrain.launcher.gpu.GpuMonitor;
-import io.cyberbrain.launcher.gpu.GpuSelector;
 import io.cyberbrain.launcher.execution.WorkerException;
 import io.cyberbrain.launcher.execution.WorkerExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
-import io.cyberbrain.launcher.inventory.ContainerInventorySource;
-import io.cyberbrain.launcher.inventory.InspectScrubber;
+import io.cyberbrain.launcher.gpu.GpuMonitor;
+import io.cyberbrain.launcher.gpu.GpuSelector;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
-import io.cyberbrain.launcher.triage.RunbookContext;
-import io.cyberbrain.launcher.triage.TriageStateStore;
+import io.cyberbrain.model.config.PathsConfig;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerJson;
 import io.cyberbrain.worker.WorkerMain;
-import io.cyberbrain.model.config.PathsConfig;
-import io.cyberbrain.model.job.TaskKey;
-import io.cyberbrain.redaction.Redactor;
-import io.cyberbrain.policy.LogScope;
 
 /**
  * Executes one claimed job from start to end: job.json, the worker, result.json checked and recorded, the
@@ -48,38 +40,28 @@ import io.cyberbrain.policy.LogScope;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
-    static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
-    /** Where the launcher puts the container logs it collected for log triage, inside the job folder. */
-    static final String CONTAINER_LOGS = "container-logs";
-    /** A first triage (no window start) reads this many recent lines of each container. */
-    static final int CONTAINER_TAIL_LINES = 5_000;
 
     private final LauncherStore store;
     private final RunFinisher finisher;
     private final PathsConfig paths;
     private final LauncherConfig config;
     private final WorkerExecutor executor;
-    private final ContainerInventorySource inventory;
     private final Clock clock;
     private final GpuMonitor gpus;
-    private final TriageStateStore triageState;
-    private final RunbookContext runbooks;
+    private final TaskSides tasks;
     private final LauncherMetrics metrics;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
-                     ContainerInventorySource inventory, Clock clock, GpuMonitor gpus, LauncherIdentity identity,
-                     TriageStateStore triageState, RunbookContext runbooks, LauncherMetrics metrics) {
+                     Clock clock, GpuMonitor gpus, LauncherIdentity identity, TaskSides tasks, LauncherMetrics metrics) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
         this.config = config;
         this.executor = executor;
-        this.inventory = inventory;
         this.clock = clock;
         this.gpus = gpus;
-        this.triageState = triageState;
-        this.runbooks = runbooks;
+        this.tasks = tasks;
         this.metrics = metrics;
         this.owner = identity.name();
     }
@@ -136,16 +118,16 @@ public class JobRunner {
         Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(job.runId())).resolve(Long.toString(job.jobId()));
         Files.createDirectories(jobDir);
         Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
-        Instant windowEnd = clock.instant();
-        Instant windowStart = store.lastSuccess(job.taskKey()).orElse(null);
-        Map<String, Object> inputs = inputs(job, jobDir, windowStart, windowEnd);
+        TaskSide task = tasks.of(job.taskKey());
+        TaskSide.Window window = new TaskSide.Window(store.lastSuccess(job.taskKey()).orElse(null), clock.instant());
+        Map<String, Object> inputs = task.inputs(job, jobDir, window);
         JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), job.directive(), job.config(),
-                windowStart, windowEnd, inputs);
+                window.start(), window.end(), inputs);
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
         WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image,
-                placement.gpuIndex(), TaskKey.LOG_TRIAGE.wire().equals(job.taskKey()) ? paths.logs() : null);
+                placement.gpuIndex(), task.readsLogs() ? paths.logs() : null);
         String usedImage = image;
         // The placement and its reason go on the spawn row, so every worker's GPU choice is auditable.
         WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
@@ -163,12 +145,12 @@ public class JobRunner {
             end(job, claimedAt, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
                     exit.workerRef());
         } else {
-            record(job, claimedAt, jobDir, exit, usedImage, inputs);
+            record(job, task, claimedAt, jobDir, exit, usedImage, inputs);
         }
     }
 
-    private void record(JobContext job, Instant claimedAt, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs)
-            throws IOException {
+    private void record(JobContext job, TaskSide task, Instant claimedAt, Path jobDir, WorkerExit exit, String image,
+                        Map<String, Object> inputs) throws IOException {
         Path resultFile = jobDir.resolve(WorkerMain.RESULT_FILE);
         TaskOutcome outcome = null;
         String unreadable = null;
@@ -190,11 +172,9 @@ public class JobRunner {
                     exit.workerRef());
             return;
         }
-        if ("log_triage".equals(job.taskKey()) && job.useRag()) {
-            outcome = runbooks.addTo(job.runId(), outcome);
-        }
-        LauncherStore.JobRecord record = OutcomeRecords.toRecord(job, jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
-                image, inputs);
+        outcome = task.complete(job, outcome);
+        LauncherStore.JobRecord record = OutcomeRecords.toRecord(jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
+                image, task.rows(job, outcome, inputs));
         if (!store.recordOutcome(job.runId(), job.jobId(), owner, record)) {
             LOG.warnf("job %d: lease lost before its result could be recorded; another launcher owns it now", job.jobId());
             return;
@@ -203,68 +183,6 @@ public class JobRunner {
         for (LauncherStore.LlmCallRow call : record.llmCalls()) {
             metrics.llmCall(call.model(), call.success(), call.inputTokens(), call.outputTokens(), Duration.ofMillis(call.durationMs()));
         }
-    }
-
-    /** Inputs the worker cannot gather itself, since it has no database and no engine access. */
-    private Map<String, Object> inputs(JobContext job, Path jobDir, Instant windowStart, Instant windowEnd) {
-        Map<String, Object> inputs = new HashMap<>();
-        switch (job.taskKey()) {
-            case "log_triage" -> {
-                inputs.putAll(triageState.inputs());
-                inputs.put("first_run", windowStart == null);
-                inputs.put("use_rag", job.useRag());
-                Set<String> allowlist = scopedContainers(store.enabledAllowlist(), job.config());
-                if (!allowlist.isEmpty()) {
-                    var logs = inventory.collectLogs(allowlist, windowStart, CONTAINER_TAIL_LINES, jobDir.resolve(CONTAINER_LOGS));
-                    if (!logs.files().isEmpty()) {
-                        inputs.put("container_logs_dir", CONTAINER_LOGS);
-                    }
-                    if (logs.unavailable() != null) {
-                        inputs.put("container_logs_unavailable", logs.unavailable());
-                    }
-                    if (!logs.problems().isEmpty()) {
-                        inputs.put("container_logs_problems", logs.problems());
-                    }
-                }
-            }
-            case "gpu_report" -> {
-                Instant since = windowStart != null ? windowStart : windowEnd.minus(DEFAULT_HISTORY);
-                inputs.put("gpu_history", store.gpuHistory(since, windowEnd, 10_000));
-            }
-            case "service_map" -> {
-                boolean all = "all".equals(job.task3Scope());
-                var collected = inventory.collect(all ? null : store.enabledAllowlist());
-                inputs.put("containers", collected.containers().stream()
-                        .map(c -> InspectScrubber.scrub(c, Redactor.standard())).toList());
-                inputs.put("networks", collected.networks());
-                inputs.put("scope", all ? "all" : "allowlist");
-                if (collected.unavailable() != null) {
-                    inputs.put("inventory_unavailable", collected.unavailable());
-                }
-            }
-            default -> {
-            }
-        }
-        return inputs;
-    }
-
-    /**
-     * The enabled allowlist, narrowed to the containers a scoped triage names (resolved to ids at launch); a scope that
-     * names only files reads no container. A container disabled since the launch stays out.
-     */
-    static Set<String> scopedContainers(Set<String> enabled, Map<String, Object> config) {
-        LogScope scope;
-        try {
-            scope = LogScope.fromConfig(config);
-        } catch (IllegalArgumentException e) {
-            return Set.of(); // the worker refuses the run with the reason
-        }
-        if (scope == null) {
-            return enabled;
-        }
-        Set<String> out = new java.util.LinkedHashSet<>(enabled);
-        out.retainAll(scope.containers());
-        return out;
     }
 
     /** The configured image must be on the allowlist, by name and tag, and enabled. */

@@ -74,27 +74,6 @@ public class LauncherStore {
                 .await().indefinitely();
     }
 
-    public List<Map<String, Object>> gpuHistory(Instant since, Instant until, int limit) {
-        return pool.preparedQuery("""
-                        select gpu_index, captured_at, memory_used_mb, memory_total_mb, utilization_gpu_pct, temperature_c, power_draw_w
-                        from gpu_state where captured_at >= $1 and captured_at < $2 order by captured_at desc limit $3""")
-                .execute(Tuple.of(utc(since), utc(until), limit)).map(rows -> {
-                    List<Map<String, Object>> samples = new ArrayList<>();
-                    for (Row r : rows) {
-                        Map<String, Object> s = new HashMap<>();
-                        s.put("gpu_index", r.getInteger(0));
-                        s.put("captured_at", r.getOffsetDateTime(1).toInstant().toString());
-                        s.put("memory_used_mb", r.getInteger(2));
-                        s.put("memory_total_mb", r.getInteger(3));
-                        s.put("utilization_gpu_pct", r.getInteger(4));
-                        s.put("temperature_c", r.getInteger(5));
-                        s.put("power_draw_w", r.getValue(6) == null ? null : r.getNumeric(6).doubleValue());
-                        samples.add(s);
-                    }
-                    return samples;
-                }).await().indefinitely();
-    }
-
     public Set<String> enabledAllowlist() {
         return pool.query("select container_id from container_allowlist where enabled").execute().map(rows -> {
             Set<String> ids = new HashSet<>();
@@ -126,8 +105,7 @@ public class LauncherStore {
     /** What one job produced, ready to record. */
     public record JobRecord(String status, String errorSummary, String summary, String reportMarkdown,
                             Map<String, Object> result, String executor, String workerRef, String image, Integer gpuIndex,
-                            List<LlmCallRow> llmCalls, List<ArtifactRow> artifacts, List<PolicyRow> policies,
-                            List<Map<String, Object>> inventory) {
+                            List<LlmCallRow> llmCalls, List<ArtifactRow> artifacts, TaskSide.TaskRows taskRows) {
     }
 
     public record LlmCallRow(String endpoint, String model, String purpose, int inputTokens, int outputTokens,
@@ -135,9 +113,6 @@ public class LauncherStore {
     }
 
     public record ArtifactRow(String path, String type, long sizeBytes, String mimeType, String sha256) {
-    }
-
-    public record PolicyRow(String serviceName, String namespace, String containerId, List<String> allowedFrom, String yaml) {
     }
 
     /**
@@ -179,24 +154,7 @@ public class LauncherStore {
         if (!record.artifacts().isEmpty()) {
             chain = chain.flatMap(v -> insertArtifacts(tx, runId, jobId, record.artifacts(), now));
         }
-        if (!record.policies().isEmpty()) {
-            List<Tuple> policies = record.policies().stream().map(p -> Tuple.from(new Object[] {runId, jobId, p.serviceName(),
-                    p.namespace(), p.containerId(), p.allowedFrom().toArray(String[]::new), p.yaml(), now})).toList();
-            chain = chain.flatMap(v -> tx.preparedQuery("""
-                    insert into network_policy_recommendation (run_id, run_job_id, service_name, namespace, container_id, allowed_from,
-                                                               policy_yaml, created_at)
-                    values ($1, $2, $3, $4, $5, $6, $7, $8)
-                    on conflict (run_id, service_name, namespace) do update set policy_yaml = excluded.policy_yaml,
-                        allowed_from = excluded.allowed_from, run_job_id = excluded.run_job_id""").executeBatch(policies).replaceWithVoid());
-        }
-        if (!record.inventory().isEmpty()) {
-            List<Tuple> snapshots = record.inventory().stream().map(c -> inventoryTuple(c, jobId, now)).toList();
-            chain = chain.flatMap(v -> tx.preparedQuery("""
-                    insert into container_inventory (snapshot_at, container_id, name, image, state, status_text, compose_project,
-                                                     compose_service, labels, networks, ports, inspect, run_job_id)
-                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""").executeBatch(snapshots).replaceWithVoid());
-        }
-        return chain;
+        return chain.flatMap(v -> record.taskRows().insert(tx, now));
     }
 
     Uni<Void> insertArtifacts(SqlClient client, long runId, Long jobId, List<ArtifactRow> artifacts, OffsetDateTime now) {
@@ -217,20 +175,6 @@ public class LauncherStore {
                         where id = $1 and lease_owner = $2 and status = 'running' returning id""")
                 .execute(Tuple.from(new Object[] {jobId, owner, status, now(), truncate(reason, 2000), executor, workerRef}))
                 .map(rows -> rows.size() > 0).await().indefinitely();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Tuple inventoryTuple(Map<String, Object> inspect, long jobId, OffsetDateTime now) {
-        Map<String, Object> config = (Map<String, Object>) inspect.getOrDefault("Config", Map.of());
-        Map<String, Object> state = (Map<String, Object>) inspect.getOrDefault("State", Map.of());
-        Map<String, Object> network = (Map<String, Object>) inspect.getOrDefault("NetworkSettings", Map.of());
-        Map<String, Object> labels = config.get("Labels") instanceof Map<?, ?> l ? (Map<String, Object>) l : Map.of();
-        String name = String.valueOf(inspect.getOrDefault("Name", "")).replaceFirst("^/", "");
-        Map<String, Object> networks = network.get("Networks") instanceof Map<?, ?> n ? (Map<String, Object>) n : Map.of();
-        Map<String, Object> ports = network.get("Ports") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-        return Tuple.from(new Object[] {now, String.valueOf(inspect.get("Id")), name, config.get("Image"), state.get("Status"),
-                state.get("Status"), labels.get("com.docker.compose.project"), labels.get("com.docker.compose.service"),
-                new JsonObject(labels), new JsonObject(networks), new JsonObject(ports), null, jobId});
     }
 
     /** The run's jobs, to decide whether it ended. */

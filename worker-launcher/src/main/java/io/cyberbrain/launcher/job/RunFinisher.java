@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
 
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationOutbox;
-import io.cyberbrain.launcher.triage.TriageStateStore;
-import io.cyberbrain.worker.WorkerJson;
 import io.cyberbrain.model.config.PathsConfig;
+import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.worker.WorkerJson;
 
 /**
  * Ends a run once all its jobs have ended: {@code success} when every job succeeded, {@code cancelled} when
@@ -31,21 +31,20 @@ import io.cyberbrain.model.config.PathsConfig;
 public class RunFinisher {
 
     private static final Logger LOG = Logger.getLogger(RunFinisher.class);
-    private static final List<String> TASK_ORDER = List.of("log_triage", "gpu_report", "service_map");
 
     private final LauncherStore store;
     private final PathsConfig paths;
     private final NotificationOutbox outbox;
-    private final TriageStateStore triageState;
+    private final TaskSides tasks;
     private final LauncherMetrics metrics;
     private final Clock clock;
 
-    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox, TriageStateStore triageState,
-                       LauncherMetrics metrics, Clock clock) {
+    public RunFinisher(LauncherStore store, PathsConfig paths, NotificationOutbox outbox, TaskSides tasks, LauncherMetrics metrics,
+                       Clock clock) {
         this.store = store;
         this.paths = paths;
         this.outbox = outbox;
-        this.triageState = triageState;
+        this.tasks = tasks;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -64,7 +63,7 @@ public class RunFinisher {
         String status = jobs.stream().allMatch(j -> j.status().equals("success")) ? "success"
                 : header.cancelRequested() ? "cancelled" : "failed";
         List<LauncherStore.JobState> ordered = new ArrayList<>(jobs);
-        ordered.sort(java.util.Comparator.comparingInt(j -> TASK_ORDER.indexOf(j.taskKey())));
+        ordered.sort(java.util.Comparator.comparingInt(j -> TaskKey.parse(j.taskKey()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
         long input = jobs.stream().mapToLong(LauncherStore.JobState::inputTokens).sum();
         long output = jobs.stream().mapToLong(LauncherStore.JobState::outputTokens).sum();
         String markdown = markdown(header, status, ordered, input + output);
@@ -75,7 +74,7 @@ public class RunFinisher {
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
         boolean ended = store.endRun(runId, status, input, output, markdown, json, errors, artifacts);
         if (ended && status.equals("success")) {
-            rememberTriage(runId, jobs);
+            runSucceeded(runId, jobs);
         }
         if (ended) {
             Instant began = header.startedAt() != null ? header.startedAt() : header.createdAt();
@@ -85,17 +84,15 @@ public class RunFinisher {
         return ended ? java.util.Optional.of(status) : java.util.Optional.empty();
     }
 
-    /** Log triage moves its cursors and template history on only when the whole run succeeded. */
-    private void rememberTriage(long runId, List<LauncherStore.JobState> jobs) {
+    /** What a task keeps only from a run that succeeded as a whole (log triage's cursors and template history). */
+    private void runSucceeded(long runId, List<LauncherStore.JobState> jobs) {
         for (LauncherStore.JobState job : jobs) {
-            if (job.taskKey().equals("log_triage")) {
-                Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(runId)).resolve(Long.toString(job.id()));
-                try {
-                    triageState.applySucceededJob(runId, jobDir);
-                } catch (IOException | RuntimeException e) {
-                    // The next triage then reads this window again: repeated lines, never lost ones.
-                    LOG.warnf("run %d: could not store the log triage state: %s", runId, e.getMessage());
-                }
+            Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(runId)).resolve(Long.toString(job.id()));
+            try {
+                tasks.of(job.taskKey()).runSucceeded(runId, jobDir);
+            } catch (IOException | RuntimeException e) {
+                // Log triage then reads this window again next time: repeated lines, never lost ones.
+                LOG.warnf("run %d: could not store what %s keeps from a successful run: %s", runId, job.taskKey(), e.getMessage());
             }
         }
     }

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.cyberbrain.worker.task.triage.TriageMarkdown;
 import io.cyberbrain.worker.TaskOutcome;
+import io.cyberbrain.worker.task.triage.TriageMarkdown;
 
 /**
  * Adds runbook passages to a successful log triage outcome: {@code result.rag} with each looked-up template's

@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.model.rag.RetrievalEvents;
-import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
@@ -21,6 +20,7 @@ import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
 import io.cyberbrain.rag.search.HybridSearcher;
 import io.cyberbrain.rag.search.SearchHit;
+import io.cyberbrain.redaction.Redactor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

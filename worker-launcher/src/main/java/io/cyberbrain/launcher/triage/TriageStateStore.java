@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.WorkerJson;
 import io.cyberbrain.worker.WorkerMain;
+import io.cyberbrain.worker.task.triage.LogTriageTask;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,8 +36,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TriageStateStore {
 
-    /** The worker writes this into its job folder; see LogTriageTask. */
-    public static final String STATE_FILE = "triage-state.json";
     static final int KNOWN_TEMPLATES = 50_000;
     static final int SEEDED_TEMPLATES = 5_000;
     static final int BASELINE_WINDOWS = 5;
@@ -117,7 +116,7 @@ public class TriageStateStore {
      * (nothing to remember) changes nothing.
      */
     public void applySucceededJob(long runId, Path jobDir) throws IOException {
-        Path stateFile = jobDir.resolve(STATE_FILE);
+        Path stateFile = jobDir.resolve(LogTriageTask.STATE_ARTIFACT);
         if (!Files.isRegularFile(stateFile)) {
             return;
         }
@@ -125,7 +124,7 @@ public class TriageStateStore {
         commit(runId, read(stateFile), spec.windowStart(), spec.windowEnd());
     }
 
-    /** The worker's new state, as written to {@link #STATE_FILE}. */
+    /** The worker's new state, as written to {@link LogTriageTask#STATE_ARTIFACT}. */
     public record State(List<Map<String, Object>> cursors, List<Map<String, Object>> templates) {
     }
 

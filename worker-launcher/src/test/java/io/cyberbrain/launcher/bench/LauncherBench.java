@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.DispatcherOff;
+import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.TestRuns;
 import io.cyberbrain.launcher.execution.ProcessExecutor;
 import io.cyberbrain.launcher.execution.WorkerExit;
 import io.cyberbrain.launcher.execution.WorkerLaunch;
-import io.cyberbrain.worker.WorkerMain;
 import io.cyberbrain.model.claim.LeaseClaimer;
 import io.cyberbrain.model.run.RunJobClaims;
+import io.cyberbrain.worker.WorkerMain;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;

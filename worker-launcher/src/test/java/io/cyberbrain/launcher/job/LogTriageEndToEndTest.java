@@ -31,13 +31,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.TestRuns;
-import io.cyberbrain.worker.task.triage.llm.FakeOpenAiServer;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunTrigger;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
+import io.cyberbrain.worker.task.triage.llm.FakeOpenAiServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.cyberbrain.worker.task.triage.LogTriageTask;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.ProcessWorkerContext;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerJson;
+import io.cyberbrain.worker.task.triage.LogTriageTask;
 
 /**
  * The child JVM of {@link TriageBench}: runs {@link LogTriageTask} once on a log folder as a worker would

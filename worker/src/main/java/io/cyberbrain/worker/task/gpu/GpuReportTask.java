@@ -12,11 +12,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.redaction.Redactor;
 
 /**
  * {@code gpu_report}: per-GPU state, processes (with their containers), history, health and room for

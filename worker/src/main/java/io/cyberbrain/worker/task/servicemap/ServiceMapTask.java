@@ -11,12 +11,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.TaskOutcome.ArtifactRecord;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.redaction.Redactor;
 
 /**
  * Task {@code service_map}: draws what talks to what from the container inventory the launcher put into

@@ -18,6 +18,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cyberbrain.policy.LogScope;
+import io.cyberbrain.redaction.Redactor;
+import io.cyberbrain.worker.JobSpec;
+import io.cyberbrain.worker.TaskOutcome;
+import io.cyberbrain.worker.TaskOutcome.ArtifactRecord;
+import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
+import io.cyberbrain.worker.WorkerContext;
+import io.cyberbrain.worker.WorkerTask;
 import io.cyberbrain.worker.task.triage.llm.ClassificationResult;
 import io.cyberbrain.worker.task.triage.llm.LlmConfigException;
 import io.cyberbrain.worker.task.triage.llm.LlmEndpointRefusedException;
@@ -33,14 +41,6 @@ import io.cyberbrain.worker.task.triage.read.LogWindowReader;
 import io.cyberbrain.worker.task.triage.read.ReadOptions;
 import io.cyberbrain.worker.task.triage.read.ReadResult;
 import io.cyberbrain.worker.task.triage.read.ReadWarning;
-import io.cyberbrain.worker.JobSpec;
-import io.cyberbrain.worker.TaskOutcome;
-import io.cyberbrain.worker.TaskOutcome.ArtifactRecord;
-import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
-import io.cyberbrain.worker.WorkerContext;
-import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.redaction.Redactor;
-import io.cyberbrain.policy.LogScope;
 
 /**
  * {@code log_triage}: what is new in the logs since the last successful triage, as templates with counts by

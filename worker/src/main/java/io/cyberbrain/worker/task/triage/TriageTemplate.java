@@ -8,10 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.task.triage.mine.MinedTemplate;
 import io.cyberbrain.worker.task.triage.mine.TemplateMiner;
 import io.cyberbrain.worker.task.triage.parse.Level;
-import io.cyberbrain.redaction.Redactor;
 
 /**
  * One template of the window as the triage reports it: its text redacted, and its hash the

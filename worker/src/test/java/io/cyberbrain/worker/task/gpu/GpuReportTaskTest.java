@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.TaskOutcome;
-import io.cyberbrain.redaction.Redactor;
 
 class GpuReportTaskTest {
 

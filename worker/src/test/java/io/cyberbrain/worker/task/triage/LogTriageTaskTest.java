@@ -26,12 +26,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.cyberbrain.worker.task.triage.mine.TemplateMiner;
+import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.JobSpec;
 import io.cyberbrain.worker.ProcessWorkerContext;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.WorkerTask;
-import io.cyberbrain.redaction.Redactor;
+import io.cyberbrain.worker.task.triage.mine.TemplateMiner;
 
 @SuppressWarnings("unchecked")
 class LogTriageTaskTest {

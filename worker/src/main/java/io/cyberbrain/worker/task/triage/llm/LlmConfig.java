@@ -1,7 +1,7 @@
 package io.cyberbrain.worker.task.triage.llm;
 
-import io.cyberbrain.worker.task.triage.ConfigSection;
 import io.cyberbrain.policy.ConfigSecrets;
+import io.cyberbrain.worker.task.triage.ConfigSection;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.task.triage.LogTriageTask;
 import io.cyberbrain.worker.task.triage.TriageTestSupport;
-import io.cyberbrain.worker.TaskOutcome;
 
 /** The triage with a local LLM (the fake OpenAI server): only vocabulary values reach the outcome. */
 @SuppressWarnings("unchecked")

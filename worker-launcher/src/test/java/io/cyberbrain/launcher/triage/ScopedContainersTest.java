@@ -1,4 +1,4 @@
-package io.cyberbrain.launcher.job;
+package io.cyberbrain.launcher.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,18 +15,18 @@ class ScopedContainersTest {
 
     @Test
     void withoutAScopeEveryEnabledContainerIsRead() {
-        assertEquals(ENABLED, JobRunner.scopedContainers(ENABLED, Map.of()));
+        assertEquals(ENABLED, LogTriageSide.scopedContainers(ENABLED, Map.of()));
     }
 
     @Test
     void aScopeReadsOnlyTheContainersItNamesThatAreStillEnabled() {
         Map<String, Object> config = Map.of("log_scope", Map.of("files", List.of(), "containers", List.of("b2", "gone")));
-        assertEquals(Set.of("b2"), JobRunner.scopedContainers(ENABLED, config));
+        assertEquals(Set.of("b2"), LogTriageSide.scopedContainers(ENABLED, config));
     }
 
     @Test
     void aScopeNamingOnlyFilesReadsNoContainer() {
         Map<String, Object> config = Map.of("log_scope", Map.of("files", List.of("app.log")));
-        assertEquals(Set.of(), JobRunner.scopedContainers(ENABLED, config));
+        assertEquals(Set.of(), LogTriageSide.scopedContainers(ENABLED, config));
     }
 }
