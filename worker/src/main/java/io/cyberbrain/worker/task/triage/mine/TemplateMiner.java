@@ -1,5 +1,20 @@
 package io.cyberbrain.worker.task.triage.mine;
 
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.compatible;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.equalBut;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.generaliseToken;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.glob;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.hasSpace;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.isConstantWord;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.isSpace;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.isVariableOnly;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.keepsAWord;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.maskDateWords;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.oneWordApart;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.restHashes;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.sharedConstants;
+import static io.cyberbrain.worker.task.triage.mine.TemplateTokens.spaceOf;
+
 import io.cyberbrain.worker.task.triage.parse.Level;
 import io.cyberbrain.worker.task.triage.parse.LogEntry;
 
@@ -45,7 +60,7 @@ import java.util.Map;
  * is looked up by its chars in a fixed-size, direct-mapped cache of masked tokens (16,384 slots,
  * tokens up to 64 chars; a colliding token replaces the entry), so a repeated token costs a hash and
  * a compare instead of a {@link Masker} pass and a substring. Glob matches of template tokens against
- * message tokens are cached the same way. Templates are found by token count (array) and first token
+ * message tokens are cached the same way ({@link MaskCaches}). Templates are found by token count (array) and first token
  * (hash map); template text and SHA-256 are computed only when asked for. The caches change no
  * result: they are keyed by the exact chars / string instances.
  */
@@ -61,13 +76,6 @@ public final class TemplateMiner {
     private static final int ONLINE_SIBLING_VALUES = 16;
     /** Values of one word position that make it a variable in {@link #finish()}. */
     private static final int FINISH_SIBLING_VALUES = 3;
-
-    /** Slots of the per-miner cache of masked tokens (direct-mapped, so its size is bounded). */
-    private static final int TOKEN_CACHE_SLOTS = 1 << 14;
-    /** Slots of the per-miner cache of glob results. */
-    private static final int GLOB_CACHE_SLOTS = 1 << 12;
-    /** Longer tokens are masked without the cache. */
-    private static final int TOKEN_CACHE_MAX_CHARS = 64;
 
     private final MinerConfig config;
     /** Clusters by token count (index), then by first masked token. */
@@ -99,16 +107,7 @@ public final class TemplateMiner {
     private boolean[] dateWord = new boolean[16];
     private int tokenCount;
 
-    // token -> masked token cache (direct-mapped: a colliding token replaces the slot's entry)
-    private final char[][] cacheKey = new char[TOKEN_CACHE_SLOTS][];
-    private final String[] cacheValue = new String[TOKEN_CACHE_SLOTS];
-    private final int[] cacheHash = new int[TOKEN_CACHE_SLOTS];
-    private final boolean[] cacheDate = new boolean[TOKEN_CACHE_SLOTS];
-
-    // (template token with <*>, message token) -> glob result, by instance (direct-mapped)
-    private final String[] globPattern = new String[GLOB_CACHE_SLOTS];
-    private final String[] globText = new String[GLOB_CACHE_SLOTS];
-    private final boolean[] globResult = new boolean[GLOB_CACHE_SLOTS];
+    private final MaskCaches caches = new MaskCaches();
 
     @SuppressWarnings("unchecked")
     private static Map<String, List<Cluster>>[] newBuckets(int n) {
@@ -352,57 +351,10 @@ public final class TemplateMiner {
         return n;
     }
 
-    private static boolean isSpace(char c) {
-        return c <= ' ' && Masker.isSpace(c);
-    }
-
     /** Masks token i (chars[s, e)) into masked[i] / dateWord[i], through the token cache. */
     private void maskToken(String m, int s, int e, int i) {
-        int len = e - s;
-        if (len > TOKEN_CACHE_MAX_CHARS) {
-            String v = canonical(Masker.maskToken(m.substring(s, e)));
-            masked[i] = v;
-            dateWord[i] = isDateWord(v);
-            return;
-        }
-        char[] b = chars;
-        int h = tokHash[i];
-        int slot = (h ^ (h >>> 14)) & (TOKEN_CACHE_SLOTS - 1);
-        char[] key = cacheKey[slot];
-        if (key != null && cacheHash[slot] == h && key.length == len && sameChars(key, b, s)) {
-            masked[i] = cacheValue[slot];
-            dateWord[i] = cacheDate[slot];
-            return;
-        }
-        String v = canonical(Masker.maskToken(m.substring(s, e)));
-        boolean date = isDateWord(v);
-        cacheKey[slot] = Arrays.copyOfRange(b, s, e);
-        cacheValue[slot] = v;
-        cacheHash[slot] = h;
-        cacheDate[slot] = date;
-        masked[i] = v;
-        dateWord[i] = date;
-    }
-
-    private static boolean sameChars(char[] key, char[] b, int s) {
-        for (int k = 0; k < key.length; k++) {
-            if (key[k] != b[s + k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** One instance of the variable marker: template tokens are compared with it by identity. */
-    private static String canonical(String m) {
-        return m.length() == 3 && VAR.equals(m) ? VAR : m;
-    }
-
-    private static boolean isDateWord(String t) {
-        // every name is 3-9 letters; lower-casing never shortens a string
-        int len = t.length();
-        return len >= 3 && len <= 9 && Character.isLetter(t.charAt(0))
-                && DATE_WORDS.contains(t.toLowerCase(java.util.Locale.ROOT));
+        masked[i] = caches.mask(m, chars, s, e, tokHash[i]);
+        dateWord[i] = caches.lastWasDateWord();
     }
 
     private void linkLast(Cluster c) {
@@ -450,43 +402,6 @@ public final class TemplateMiner {
         return out;
     }
 
-    private static final java.util.Set<String> DATE_WORDS = java.util.Set.of(
-            "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-            "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-            "december");
-
-    /**
-     * Weekday and month names next to a variable are part of a date: {@code Sat Jun 18 02:23:10 2005}.
-     * {@code date[i]} tells whether {@code tok[i]} as masked (before this pass) is such a name.
-     */
-    private static void maskDateWords(String[] tok, boolean[] date, int n) {
-        for (int i = 0; i < n; i++) {
-            String t = tok[i];
-            if (date[i] && t.length() >= 3 && t.length() <= 10 && Character.isLetter(t.charAt(0))) {
-                boolean next = i + 1 < n && (tok[i + 1].startsWith(VAR) || i + 2 < n && tok[i + 2].startsWith(VAR)
-                        && date[i + 1]);
-                boolean prev = i > 0 && VAR.equals(tok[i - 1]) && i + 1 < n && tok[i + 1].startsWith(VAR);
-                if (next || prev) {
-                    tok[i] = VAR;
-                }
-            }
-        }
-    }
-
-    private static boolean hasSpace(String m, int s, int e) {
-        for (int i = s; i < e; i++) {
-            if (Masker.isSpace(m.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String spaceOf(String m, int s, int e) {
-        return e - s == 1 && m.charAt(s) == ' ' ? " " : m.substring(s, e);
-    }
-
     /**
      * Equal tokens over the positions where the template or the message has a constant: a template
      * variable matches a masked message variable (position skipped) but not a constant word, so
@@ -506,7 +421,7 @@ public final class TemplateMiner {
             }
             counted++;
             if (!tv && (t.equals(o) || t.indexOf('<') >= 0 && t.contains(VAR)
-                    && (cachedGlob(t, o) || isVariableOnly(t) && isVariableOnly(o)))) {
+                    && (caches.glob(t, o) || isVariableOnly(t) && isVariableOnly(o)))) {
                 same++;
             } else if (!tv) {
                 fits = false;
@@ -526,19 +441,6 @@ public final class TemplateMiner {
         // started") would be passed over and the next value would start a duplicate of it. A template of
         // variables alone fits anything of its length, so it needs an equal word too.
         return counted == 0 || fits && same > 0 ? 1.0 : (double) same / counted;
-    }
-
-    /** {@link #glob} through a small cache: templates and cached masked tokens are long-lived instances. */
-    private boolean cachedGlob(String pattern, String s) {
-        int slot = (pattern.hashCode() * 31 + s.hashCode()) & (GLOB_CACHE_SLOTS - 1);
-        if (globPattern[slot] == pattern && globText[slot] == s) {
-            return globResult[slot];
-        }
-        boolean r = glob(pattern, s);
-        globPattern[slot] = pattern;
-        globText[slot] = s;
-        globResult[slot] = r;
-        return r;
     }
 
     /**
@@ -569,68 +471,6 @@ public final class TemplateMiner {
             }
         }
         tokenCount = out;
-    }
-
-    /** A token made only of variables and the punctuation between them: {@code <*>,<*>}, {@code <*>:<*>}. */
-    static boolean isVariableOnly(String t) {
-        if (t.length() < 3 || !t.contains(VAR)) {
-            return false;
-        }
-        for (int i = 0, n = t.length(); i < n; i++) {
-            if (t.startsWith(VAR, i)) {
-                i += 2;
-                continue;
-            }
-            char c = t.charAt(i);
-            if (!(c == ',' || c == ':' || c == ';' || c == '/' || c == '-' || c == '.' || c == '_' || c == '|')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A token with a letter and no variable: a word of the message text. A {@code key=value} token is
-     * not one - its value is a variable where it varies ({@code name=android}, {@code name=audioserver}
-     * give {@code name=<*>}), the key stays; nor is a bracketed field ({@code [main]}).
-     */
-    static boolean isConstantWord(String t) {
-        int n0 = t.length();
-        if (n0 >= 3 && closes(t.charAt(0), t.charAt(n0 - 1))) {
-            return false; // a bracketed field: [main], (worker-a), {state}
-        }
-        boolean letter = false;
-        for (int i = 0, n = t.length(); i < n; i++) {
-            char c = t.charAt(i);
-            if (c == '<' && t.startsWith(VAR, i) || c == '=' && i > 0 && i + 1 < n) {
-                return false;
-            }
-            letter |= Character.isLetter(c);
-        }
-        return letter;
-    }
-
-    private static boolean closes(char open, char close) {
-        return open == '[' && close == ']' || open == '(' && close == ')' || open == '{' && close == '}'
-                || open == '<' && close == '>';
-    }
-
-    /**
-     * Position where two equal-length token arrays differ, when they differ at exactly one position and
-     * there both have a constant word; else -1.
-     */
-    private static int oneWordApart(String[] a, String[] b) {
-        int at = -1;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == b[i] || a[i].equals(b[i])) {
-                continue;
-            }
-            if (at >= 0 || !isConstantWord(a[i]) || !isConstantWord(b[i])) {
-                return -1;
-            }
-            at = i;
-        }
-        return at;
     }
 
     /**
@@ -681,7 +521,7 @@ public final class TemplateMiner {
             if (t == VAR || t.equals(o)) {
                 continue;
             }
-            if (t.contains(VAR) && cachedGlob(t, o)) {
+            if (t.contains(VAR) && caches.glob(t, o)) {
                 continue;
             }
             String g = generaliseToken(t, o);
@@ -692,128 +532,6 @@ public final class TemplateMiner {
             c.text = null;
             c.hash = null;
             c.recount();
-        }
-    }
-
-    /** Two different tokens: their common punctuation skeleton with the differing words as variables, else {@code <*>}. */
-    static String generaliseToken(String a, String b) {
-        List<String> pa = pieces(a);
-        List<String> pb = pieces(b);
-        if (pa.size() == pb.size() && pa.size() > 1) {
-            StringBuilder out = new StringBuilder();
-            boolean keptWord = false;
-            boolean aligned = true;
-            for (int i = 0; i < pa.size() && aligned; i++) {
-                String x = pa.get(i);
-                String y = pb.get(i);
-                boolean delimX = x.length() == 1 && Masker.isDelimiter(x.charAt(0));
-                boolean delimY = y.length() == 1 && Masker.isDelimiter(y.charAt(0));
-                if (delimX != delimY || delimX && !x.equals(y)) {
-                    aligned = false;
-                } else if (x.equals(y)) {
-                    out.append(x);
-                    keptWord |= !delimX && !VAR.equals(x);
-                } else {
-                    out.append(VAR);
-                }
-            }
-            if (aligned) {
-                return keptWord ? Masker.collapse(out) : VAR;
-            }
-        }
-        // common leading and trailing pieces around one variable: (host.a.b) + (x) -> (<*>)
-        int pre = 0;
-        int max = Math.min(pa.size(), pb.size());
-        while (pre < max && pa.get(pre).equals(pb.get(pre))) {
-            pre++;
-        }
-        int suf = 0;
-        while (suf < max - pre && pa.get(pa.size() - 1 - suf).equals(pb.get(pb.size() - 1 - suf))) {
-            suf++;
-        }
-        if (pre + suf == 0) {
-            return VAR;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < pre; i++) {
-            out.append(pa.get(i));
-        }
-        out.append(VAR);
-        for (int i = pa.size() - suf; i < pa.size(); i++) {
-            out.append(pa.get(i));
-        }
-        String r = Masker.collapse(out);
-        for (int i = 0; i < r.length(); i++) {
-            if (Character.isLetterOrDigit(r.charAt(i))) {
-                return r;
-            }
-        }
-        // only punctuation around the variable: keep brackets/quotes/trailing punctuation, e.g. (<*>)
-        return r;
-    }
-
-    /** Splits a token into words, single delimiter chars and {@code <*>} markers. */
-    private static List<String> pieces(String s) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            if (s.startsWith(VAR, i)) {
-                out.add(VAR);
-                i += 3;
-                continue;
-            }
-            char c = s.charAt(i);
-            if (Masker.isDelimiter(c)) {
-                out.add(String.valueOf(c));
-                i++;
-                continue;
-            }
-            int st = i;
-            while (i < n && !Masker.isDelimiter(s.charAt(i)) && !s.startsWith(VAR, i)) {
-                i++;
-            }
-            out.add(s.substring(st, i));
-        }
-        return out;
-    }
-
-    /** True when {@code s} matches {@code pattern} where each {@code <*>} stands for one or more chars. */
-    static boolean glob(String p, String s) {
-        // each <*> is "one char, then any run": greedy matching that, on a mismatch, retries from the
-        // last <*> with its run one char longer (enough, because a later <*> can absorb anything an
-        // earlier one could)
-        int pl = p.length();
-        int sl = s.length();
-        int pi = 0;
-        int si = 0;
-        int starP = -1;
-        int starS = 0;
-        while (true) {
-            if (pi + 2 < pl && p.charAt(pi) == '<' && p.charAt(pi + 1) == '*' && p.charAt(pi + 2) == '>') {
-                if (si >= sl) {
-                    return false; // no char left for this variable; a longer earlier run only makes it worse
-                }
-                si++;
-                pi += 3;
-                starP = pi;
-                starS = si;
-                continue;
-            }
-            if (pi < pl && si < sl && p.charAt(pi) == s.charAt(si)) {
-                pi++;
-                si++;
-                continue;
-            }
-            if (pi == pl && si == sl) {
-                return true;
-            }
-            if (starP < 0 || starS >= sl) {
-                return false;
-            }
-            starS++;
-            pi = starP;
-            si = starS;
         }
     }
 
@@ -971,36 +689,6 @@ public final class TemplateMiner {
         }
     }
 
-    private static void restHashes(String[] t, long[] pre, long[] suf) {
-        int n = t.length;
-        for (int i = 0; i < n; i++) {
-            pre[i + 1] = pre[i] * 1_000_003L + t[i].hashCode();
-            suf[n - 1 - i] = suf[n - i] * 998_244_353L + t[n - 1 - i].hashCode();
-        }
-    }
-
-    private static boolean equalBut(String[] a, String[] b, int p) {
-        for (int i = 0; i < a.length; i++) {
-            if (i != p && !a[i].equals(b[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether a template keeps a constant word besides position {@code p}: the words of a message that has
-     * no other one ({@code clear()}, {@code onStepChanged <*>}) name the event and are never merged.
-     */
-    private static boolean keepsAWord(String[] tok, int p) {
-        for (int i = 0; i < tok.length; i++) {
-            if (i != p && isConstantWord(tok[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Whether the words told apart by these templates are values of a variable rather than different events:
      * two words are two events; three or more where at least half were seen once are values (a user name, a
@@ -1025,32 +713,6 @@ public final class TemplateMiner {
             }
         }
         return rare * 2 >= k;
-    }
-
-    private static int sharedConstants(String[] a, String[] b) {
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i].equals(b[i]) && !VAR.equals(a[i])) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean compatible(String[] a, String[] b) {
-        for (int i = 0; i < a.length; i++) {
-            String x = a[i];
-            String y = b[i];
-            if (x.equals(y)) {
-                continue;
-            }
-            boolean xv = x.contains(VAR);
-            boolean yv = y.contains(VAR);
-            if (!(xv && (VAR.equals(x) || glob(x, y)) || yv && (VAR.equals(y) || glob(y, x)))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void absorb(Cluster a, Cluster b) {

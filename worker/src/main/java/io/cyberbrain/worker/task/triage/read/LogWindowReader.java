@@ -103,24 +103,13 @@ public final class LogWindowReader {
      * offset; beyond it its lines are not numbered (the byte range still says where the window is).
      */
     static final long LINE_COUNT_LIMIT = 64L * 1024 * 1024;
-    private static final Pattern ROTATION = Pattern.compile("^(.*?)[.-](\\d+)(\\.gz)?$");
 
     private final ReadOptions options;
-    private final List<PathMatcher> include;
-    private final List<PathMatcher> exclude;
-    private final List<PathMatcher> excludeDirs;
+    private final LogFileScanner scanner;
 
     public LogWindowReader(ReadOptions options) {
         this.options = options;
-        this.include = matchers(options.include());
-        this.exclude = matchers(options.exclude());
-        List<String> dirGlobs = new ArrayList<>();
-        for (String g : options.exclude()) {
-            if (g.endsWith("/**") && g.length() > 3) {
-                dirGlobs.add(g.substring(0, g.length() - 3));
-            }
-        }
-        this.excludeDirs = matchers(dirGlobs);
+        this.scanner = new LogFileScanner(options);
     }
 
     public ReadOptions options() {
@@ -155,7 +144,7 @@ public final class LogWindowReader {
      */
     public ReadResult read(Path root, List<FileCursor> previous, boolean firstRun, List<String> scope, LineSink sink)
             throws IOException {
-        List<PathMatcher> inScope = scope == null ? null : matchers(scope);
+        List<PathMatcher> inScope = scope == null ? null : LogFileScanner.matchers(scope);
         if (!Files.isDirectory(root)) {
             throw new IOException("the log root does not exist or is not a folder");
         }
@@ -164,7 +153,7 @@ public final class LogWindowReader {
         List<ReadWarning> warnings = new ArrayList<>();
         List<FileCursor> cursors = new ArrayList<>();
 
-        List<Candidate> candidates = scan(realRoot, warnings);
+        List<Candidate> candidates = scanner.scan(realRoot, warnings);
         Set<String> present = new HashSet<>();
         for (Candidate c : candidates) {
             present.add(c.key);
@@ -190,7 +179,7 @@ public final class LogWindowReader {
         Totals totals = new Totals(options.maxBytesPerRun());
         List<FileRead> files = new ArrayList<>();
         for (Plan p : plans) {
-            if (inScope == null || p.action == Action.MARK_READ || matches(inScope, Path.of(p.c.key))) {
+            if (inScope == null || p.action == Action.MARK_READ || LogFileScanner.matches(inScope, Path.of(p.c.key))) {
                 execute(p, sink, totals, orphans, files, cursors, warnings);
             } else {
                 keepOutOfScope(p, cursors);
@@ -270,152 +259,6 @@ public final class LogWindowReader {
                 totals.exhausted);
     }
 
-    // ================================================================ scanning
-
-    /** A file found under the root. {@code head} is its first min(size, 1024) bytes (compressed bytes for .gz). */
-    private static final class Candidate {
-        final String key;
-        final Path path;
-        final Long dev;
-        final Long ino;
-        final long size;
-        final long mtimeNanos;
-        final boolean compressed;
-        final long rotation;
-        final byte[] head;
-
-        Candidate(String key, Path path, Long dev, Long ino, long size, long mtimeNanos, byte[] head) {
-            this.key = key;
-            this.path = path;
-            this.dev = dev;
-            this.ino = ino;
-            this.size = size;
-            this.mtimeNanos = mtimeNanos;
-            this.compressed = FileCursor.isCompressedName(key);
-            Matcher m = ROTATION.matcher(path.getFileName().toString());
-            this.rotation = m.matches() && m.group(2).length() < 10 ? Long.parseLong(m.group(2)) : 0;
-            this.head = head;
-        }
-
-        boolean hasIdentity() {
-            return dev != null && ino != null;
-        }
-
-        FileCursor cursor(long offset, Long lines) {
-            return new FileCursor(key, dev, ino, offset, size, sha256(head, head.length), lines);
-        }
-    }
-
-    private List<Candidate> scan(Path realRoot, List<ReadWarning> warnings) throws IOException {
-        Map<Path, String> direct = new LinkedHashMap<>();
-        List<Path> links = new ArrayList<>();
-        Files.walkFileTree(realRoot, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (!dir.equals(realRoot) && excludedDir(realRoot.relativize(dir))) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        Path rel = realRoot.relativize(file);
-                        if (!wanted(rel)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (attrs.isSymbolicLink()) {
-                            links.add(file);
-                        } else if (attrs.isRegularFile()) {
-                            direct.put(file, key(rel));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                        if (file.equals(realRoot)) {
-                            throw exc;
-                        }
-                        warnings.add(new ReadWarning(key(realRoot.relativize(file)), reason(exc)));
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-
-        Map<Path, String> files = new LinkedHashMap<>(direct);
-        for (Path link : links) {
-            String key = key(realRoot.relativize(link));
-            Path target;
-            try {
-                target = link.toRealPath();
-            } catch (IOException e) {
-                warnings.add(new ReadWarning(key, "symbolic link leads nowhere"));
-                continue;
-            }
-            if (!target.startsWith(realRoot)) {
-                warnings.add(new ReadWarning(key, "symbolic link leads outside the log root, not followed"));
-                continue;
-            }
-            if (!Files.isRegularFile(target)) {
-                continue;
-            }
-            if (excluded(realRoot.relativize(target))) {
-                warnings.add(new ReadWarning(key, "symbolic link leads to an excluded file, not followed"));
-                continue;
-            }
-            files.putIfAbsent(target, key); // a file also reached directly is read once, under its own name
-        }
-
-        List<Candidate> out = new ArrayList<>();
-        for (Map.Entry<Path, String> f : files.entrySet()) {
-            try {
-                out.add(stat(f.getKey(), f.getValue()));
-            } catch (IOException e) {
-                warnings.add(new ReadWarning(f.getValue(), reason(e)));
-            }
-        }
-        return out;
-    }
-
-    /** Device, inode, size and time, or null on a file system without the unix view (the path is the identity then). */
-    private static Map<String, Object> unixAttributes(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-            return null;
-        }
-    }
-
-    private Candidate stat(Path path, String key) throws IOException {
-        Long dev = null;
-        Long ino = null;
-        long size;
-        long mtime;
-        Map<String, Object> unix = options.useFileIdentity() ? unixAttributes(path) : null;
-        if (unix != null) {
-            dev = ((Number) unix.get("dev")).longValue();
-            ino = ((Number) unix.get("ino")).longValue();
-            size = ((Number) unix.get("size")).longValue();
-            mtime = toNanos((FileTime) unix.get("lastModifiedTime"));
-        } else {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            size = a.size();
-            mtime = toNanos(a.lastModifiedTime());
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
-            head = in.readNBytes((int) Math.min(size, FileCursor.HEAD_BYTES));
-        }
-        if (head.length < Math.min(size, FileCursor.HEAD_BYTES)) {
-            size = head.length; // it shrank meanwhile
-        }
-        return new Candidate(key, path, dev, ino, size, mtime, head);
-    }
-
-    private static long toNanos(FileTime t) {
-        return t.to(TimeUnit.NANOSECONDS);
-    }
 
     // ================================================================ planning
 
@@ -859,56 +702,7 @@ public final class LogWindowReader {
                 consumed, splitter.lines(), splitter.cutLines(), 0, skippedLines + 1));
     }
 
-    // ================================================================ globs, keys, reasons
-
-    private boolean wanted(Path rel) {
-        return matches(include, rel) && !excluded(rel);
-    }
-
-    private boolean excluded(Path rel) {
-        return rel.getNameCount() > 0 && rel.getName(0).toString().equals(ReadOptions.ALWAYS_EXCLUDED_DIR)
-                && rel.getNameCount() > 1
-                || matches(exclude, rel);
-    }
-
-    private boolean excludedDir(Path rel) {
-        return rel.getNameCount() == 1 && rel.getName(0).toString().equals(ReadOptions.ALWAYS_EXCLUDED_DIR)
-                || matches(excludeDirs, rel);
-    }
-
-    private static boolean matches(List<PathMatcher> matchers, Path rel) {
-        for (PathMatcher m : matchers) {
-            if (m.matches(rel)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Java globs need a folder for {@code **}{@code /}; such a glob also matches at the root here. */
-    private static List<PathMatcher> matchers(List<String> globs) {
-        List<PathMatcher> out = new ArrayList<>();
-        for (String g : globs) {
-            out.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
-            String rest = g;
-            while (rest.startsWith("**/")) {
-                rest = rest.substring(3);
-                out.add(FileSystems.getDefault().getPathMatcher("glob:" + rest));
-            }
-        }
-        return out;
-    }
-
-    private static String key(Path rel) {
-        StringBuilder sb = new StringBuilder();
-        for (Path part : rel) {
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(part);
-        }
-        return sb.toString();
-    }
+    // ================================================================ reasons, hashes
 
     /** A few words for a warning: no stack trace, no path (the source key says which file). */
     static String reason(IOException e) {

@@ -123,22 +123,22 @@ class TemplateMinerTest {
 
     @Test
     void tokenGeneralisationKeepsThePunctuationSkeleton() {
-        assertEquals("user=<*>", TemplateMiner.generaliseToken("user=alice", "user=bob"));
-        assertEquals("(<*>)", TemplateMiner.generaliseToken("(host.example.org)", "(other)"));
-        assertEquals("<*>", TemplateMiner.generaliseToken("alpha", "beta"));
+        assertEquals("user=<*>", TemplateTokens.generaliseToken("user=alice", "user=bob"));
+        assertEquals("(<*>)", TemplateTokens.generaliseToken("(host.example.org)", "(other)"));
+        assertEquals("<*>", TemplateTokens.generaliseToken("alpha", "beta"));
     }
 
     @Test
     void globLetsEachVariableStandForOneOrMoreChars() {
-        assertTrue(TemplateMiner.glob("a<*>b", "axyb"));
-        assertTrue(!TemplateMiner.glob("a<*>b", "ab"));
-        assertTrue(TemplateMiner.glob("<*>:<*>", "1:2:3"));
-        assertTrue(!TemplateMiner.glob("<*>", ""));
-        assertTrue(!TemplateMiner.glob("x<*>", "x"));
-        assertTrue(!TemplateMiner.glob("<*>.<*>.<*>", "a.b"));
-        assertTrue(TemplateMiner.glob("<*>ab<*>", "aabab"));
-        assertTrue(!TemplateMiner.glob("<*>ab", "abx"));
-        assertTrue(TemplateMiner.glob("(<*>)", "(<*>)"));
+        assertTrue(TemplateTokens.glob("a<*>b", "axyb"));
+        assertTrue(!TemplateTokens.glob("a<*>b", "ab"));
+        assertTrue(TemplateTokens.glob("<*>:<*>", "1:2:3"));
+        assertTrue(!TemplateTokens.glob("<*>", ""));
+        assertTrue(!TemplateTokens.glob("x<*>", "x"));
+        assertTrue(!TemplateTokens.glob("<*>.<*>.<*>", "a.b"));
+        assertTrue(TemplateTokens.glob("<*>ab<*>", "aabab"));
+        assertTrue(!TemplateTokens.glob("<*>ab", "abx"));
+        assertTrue(TemplateTokens.glob("(<*>)", "(<*>)"));
     }
 
     @Test
