@@ -5,7 +5,7 @@
 # that each harness builds, reads its input format and reports.
 #
 #   bench/smoke.sh            all harnesses (a few minutes)
-#   bench/smoke.sh NAME...    some of them: redaction loghub triage-parse ir triage launcher scheduler
+#   bench/smoke.sh NAME...    some of them: redaction loghub triage-parse ir triage launcher scheduler worker-image
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -96,7 +96,7 @@ EOF
 }
 
 want=("$@")
-[ ${#want[@]} -eq 0 ] && want=(redaction loghub triage-parse ir triage launcher scheduler)
+[ ${#want[@]} -eq 0 ] && want=(redaction loghub triage-parse ir triage launcher scheduler worker-image)
 for name in "${want[@]}"; do
     case "$name" in
         redaction)
@@ -123,6 +123,14 @@ for name in "${want[@]}"; do
             rm -f "$root"/scheduler-service/target/surefire-reports/*SchedulerBench-output.txt
             check scheduler '^BENCH .*db-scheduler.*lag' "$here/scheduler.sh" -Dbench.instances=1 -Dbench.warmUpRounds=1 \
                 -Dbench.warmUpSize=100 -Dbench.drain=300 -Dbench.lagSchedules=30 -Dbench.lagMinutes=1 ;;
+        worker-image)
+            # the worker folder always (needs java only); the image too where an engine holds it (CI builds it)
+            [ -d "$root/worker/target/worker" ] || "$root/mvnw" -B -q -f "$root/pom.xml" -pl worker -am package -DskipTests
+            targets=("$root/worker/target/worker")
+            if command -v podman >/dev/null 2>&1 && podman image exists cyberbrain/worker:dev 2>/dev/null; then
+                targets=(cyberbrain/worker:dev "${targets[@]}")
+            fi
+            RUNS=1 check worker-image '^BENCH worker-image .*start_ms_median=' "$here/worker-image.sh" "${targets[@]}" ;;
         *) echo "unknown harness: $name" >&2; exit 2 ;;
     esac
 done
