@@ -7,6 +7,8 @@
 # gitleaks and Nosey Parker rule test material (see bench/README.md). Compiles the redaction module's
 # sources and the harness with javac --release 17 into bench/target/secret-set-classes and runs it.
 # --details lists the misses and false positives of the development half only.
+# --dev-only skips the held-out half (use it while tuning).
+# --logs LOGDIR... also counts secret masks on ordinary log lines (*.log under each LOGDIR; should be 0).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -24,7 +24,7 @@ import io.cyberbrain.redaction.Redactor;
  * negative samples as on positive ones. Personal-data classes (e-mail, IP, ...) are not scored here.
  *
  * <p>{@code --details} lists the misses and false positives of the development half only: the held-out half is
- * for measuring, not for reading.
+ * for measuring, not for reading. {@code --dev-only} skips the held-out half (for tuning rounds).
  */
 public final class SecretSetHarness {
 
@@ -32,13 +32,29 @@ public final class SecretSetHarness {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: SecretSetHarness DIR [--details]");
+            System.err.println("usage: SecretSetHarness DIR [--details] [--dev-only] [--logs LOGDIR...]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        boolean details = args.length > 1 && args[1].equals("--details");
+        boolean details = false;
+        boolean devOnly = false;
+        List<Path> logDirs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--details")) {
+                details = true;
+            } else if (args[i].equals("--dev-only")) {
+                devOnly = true;
+            } else if (args[i].equals("--logs") && i + 1 < args.length) {
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    logDirs.add(Path.of(args[++i]));
+                }
+            }
+        }
         SecretSetHarness h = new SecretSetHarness();
-        for (String half : List.of("dev", "heldout")) {
+        for (Path logs : logDirs) {
+            h.ordinaryLogs(logs, details);
+        }
+        for (String half : devOnly ? List.of("dev") : List.of("dev", "heldout")) {
             Path file = dir.resolve("secrets_" + half + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 System.err.println("missing " + file);
@@ -75,6 +91,7 @@ public final class SecretSetHarness {
         Map<String, Tally> bySource = new TreeMap<>();
         List<String> misses = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
+        List<String> partial = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
@@ -107,6 +124,14 @@ public final class SecretSetHarness {
                 }
                 if (masked >= g[1] - g[0]) {
                     t.covered++;
+                } else if (found && details) {
+                    StringBuilder shown = new StringBuilder();
+                    for (RedactionSpan p : predicted) {
+                        if (p.overlaps(g[0], g[1])) {
+                            shown.append(excerpt(text, p.start(), p.end())).append("  ");
+                        }
+                    }
+                    partial.add(id + "  gold " + text.substring(g[0], g[1]).replace("\n", "\\n") + "  masked " + shown);
                 }
                 if (!found && details) {
                     misses.add(id + "  " + excerpt(text, g[0], g[1]));
@@ -144,9 +169,46 @@ public final class SecretSetHarness {
         if (details) {
             System.out.println("  -- missed gold secrets (" + misses.size() + "):");
             misses.forEach(m -> System.out.println("    " + m));
+            System.out.println("  -- partly masked gold secrets (" + partial.size() + "):");
+            partial.forEach(m -> System.out.println("    " + m));
             System.out.println("  -- false positives (" + falsePositives.size() + "):");
             falsePositives.forEach(m -> System.out.println("    " + m));
         }
+        System.out.println();
+    }
+
+    /**
+     * Ordinary log lines (no credentials in them): every secret span found there is a false positive that would
+     * also change the triage templates. Reads every {@code *.log} file under {@code dir}.
+     */
+    private void ordinaryLogs(Path dir, boolean details) throws IOException {
+        List<Path> files;
+        try (var s = Files.walk(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+        int lines = 0;
+        int masked = 0;
+        List<String> shown = new ArrayList<>();
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
+                lines++;
+                boolean any = false;
+                for (RedactionSpan sp : redactor.find(line)) {
+                    if (sp.entityClass().isSecret()) {
+                        any = true;
+                        if (details) {
+                            shown.add(f.getFileName() + "  " + sp.entityClass() + "  " + excerpt(line, sp.start(), sp.end()));
+                        }
+                    }
+                }
+                if (any) {
+                    masked++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "== ordinary logs %s: %d files, %d lines, %d with a secret mask%n", dir, files.size(),
+                lines, masked);
+        shown.forEach(x -> System.out.println("    " + x));
         System.out.println();
     }
 
