@@ -118,7 +118,9 @@ public final class QueueConsumer {
             recover();
             lastHeartbeat = clock.instant();
         } catch (Throwable t) {
-            LOG.errorf(t, "%s heartbeat failed", settings.name());
+            if (accepting) { // else stop() interrupted it
+                LOG.errorf(t, "%s heartbeat failed", settings.name());
+            }
         }
     }
 
