@@ -29,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Runbook passages for a log triage launched with {@code use_rag}: the run's worst and most frequent templates
  * become queries (their variable parts dropped) against the document library, with the same hybrid search as the
  * API. The worker cannot do this (it has no database), so the launcher does, after the worker reported its
- * templates. Only passages close enough in meaning are kept ({@link #related}); the report keeps the document, chunk id,
+ * templates. Only passages close enough in meaning are kept (the search's relevance floor, rag-core's
+ * {@code Relevance}); the report keeps the document, chunk id,
  * scores and a short redacted snippet of each (a sentence, at most {@value #SNIPPET_CHARS} characters), never the whole
  * passage; each query leaves a {@code retrieval_event} with its SHA-256 and the run, never the query.
  *
@@ -40,7 +41,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RunbookLookup {
 
-    private static final int MAX_QUERY_CHARS = 2000;
     static final int SNIPPET_CHARS = 200;
     private static final Redactor REDACTOR = Redactor.standard();
 
@@ -61,7 +61,8 @@ public class RunbookLookup {
 
     /**
      * One passage: where it is, and how well it matched: {@code score} is the search's hybrid score (relative to the
-     * other candidates, as the search API returns it), {@code similarity} the MiniLM cosine of template and passage.
+     * other candidates, as the search API returns it), {@code similarity} its relevance: the MiniLM cosine of template and
+     * passage.
      */
     public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score,
                           double similarity, String snippet) {
@@ -89,11 +90,11 @@ public class RunbookLookup {
         for (Template t : wanted) {
             String query = query(t.text());
             long start = System.nanoTime();
-            List<SearchHit> hits = searcher.search(query, config.hits(), null).stream().filter(RunbookLookup::related).toList();
+            List<SearchHit> hits = searcher.search(query, config.hits(), null);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
-                    h.score(), h.denseScore(), snippet(library.texts().get(h.chunkId())))).toList();
+                    h.score(), h.relevance(), snippet(library.texts().get(h.chunkId())))).toList();
             events.record(query, RetrievalSource.TRIAGE, config.hits(), passages.stream().map(Passage::chunkId).toList(),
                     tookMs, runId).await().indefinitely();
             matches.add(new Match(t.hash(), passages));
@@ -101,29 +102,10 @@ public class RunbookLookup {
         return matches;
     }
 
-    /**
-     * Cosine of MiniLM vectors (template words, passage) from which a passage is listed: calibrated on a labelled set
-     * of template and runbook pairs (see docs/benchmarks.md, "Runbook relevance").
-     */
-    static final double RELATED_COSINE = 0.45;
-
-    /**
-     * Whether a hit is worth an operator's look: close enough in meaning to the template. Neither the fused score (it
-     * ranks candidates against each other, so in a small library an unrelated passage still comes second) nor a shared
-     * word (every log and runbook say "failed", "user", "error") can say this.
-     */
-    static boolean related(SearchHit hit) {
-        return related(hit.denseScore());
-    }
-
-    static boolean related(double cosine) {
-        return cosine >= RELATED_COSINE;
-    }
-
     /** The template's constant words as a search query: each {@code <*>} that stands for a variable is dropped. */
     static String query(String templateText) {
         String q = templateText == null ? "" : templateText.replace("<*>", " ").replaceAll("\\s+", " ").strip();
-        return q.length() > MAX_QUERY_CHARS ? q.substring(0, MAX_QUERY_CHARS) : q;
+        return q.length() > HybridSearcher.MAX_QUERY_CHARS ? q.substring(0, HybridSearcher.MAX_QUERY_CHARS) : q;
     }
 
     /**
