@@ -2,28 +2,23 @@ package io.cyberbrain.launcher.triage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
 
 import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.model.redaction.Redactor;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
-import io.cyberbrain.rag.embed.VectorCodec;
-import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
+import io.cyberbrain.rag.library.LibraryLoader;
 import io.cyberbrain.rag.search.HybridSearcher;
 import io.cyberbrain.rag.search.SearchHit;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runbook passages for a log triage launched with {@code use_rag}: the run's worst and most frequent templates
@@ -44,13 +39,16 @@ public class RunbookLookup {
     static final int SNIPPET_CHARS = 200;
     private static final Redactor REDACTOR = Redactor.standard();
 
-    private final Pool pool;
+    private final LibraryLoader loader;
+    // A provider: the model is loaded by the first lookup, on its job's thread, and not at all without one.
+    private final Provider<MiniLmEmbedder> embedder;
     private final RetrievalEvents events;
     private final RunbookConfig config;
-    private MiniLmEmbedder embedder;
 
-    public RunbookLookup(Pool pool, RetrievalEvents events, RunbookConfig config) {
-        this.pool = pool;
+    public RunbookLookup(LibraryLoader loader, Provider<MiniLmEmbedder> embedder, RetrievalEvents events,
+                         RunbookConfig config) {
+        this.loader = loader;
+        this.embedder = embedder;
         this.events = events;
         this.config = config;
     }
@@ -85,7 +83,7 @@ public class RunbookLookup {
         if (library.index().chunkCount() == 0) {
             return List.of();
         }
-        HybridSearcher searcher = new HybridSearcher(library.index(), embedder());
+        HybridSearcher searcher = new HybridSearcher(library.index(), embedder.get());
         List<Match> matches = new ArrayList<>();
         for (Template t : wanted) {
             String query = query(t.text());
@@ -141,38 +139,13 @@ public class RunbookLookup {
     }
 
     private Library load() {
-        Map<Long, String> titles = new HashMap<>();
-        pool.query("select id, title from document").execute().await().indefinitely()
-                .forEach(r -> titles.put(r.getLong(0), r.getString(1)));
-        Map<Long, List<IndexedChunk>> byDocument = new LinkedHashMap<>();
         Map<Long, String> texts = new HashMap<>();
-        // Only this model's vectors: a row another model wrote cannot be compared (the API's index leaves it out too).
-        for (Row r : pool.preparedQuery("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
-                        + " join embedding e on e.chunk_id = c.id where e.model = $1 and e.dimensions = $2"
-                        + " order by c.document_id, c.chunk_index")
-                .execute(Tuple.of(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSIONS)).await().indefinitely()) {
-            long documentId = r.getLong(1);
-            texts.put(r.getLong(0), r.getString(3));
-            byDocument.computeIfAbsent(documentId, k -> new ArrayList<>()).add(new IndexedChunk(r.getLong(0), documentId,
-                    r.getInteger(2), r.getString(3), VectorCodec.decode(r.getBuffer(4).getBytes(), MiniLmEmbedder.DIMENSIONS)));
-        }
-        SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
-        byDocument.forEach(index::addDocument);
-        return new Library(index, titles, texts);
-    }
-
-    private synchronized MiniLmEmbedder embedder() {
-        if (embedder == null) {
-            embedder = new MiniLmEmbedder();
-        }
-        return embedder;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (embedder != null) {
-            embedder.close();
-        }
+        SearchIndex index = LibraryLoader.newIndex();
+        loader.all().forEach((documentId, chunks) -> {
+            chunks.forEach(c -> texts.put(c.chunkId(), c.text()));
+            index.addDocument(documentId, chunks);
+        });
+        return new Library(index, loader.titles(), texts);
     }
 
     /**
