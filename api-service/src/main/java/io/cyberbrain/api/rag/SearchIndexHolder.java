@@ -1,6 +1,5 @@
 package io.cyberbrain.api.rag;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +15,13 @@ import org.jboss.logging.Logger;
 
 import io.cyberbrain.model.claim.PgListener;
 import io.cyberbrain.model.rag.RagEvents;
-import io.cyberbrain.rag.embed.MiniLmEmbedder;
-import io.cyberbrain.rag.embed.VectorCodec;
 import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
+import io.cyberbrain.rag.library.LibraryLoader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The in-memory search index (rag-core's {@link SearchIndex}) kept equal to the database: every chunk and
@@ -40,7 +36,8 @@ public class SearchIndexHolder {
 
     private final Pool pool;
     private final PgListener listener;
-    private final SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
+    private final LibraryLoader loader;
+    private final SearchIndex index = LibraryLoader.newIndex();
     /** Document id to the chunk count loaded for it: what reconcile compares with the database. */
     private final Map<Long, Integer> loaded = new ConcurrentHashMap<>();
     private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
@@ -51,9 +48,10 @@ public class SearchIndexHolder {
     private volatile boolean initialLoadDone;
     private PgListener.Subscription subscription;
 
-    public SearchIndexHolder(Pool pool, PgListener listener) {
+    public SearchIndexHolder(Pool pool, PgListener listener, LibraryLoader loader) {
         this.pool = pool;
         this.listener = listener;
+        this.loader = loader;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -124,15 +122,9 @@ public class SearchIndexHolder {
         });
     }
 
-    /** Loads one document's chunks and vectors into the index, or drops it when it has none (deleted). */
+    /** Loads one document's chunks and vectors into the index, or drops it when it has none (deleted, or another model's). */
     void refresh(long documentId) {
-        List<IndexedChunk> chunks = new ArrayList<>();
-        for (Row r : pool.preparedQuery("select c.id, c.chunk_index, c.chunk_text, e.vector from chunk c"
-                        + " join embedding e on e.chunk_id = c.id where c.document_id = $1 order by c.chunk_index")
-                .execute(Tuple.of(documentId)).await().indefinitely()) {
-            chunks.add(new IndexedChunk(r.getLong(0), documentId, r.getInteger(1), r.getString(2),
-                    VectorCodec.decode(r.getBuffer(3).getBytes(), MiniLmEmbedder.DIMENSIONS)));
-        }
+        List<IndexedChunk> chunks = loader.document(documentId);
         if (chunks.isEmpty()) {
             if (index.removeDocument(documentId)) {
                 LOG.debugf("document %d dropped from the search index", documentId);

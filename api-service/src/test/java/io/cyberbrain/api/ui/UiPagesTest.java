@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.api.Tokens;
+import io.cyberbrain.rag.search.Relevance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -207,6 +208,15 @@ class UiPagesTest {
                 .statusCode(200).body(containsString("passage"));
         given().cookie("cb_session", session).queryParam("q", "x".repeat(2001)).get("/ui/search").then()
                 .statusCode(200).body(containsString("class=\"error\""));
+    }
+
+    @Test
+    void aSearchThatFindsNothingRelevantSaysSoWithTheFloor() {
+        String session = login(Tokens.of("viewer"));
+        given().cookie("cb_session", session).queryParam("q", "zqxj vkwp bnqz rtxq pfjd").get("/ui/search").then()
+                .statusCode(200)
+                .body(containsString("No relevant passage"))
+                .body(containsString("relevance " + Relevance.FLOOR));
     }
 
     @Test
