@@ -127,6 +127,10 @@ abstract class ContainerHostRunTest {
         for (String task : List.of("gpu_report", "service_map")) {
             assertEquals("spawn,start,stop,remove", TestRuns.string(ds, "select string_agg(a.event, ',' order by a.id) from worker_audit a"
                     + " join run_job j on j.id = a.run_job_id where j.run_id = " + run + " and j.task_key = '" + task + "'"));
+            assertEquals("runs/" + run + "/" + TestRuns.string(ds, "select id from run_job where run_id = " + run + " and task_key = '"
+                    + task + "'") + "/worker.log", TestRuns.string(ds, "select a.path from run_artifact a join run_job j on j.id = a.run_job_id"
+                    + " where a.artifact_type = 'worker_log' and j.run_id = " + run + " and j.task_key = '" + task + "'"),
+                    "the worker's own log is kept with the job's artifacts");
         }
         assertWorkersGone(run);
     }

@@ -75,7 +75,8 @@ class ProcessExecutionTest {
         Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(run));
         assertTrue(Files.exists(jobDir.resolve("report.md")), "the combined report is written");
         assertTrue(TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("log_triage: failed"));
-        assertEquals("2", TestRuns.string(ds, "select count(*) from run_artifact where run_id = " + run));
+        assertEquals("report,report,worker_log", TestRuns.string(ds,
+                "select string_agg(artifact_type, ',' order by artifact_type) from run_artifact where run_id = " + run));
     }
 
     @Test
