@@ -35,6 +35,7 @@ import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerJson;
 import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.redaction.Redactor;
@@ -140,8 +141,8 @@ public class JobRunner {
         Instant windowEnd = clock.instant();
         Instant windowStart = store.lastSuccess(job.taskKey()).orElse(null);
         Map<String, Object> inputs = inputs(job, jobDir, windowStart, windowEnd);
-        JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), job.directive(), job.config(),
-                windowStart, windowEnd, inputs);
+        JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), forDisk(job, job.directive()),
+                forDisk(job, job.config()), windowStart, windowEnd, inputs);
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
@@ -221,6 +222,24 @@ public class JobRunner {
         }
     }
 
+    /**
+     * A config (or the directive snapshot) as job.json may hold it: the API refuses secrets in clear and old rows were
+     * masked, but a row written behind the API's back still never puts one on disk; the worker refuses a masked secret
+     * with the reason, as it refuses one in clear.
+     */
+    private static Map<String, Object> forDisk(JobContext job, Map<String, Object> config) {
+        if (config == null) {
+            return null;
+        }
+        List<ConfigSecrets.ClearSecret> clear = ConfigSecrets.find(config);
+        if (clear.isEmpty()) {
+            return config;
+        }
+        LOG.warnf("job %d of run %d holds secrets in clear (%s); job.json gets them masked", job.jobId(), job.runId(),
+                String.join(", ", clear.stream().map(ConfigSecrets.ClearSecret::path).toList()));
+        return ConfigSecrets.masked(config);
+    }
+
     /** Inputs the worker cannot gather itself, since it has no database and no engine access. */
     private Map<String, Object> inputs(JobContext job, Path jobDir, Instant windowStart, Instant windowEnd) {
         Map<String, Object> inputs = new HashMap<>();
@@ -252,7 +271,7 @@ public class JobRunner {
                 var collected = inventory.collect(all ? null : store.enabledAllowlist());
                 inputs.put("containers", collected.containers().stream()
                         .map(c -> InspectScrubber.scrub(c, Redactor.standard())).toList());
-                inputs.put("networks", collected.networks());
+                inputs.put("networks", collected.networks().stream().map(ConfigSecrets::masked).toList());
                 inputs.put("scope", all ? "all" : "allowlist");
                 if (collected.unavailable() != null) {
                     inputs.put("inventory_unavailable", collected.unavailable());
