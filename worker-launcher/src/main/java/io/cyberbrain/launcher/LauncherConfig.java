@@ -47,6 +47,10 @@ public interface LauncherConfig {
     @WithDefault("15m")
     Duration defaultTimeout();
 
+    /** How much of a worker's own output (its tail) is kept as the job's worker.log artifact. */
+    @WithDefault("1048576")
+    int workerLogMaxBytes();
+
     Process process();
 
     Docker docker();

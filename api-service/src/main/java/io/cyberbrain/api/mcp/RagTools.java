@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The document library: hybrid search, documents, and upload progress (uploading itself is multipart REST). */
 @ApplicationScoped
+@CheckedToolArguments
 public class RagTools {
 
     public record DocumentList(List<DocumentView> items, int page, int size, long total) {
