@@ -5,7 +5,7 @@
 # that each harness builds, reads its input format and reports.
 #
 #   bench/smoke.sh            all harnesses (a few minutes)
-#   bench/smoke.sh NAME...    some of them: redaction loghub triage-parse ir triage launcher scheduler worker-image
+#   bench/smoke.sh NAME...    some of them: redaction secrets loghub triage-parse ir triage launcher scheduler worker-image
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -47,6 +47,23 @@ spans = [{"entity_type": "EMAIL_ADDRESS", "entity_value": "jane.doe@example.org"
           "end_position": 29},
          {"entity_type": "PHONE_NUMBER", "entity_value": "212-555-0143", "start_position": 38, "end_position": 50}]
 json.dump([{"full_text": mail, "spans": spans}], open(d + "/presidio_synth_dev.json", "w"))
+EOF
+}
+
+secrets_input() {
+    local d="$work/secrets"
+    mkdir -p "$d"
+    python3 - "$d" <<'EOF'
+import json, sys
+d = sys.argv[1]
+tok = "ghp_" + "k29DlQ0mZ8rT5wPx3vB7nC4yH6jF1sA2eG9u"
+for half in ("dev", "heldout"):
+    with open("%s/secrets_%s.jsonl" % (d, half), "w") as f:
+        text = 'githubToken = "%s"' % tok
+        f.write(json.dumps({"id": "smoke:%s:1" % half, "half": half, "source": "smoke", "rule": "github",
+                            "kind": "positive", "text": text, "secrets": [[15, 15 + len(tok)]], "ignore": []}) + "\n")
+        f.write(json.dumps({"id": "smoke:%s:2" % half, "half": half, "source": "smoke", "rule": "github",
+                            "kind": "negative", "text": "token = ${GITHUB_TOKEN}", "secrets": [], "ignore": []}) + "\n")
 EOF
 }
 
@@ -96,12 +113,15 @@ EOF
 }
 
 want=("$@")
-[ ${#want[@]} -eq 0 ] && want=(redaction loghub triage-parse ir triage launcher scheduler worker-image)
+[ ${#want[@]} -eq 0 ] && want=(redaction secrets loghub triage-parse ir triage launcher scheduler worker-image)
 for name in "${want[@]}"; do
     case "$name" in
         redaction)
             redaction_input
             check redaction '^overall recall=[0-9.]+ precision=[0-9.]+' "$here/redaction.sh" "$work/redaction" ;;
+        secrets)
+            secrets_input
+            check secrets '^heldout: secret recall=[0-9.]+ precision=[0-9.]+' "$here/redaction-secrets.sh" "$work/secrets" ;;
         loghub)
             loghub_input
             check loghub '^mean GA=[0-9.]+ PA=[0-9.]+ FGA=[0-9.]+ FTA=[0-9.]+' "$here/loghub.sh" "$work/loghub"

@@ -10,7 +10,7 @@ package io.cyberbrain.redaction;
 public enum EntityClass {
     /** PEM private-key blocks (multi-line) and bare base64 DER private keys. */
     PRIVATE_KEY(true),
-    /** JSON Web Tokens ({@code eyJ...eyJ...sig}). */
+    /** JSON Web Tokens ({@code eyJ...eyJ...sig}) and other JOSE objects (a JOSE header, then dotted parts). */
     JWT(true),
     /** The password part of {@code scheme://user:password@host}. */
     URL_CREDENTIALS(true),

@@ -1,6 +1,8 @@
 package io.cyberbrain.redaction;
 
 import static io.cyberbrain.redaction.Chars.hasWhitespace;
+import static io.cyberbrain.redaction.Chars.isAsciiLetter;
+import static io.cyberbrain.redaction.Chars.isDigit;
 import static io.cyberbrain.redaction.Chars.isBase64Block;
 import static io.cyberbrain.redaction.KeyNames.classifyKey;
 import static io.cyberbrain.redaction.KeyNames.hasKeywordHint;
@@ -70,6 +72,9 @@ final class Keywords {
             if (t.charAt(st) == '-') {
                 cliFlag(s, s.matcher(CLI_FLAG), st);
             }
+            if (st >= 2 && (t.charAt(st - 1) == ' ' || t.charAt(st - 1) == '\t') && isAsciiLetter(t.charAt(st - 2))) {
+                keyPhrase(s, st);
+            }
             int ks = st;
             while (ks < s.n && (t.charAt(ks) == '-' || t.charAt(ks) == '.')) {
                 ks++;
@@ -78,7 +83,7 @@ final class Keywords {
                 continue;
             }
             Matcher kv = s.matcher(KEY_VALUE);
-            kv.region(ks, Math.min(s.n, ks + 96));
+            kv.region(ks, Math.min(s.n, ks + 160));
             if (kv.lookingAt()) {
                 keyValue(s, kv);
             }
@@ -86,6 +91,12 @@ final class Keywords {
             kq.region(ks, Math.min(s.n, ks + 80));
             if (kq.lookingAt()) {
                 keySpaceQuoted(s, kq);
+            } else {
+                Matcher kt = s.matcher(KEY_TYPED_QUOTED);
+                kt.region(ks, Math.min(s.n, ks + 120));
+                if (kt.lookingAt()) {
+                    keySpaceQuoted(s, kt);
+                }
             }
             if (lower.startsWith("authorization", ks) || lower.startsWith("proxy-authorization", ks)) {
                 Matcher auth = s.matcher(AUTH_HEADER);
@@ -100,6 +111,11 @@ final class Keywords {
             xml.region(st, Math.min(s.n, st + 2800));
             if (xml.lookingAt()) {
                 xmlElement(s, xml);
+            }
+            Matcher pair = s.matcher(XML_NAME_VALUE);
+            pair.region(st, Math.min(s.n, st + 1400));
+            if (pair.lookingAt()) {
+                xmlNameValue(s, pair);
             }
         }
         sqlPasswords(s, lower);
@@ -130,16 +146,28 @@ final class Keywords {
      * with a quoted value and an unquoted or call-argument key: setopt(CURLOPT_PASSWORD, "..."),
      * put("password", "...")). Whether the key names a secret is decided in Java (classifyKey).
      * Whitespace around the separator is [ \t] only (plus a literal "\t" inside JSON-escaped
-     * strings): a value is never taken from the next line.
+     * strings), enough for columns aligned by hand: a value is never taken from the next line. A '$'
+     * sigil may precede the key (PHP, PowerShell, Perl variables: $password = "x"), and the
+     * compound assignments of PHP (.=), Make (::=, :::=, ?=) and JS/C# (??=, ||=) count.
      */
-    private static final String KEY = "(?<![A-Za-z0-9_.$\\-])([A-Za-z0-9_][A-Za-z0-9_.\\-]{0,63}+)";
+    private static final String KEY =
+            "(?<![A-Za-z0-9_.\\-]|[A-Za-z0-9_.$\\-]\\$)([A-Za-z0-9_][A-Za-z0-9_.\\-]{0,63}+)";
     private static final String SP = "(?:[ \\t]|\\\\t)";
     private static final Pattern KEY_VALUE = Pattern.compile(
-            KEY + "(\\\\?[\"'`])?\\]?" + SP + "{0,4}+"
-                    + "(=>|->|:=|===|!==|==|!=|\\?=|\\+=|=|:(?!//)|%3[Dd]|,)" + SP + "{0,4}+");
+            KEY + "(\\\\?[\"'`])?\\]?" + SP + "{0,24}+"
+                    + "(=>|->|:::=|::=|:=|===|!==|==|!=|\\?\\?=|\\|\\|=|\\?=|\\+=|\\.=|=|:(?!//)|%3[Dd]|,)"
+                    + SP + "{0,24}+");
     /* key "value" (whitespace only, quoted value): #define PASSWORD "x", SET password "x". */
     private static final Pattern KEY_SPACE_QUOTED =
             Pattern.compile(KEY + SP + "{1,4}+(?=\\\\?[\"'`]|&quot;)");
+    /*
+     * A type or a verb between key and quoted value: Go/C-style typed declarations
+     * (var apiToken string = "x", string apiKey = "x" is plain key = value) and prose
+     * ("the password is 'x'", "set the token to 'x'"). Only quoted values.
+     */
+    private static final Pattern KEY_TYPED_QUOTED = Pattern.compile(KEY + SP + "{1,4}+"
+            + "(?:[A-Za-z_][A-Za-z0-9_.]{0,30}+(?:\\[\\])?\\*?" + SP + "{0,4}+=(?![=~>])|is|was|to)" + SP + "{1,4}+"
+            + "(?=\\\\?[\"'`])");
 
     private static void keyValue(Scan s, Matcher m) {
         String key = m.group(1);
@@ -177,6 +205,59 @@ final class Keywords {
             if (v != null && v.quoted()) {
                 addKeyed(s, kind, v);
             }
+        }
+    }
+
+    /*
+     * A key written as words, as tools print credentials and people write them down: "Unseal Key 2: <key>",
+     * "Access Token      <token>", "client secret = <secret>", "access token sgp_...". One or two words before
+     * the keyword, an optional number, then ':' or '=' - or only blanks, in which case the value must be a
+     * generated-looking secret of 20 or more characters ("access token expired" and "api key rotation" stay).
+     * The phrase is classified like any key ("public key", "primary key", "token count" are not secrets).
+     */
+    private static final Pattern KEY_PHRASE = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9\\-]{0,20}+(?:[ \\t][A-Za-z][A-Za-z0-9_\\-]{0,30}+){1,2}(?:[ \\t]\\d{1,2})?)"
+                    + "(?:[ \\t]*+([:=])|[ \\t]{1,12}+(?=[^\\s:=]))[ \\t]*+");
+
+    private static void keyPhrase(Scan s, int keywordStart) {
+        String t = s.text;
+        // back over up to two words on the same line
+        int p = keywordStart;
+        for (int words = 0; words < 2; words++) {
+            int q = p - 1;
+            if (q < 1 || (t.charAt(q) != ' ' && t.charAt(q) != '\t') || !isAsciiLetter(t.charAt(q - 1))) {
+                break;
+            }
+            int w = q - 1;
+            while (w > 0 && (isAsciiLetter(t.charAt(w - 1)) || isDigit(t.charAt(w - 1)) || t.charAt(w - 1) == '-')) {
+                w--;
+            }
+            if (w > 0 && isKeyChar(t.charAt(w - 1))) {
+                break;
+            }
+            p = w;
+            Matcher m = s.matcher(KEY_PHRASE);
+            m.region(p, Math.min(s.n, keywordStart + 96));
+            if (m.lookingAt() && m.end(1) > keywordStart) {
+                phraseValue(s, m);
+            }
+        }
+    }
+
+    private static void phraseValue(Scan s, Matcher m) {
+        KeyKind kind = classifyKey(m.group(1));
+        if (kind == KeyKind.NONE) {
+            return;
+        }
+        Val v = parseValue(s.text, m.end());
+        if (v == null) {
+            return;
+        }
+        if (m.group(2) != null) {
+            addKeyed(s, kind, v);
+        } else if (kind == KeyKind.SECRET && v.end() - v.start() >= 20
+                && acceptSecret(s.text.substring(v.start(), v.end()), v.quoted())) {
+            s.add(v.start(), v.end(), EntityClass.API_KEY);
         }
     }
 
@@ -231,6 +312,27 @@ final class Keywords {
             "<([A-Za-z_][A-Za-z0-9_.:\\-]{0,40}+)((?:[ \\t\\r\\n][^<>]{0,300}+)?)>([^<]{1,2048}+)</\\1[ \\t]*>");
     private static final Pattern XML_NAME_ATTR =
             Pattern.compile("(?:name|key|id)[ \\t]*=[ \\t]*[\"']([A-Za-z0-9_.\\-]{1,64})[\"']");
+
+    /*
+     * A setting written as one element with a name attribute and a value attribute: .NET appSettings
+     * (<add key="DbPassword" value="x"/>), Ant/Maven/Spring properties (<property name="db.password" value="x"/>).
+     */
+    private static final Pattern XML_NAME_VALUE = Pattern.compile(
+            "<[A-Za-z_][A-Za-z0-9_.:\\-]{0,40}+[ \\t\\r\\n](?:[^<>]{0,300}?[ \\t\\r\\n])?"
+                    + "(?:name|key|id)[ \\t]*=[ \\t]*[\"']([A-Za-z0-9_.:\\-]{1,64})[\"'][ \\t\\r\\n]"
+                    + "(?:[^<>]{0,300}?[ \\t\\r\\n])?value[ \\t]*=[ \\t]*(?:\"([^\"<>\\n]{1,1024})\"|'([^'<>\\n]{1,1024})')");
+
+    private static void xmlNameValue(Scan s, Matcher m) {
+        String name = m.group(1);
+        if (!hasKeywordHint(name)) {
+            return;
+        }
+        KeyKind kind = classifyKey(name);
+        int g = m.group(2) != null ? 2 : 3;
+        if (kind != KeyKind.NONE) {
+            addKeyed(s, kind, new Val(m.start(g), m.end(g), true));
+        }
+    }
 
     private static void xmlElement(Scan s, Matcher m) {
         String t = s.text;

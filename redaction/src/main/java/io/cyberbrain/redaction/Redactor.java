@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * a typical 100-character log line about 10 microseconds).
  *
  * <p>The detectors live in one class per section: {@link KeyMaterial} (PEM/DER keys),
- * {@link TokenRuns} and {@link VendorTokens} (tokens recognised by shape or prefix, URL credentials),
+ * {@link TokenRuns}, {@link VendorTokens} and {@link RandomTokens} (tokens recognised by shape, prefix or
+ * randomness, URL credentials),
  * {@link Keywords} with {@link KeyNames} and {@link Values} (key = value and its relatives),
  * {@link NumericDetectors} with {@link Validators} (cards, IBANs, SSNs, phones, IPs, MACs, container ids) and
  * {@link PersonalData} (e-mail, home folders). {@link Scan} holds the per-call state and resolves overlaps.

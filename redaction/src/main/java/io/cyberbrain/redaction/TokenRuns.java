@@ -12,6 +12,9 @@ import static io.cyberbrain.redaction.NumericDetectors.containerIds;
 import static io.cyberbrain.redaction.NumericDetectors.ipv4;
 import static io.cyberbrain.redaction.NumericDetectors.ipv6;
 import static io.cyberbrain.redaction.NumericDetectors.macs;
+import static io.cyberbrain.redaction.RandomTokens.groupedKeys;
+import static io.cyberbrain.redaction.RandomTokens.oneCaseTokens;
+import static io.cyberbrain.redaction.RandomTokens.randomTokens;
 import static io.cyberbrain.redaction.Values.isNonSecretValue;
 import static io.cyberbrain.redaction.VendorTokens.vendorTokens;
 
@@ -88,6 +91,15 @@ final class TokenRuns {
             if (maxWord >= 23) {
                 prefixedTokens(s, a, i);
             }
+            if (maxWord >= RandomTokens.MIN_LENGTH) {
+                randomTokens(s, a, i);
+            }
+            if (maxAlnum >= 20) {
+                oneCaseTokens(s, a, i);
+            }
+            if (dashes >= 4 && maxWord >= 24) {
+                groupedKeys(s, a, i);
+            }
             if (maxWord >= 16 && dots >= 2) {
                 jwts(s, a, i);
             }
@@ -117,9 +129,15 @@ final class TokenRuns {
                 || "_-.$|:!/+=%~".indexOf(ch) >= 0;
     }
 
-    /* header.payload.signature where header and payload are base64url JSON objects ("eyJ"). */
+    /*
+     * header.payload.signature where header and payload are base64url JSON objects ("eyJ"), or - JWE,
+     * encrypted or non-JSON payloads - any dotted base64url token whose first part decodes to a JOSE header
+     * (a JSON object naming "alg", "typ", "enc" or "kid") and whose parts all have a valid base64url length.
+     */
     private static final Pattern JWT = Pattern.compile(
             TS + "eyJ[A-Za-z0-9_\\-]{5,}+\\.eyJ[A-Za-z0-9_\\-]{5,}+\\.[A-Za-z0-9_\\-]{0,1024}+" + TE);
+    private static final Pattern JOSE = Pattern.compile(
+            TS + "(eyJ[A-Za-z0-9_\\-]{8,1024}+)(?:\\.[A-Za-z0-9_\\-]{0,4096}+){2,4}+" + TE);
 
     private static void jwts(Scan s, int a, int b) {
         Matcher m = s.matcher(JWT);
@@ -129,6 +147,36 @@ final class TokenRuns {
                 s.add(m.start(), m.end(), EntityClass.JWT);
             }
         }
+        m = s.matcher(JOSE);
+        m.region(a, b);
+        while (m.find()) {
+            if (m.end() - m.end(1) >= 16 && isJoseHeader(m.group(1)) && validBase64urlParts(m.group())
+                    && !isPlaceholderToken(s.text, m.start(), m.end())) {
+                s.add(m.start(), m.end(), EntityClass.JWT);
+            }
+        }
+    }
+
+    /** No part of a JOSE object has a length of 4n+1: no base64url text does. */
+    private static boolean validBase64urlParts(String token) {
+        for (String part : token.split("\\.", -1)) {
+            if (part.length() % 4 == 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isJoseHeader(String b64) {
+        String json;
+        try {
+            json = new String(Base64.getUrlDecoder().decode(b64.length() % 4 == 1 ? b64.substring(0, b64.length() - 1) : b64),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return json.startsWith("{") && (json.contains("\"alg\"") || json.contains("\"typ\"") || json.contains("\"enc\"")
+                || json.contains("\"kid\""));
     }
 
     /*
@@ -274,7 +322,8 @@ final class TokenRuns {
      * a run of 6+ identical characters (except 'A' and '0', which are legitimate padding in base64
      * and hex encodings of zero bytes), a run of 6+ consecutive ascending or descending characters
      * ("123456", "abcdef", "654321"), too few distinct characters ("1010110..."), or prose glued
-     * with dashes ("there-are-not-the-webhook-you-are-looking-for").
+     * with dashes ("there-are-not-the-webhook-you-are-looking-for": four short lower-case parts in a
+     * row, each with a vowel; random parts such as "vqt_tl_" have none).
      */
     static boolean isPlaceholderToken(CharSequence t, int s, int e) {
         int n = e - s;
@@ -291,6 +340,7 @@ final class TokenRuns {
         int proseSegments = 0;
         int segLen = 0;
         boolean segAllLower = true;
+        boolean segVowel = false;
         long seenLo = 0;   // bit set of the ASCII characters seen
         long seenHi = 0;
         for (int i = s; i < e; i++) {
@@ -317,7 +367,7 @@ final class TokenRuns {
                 }
             }
             if (ch == '-' || ch == '_') {
-                if (segLen >= 2 && segLen <= 10 && segAllLower) {
+                if (segLen >= 2 && segLen <= 10 && segAllLower && segVowel) {
                     proseSegments++;
                     if (proseSegments >= 4) {
                         return true;
@@ -327,9 +377,11 @@ final class TokenRuns {
                 }
                 segLen = 0;
                 segAllLower = true;
+                segVowel = false;
             } else {
                 segLen++;
                 segAllLower &= ch >= 'a' && ch <= 'z';
+                segVowel |= "aeiouy".indexOf(ch) >= 0;
             }
         }
         return n >= 16 && Long.bitCount(seenLo) + Long.bitCount(seenHi) < 7;

@@ -245,6 +245,53 @@ final class Values {
         return HEX_LITERAL.matcher(v).matches();
     }
 
+    /*
+     * Identifiers made of words (snake/kebab case, dotted references) are names, not secrets - unless one of their
+     * parts is itself random: prefixed tokens ("live_mutw45mzls6fw...", "sm_pat_kqr9d2pcyr3s...",
+     * "px-api-c20a3cba-d3c9-...") and dotted tokens ("dt0c01.cdfz70uvnq9ro63l...") have the same outline.
+     */
+    static boolean isJoinedWords(String v) {
+        return WORDS_JOINED.matcher(v).matches() && !hasRandomPart(v, "_-");
+    }
+
+    static boolean isCodeReference(String v) {
+        return CODE_REFERENCE.matcher(v).matches() && !hasRandomPart(v, "._");
+    }
+
+    /**
+     * True when a part of {@code v} between separators looks generated: at least 8 characters mixing letters and
+     * digits with 3 or more letter/digit alternations ("c20a3cba", "kqr9d2pcyr3sl3ez"; words with a number such as
+     * "sha256", "user123", "utf8" have one), or 20 and more characters (no word is that long).
+     */
+    static boolean hasRandomPart(String v, String separators) {
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            if (i == v.length() || separators.indexOf(v.charAt(i)) >= 0) {
+                if (isRandomPart(v, start, i)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRandomPart(String v, int s, int e) {
+        if (e - s >= 20) {
+            return true;
+        }
+        if (e - s < 8) {
+            return false;
+        }
+        int alternations = 0;
+        for (int i = s + 1; i < e; i++) {
+            if (Character.isDigit(v.charAt(i)) != Character.isDigit(v.charAt(i - 1))) {
+                alternations++;
+            }
+        }
+        return alternations >= 3;
+    }
+
     static boolean acceptPassword(String v, boolean quoted) {
         if (v.length() < 4 || v.length() > 256 || isNonSecretValue(v)) {
             return false;
@@ -254,10 +301,10 @@ final class Values {
         if (v.length() <= 5 && v.chars().allMatch(Character::isLetter)) {
             return false;
         }
-        if (WORDS_JOINED.matcher(v).matches()) {
+        if (isJoinedWords(v)) {
             return false; // snake/kebab identifiers: db_password, my-client-password, peace_for_ukraine
         }
-        if (!quoted && CODE_REFERENCE.matcher(v).matches()) {
+        if (!quoted && isCodeReference(v)) {
             return false; // self.password, config.db.pass
         }
         return !v.contains("://");
@@ -267,10 +314,10 @@ final class Values {
         if (v.length() < 8 || isNonSecretValue(v)) {
             return false;
         }
-        if (WORDS_JOINED.matcher(v).matches() || VERSION.matcher(v).matches() || DATE_LIKE.matcher(v).matches()) {
+        if (isJoinedWords(v) || VERSION.matcher(v).matches() || DATE_LIKE.matcher(v).matches()) {
             return false;
         }
-        if (!quoted && CODE_REFERENCE.matcher(v).matches()) {
+        if (!quoted && isCodeReference(v)) {
             return false;
         }
         if (v.contains("://") || SIMPLE_EMAIL.matcher(v).matches() || isPlainPath(v)) {

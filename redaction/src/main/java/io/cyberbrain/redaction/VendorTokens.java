@@ -163,10 +163,14 @@ final class VendorTokens {
             // Discord bot token: base64(user id).timestamp.hmac
             "[MNO][A-Za-z0-9_\\-]{23,25}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,38}") + ")" + TE);
 
-    /* Webhook URLs whose path is the secret; the path is masked. */
+    /*
+     * Webhook URLs whose path is the secret; the path is masked. Beyond Slack and Discord, any URL path segment
+     * "webhook(s)", "hooks" or "IncomingWebhook" followed by a generated-looking path (Teams, Mattermost, Rocket.Chat,
+     * Zapier, self-hosted): at least 6 digits and 6 letters, so "/webhooks/github/push" stays.
+     */
     private static final Pattern WEBHOOK = Pattern.compile(
-            "(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/)"
-                    + "([A-Za-z0-9/_\\-]{20,512}+)");
+            "(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/"
+                    + "|/(?i:webhooks?|hooks|incomingwebhook)/)([A-Za-z0-9/_\\-]{20,512}+)");
     /* Google OAuth client id (project number - 32 chars .apps.googleusercontent.com). */
     private static final Pattern GOOGLE_CLIENT_ID =
             Pattern.compile(TS + "\\d{6,14}-[a-z0-9]{32}\\.apps\\.googleusercontent\\.com");
@@ -190,7 +194,7 @@ final class VendorTokens {
             m = s.matcher(WEBHOOK);
             m.region(a, b);
             while (m.find()) {
-                if (!isPlaceholderToken(t, m.start(1), m.end(1))) {
+                if (!isPlaceholderToken(t, m.start(1), m.end(1)) && generatedPath(t, m.start(1), m.end(1))) {
                     s.add(m.start(1), m.end(1), EntityClass.API_KEY);
                 }
             }
@@ -202,4 +206,18 @@ final class VendorTokens {
         }
     }
 
+
+    private static boolean generatedPath(String t, int s, int e) {
+        int digits = 0;
+        int letters = 0;
+        for (int i = s; i < e; i++) {
+            char ch = t.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (Character.isLetter(ch)) {
+                letters++;
+            }
+        }
+        return digits >= 6 && letters >= 6;
+    }
 }

@@ -126,6 +126,10 @@ class RedactorTest {
             inputs.add("token=\"".repeat(140_000));                 // unclosed quotes
             inputs.add("<password>".repeat(100_000));               // XML-ish
             inputs.add("aaaaaaaaaa".repeat(100_000));                // one long word
+            inputs.add("a1".repeat(500_000));                       // letter/digit alternation storm
+            inputs.add("access token ".repeat(80_000));             // key phrases
+            inputs.add("<add key=\"password\" value=\"".repeat(30_000)); // name/value elements
+            inputs.add("A1B2-".repeat(200_000));                    // dash groups
             for (String in : inputs) {
                 String out = redactor.redact(in);
                 assertNotNull(out);

@@ -15,6 +15,7 @@ import io.cyberbrain.launcher.job.JobContext;
 import io.cyberbrain.launcher.job.LauncherStore;
 import io.cyberbrain.launcher.job.TaskSide;
 import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.TaskOutcome;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The service map's launcher side: the worker gets the container and network inspect objects the launcher collected
- * (scrubbed; the allowlist or everything, by the run's scope); a successful map leaves its NetworkPolicy
+ * (secrets taken out; the allowlist or everything, by the run's scope); a successful map leaves its NetworkPolicy
  * recommendations and the inventory snapshot it was drawn from.
  */
 @ApplicationScoped
@@ -49,7 +50,7 @@ public class ServiceMapSide implements TaskSide {
         var collected = inventory.collect(all ? null : store.enabledAllowlist());
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("containers", collected.containers().stream().map(c -> InspectScrubber.scrub(c, Redactor.standard())).toList());
-        inputs.put("networks", collected.networks());
+        inputs.put("networks", collected.networks().stream().map(ConfigSecrets::masked).toList());
         inputs.put("scope", all ? "all" : "allowlist");
         if (collected.unavailable() != null) {
             inputs.put("inventory_unavailable", collected.unavailable());
