@@ -2,6 +2,7 @@ package io.cyberbrain.worker.task.triage;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +44,8 @@ final class TriageCollector implements LineSink, AutoCloseable {
     private final Instant fallbackTime;
     private final TimeContext time;
     private final Observer observer;
-    private final Map<String, Source> sources = new HashMap<>();
+    /** In the order the sources were read: {@link #finish()} emits the entries they still hold in that order. */
+    private final Map<String, Source> sources = new LinkedHashMap<>();
     private Source last;
     /** Spans per cluster id of the miner; pruned of evicted clusters when it grows past twice the miner's cap. */
     private final Map<Integer, TemplateSpans> spans = new HashMap<>();
