@@ -1,4 +1,4 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.schedule;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.schedule.ScheduleService;
 import io.cyberbrain.api.schedule.ScheduleViews.FireView;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleView;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;

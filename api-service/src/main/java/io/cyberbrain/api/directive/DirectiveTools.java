@@ -1,12 +1,13 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.directive;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.directive.DirectiveService;
-import io.cyberbrain.api.directive.DirectiveView;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;

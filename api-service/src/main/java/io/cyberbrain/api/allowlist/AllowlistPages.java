@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.allowlist;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +21,6 @@ import io.cyberbrain.api.allowlist.AllowlistViews.ContainerInput;
 import io.cyberbrain.api.allowlist.AllowlistViews.ContainerView;
 import io.cyberbrain.api.allowlist.AllowlistViews.ImageInput;
 import io.cyberbrain.api.allowlist.AllowlistViews.ImageView;
-import io.cyberbrain.api.allowlist.ContainerAllowlistService;
-import io.cyberbrain.api.allowlist.WorkerImageService;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.inventory.InventoryResource.SnapshotView;
@@ -30,6 +28,11 @@ import io.cyberbrain.api.inventory.InventoryService;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -40,7 +43,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/allowlist")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class AllowlistPagesResource {
+public class AllowlistPages {
 
     /** Both lists, the containers seen but not yet listed, and a refused change's message. */
     public record AllowlistView(List<ContainerView> containers, List<ImageView> images, List<SnapshotView> unlisted,
@@ -53,7 +56,7 @@ public class AllowlistPagesResource {
     private final Inputs inputs;
     private final UiSupport support;
 
-    public AllowlistPagesResource(ContainerAllowlistService containers, WorkerImageService images,
+    public AllowlistPages(ContainerAllowlistService containers, WorkerImageService images,
                                   InventoryService inventory, Inputs inputs, UiSupport support) {
         this.containers = containers;
         this.images = images;
@@ -65,7 +68,7 @@ public class AllowlistPagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> page(@QueryParam("notice") String notice) {
-        return view(null).map(v -> UiPages.allowlist(support.user(), v, notice(notice)));
+        return view(null).map(v -> Templates.allowlist(support.user(), v, notice(notice)));
     }
 
     @POST
@@ -78,10 +81,10 @@ public class AllowlistPagesResource {
                                     @FormParam("tags") String tags, @FormParam("description") String description) {
         support.checkedUser(csrf);
         return changed(() -> {
-            String id = RunPagesResource.blank(containerId);
-            String display = RunPagesResource.blank(name);
+            String id = UiSupport.blank(containerId);
+            String display = UiSupport.blank(name);
             // The picker posts "id name" of a container the launcher saw; typed fields win.
-            if (RunPagesResource.blank(seen) != null) {
+            if (UiSupport.blank(seen) != null) {
                 String[] parts = seen.strip().split(" ", 2);
                 id = id == null ? parts[0] : id;
                 display = display == null && parts.length > 1 ? parts[1] : display;
@@ -89,7 +92,7 @@ public class AllowlistPagesResource {
             List<String> tagList = tags == null || tags.isBlank() ? List.of()
                     : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             return containers.create(inputs.valid(new ContainerInput(id, display, true, tagList,
-                    RunPagesResource.blank(description))));
+                    UiSupport.blank(description))));
         }, "added");
     }
 
@@ -117,9 +120,9 @@ public class AllowlistPagesResource {
                                 @FormParam("image_tag") String imageTag, @FormParam("needs_gpu") String needsGpu,
                                 @FormParam("min_vram_mb") String minVram, @FormParam("description") String description) {
         support.checkedUser(csrf);
-        return changed(() -> images.create(inputs.valid(new ImageInput(RunPagesResource.blank(imageName),
-                RunPagesResource.blank(imageTag), needsGpu != null, vram(minVram), true,
-                RunPagesResource.blank(description)))), "image-added");
+        return changed(() -> images.create(inputs.valid(new ImageInput(UiSupport.blank(imageName),
+                UiSupport.blank(imageTag), needsGpu != null, vram(minVram), true,
+                UiSupport.blank(description)))), "image-added");
     }
 
     @POST
@@ -137,7 +140,7 @@ public class AllowlistPagesResource {
                 .<Object>map(ignored -> UiSupport.seeOther("/ui/allowlist?notice=" + notice))
                 .onFailure(CyberbrainException.class).recoverWithUni(e -> view(e.getMessage()).map(v -> (Object) Response
                         .status(e instanceof InvalidRequestException ? 400 : 409)
-                        .entity(UiPages.allowlist(support.user(), v, null)).type(MediaType.TEXT_HTML).build()));
+                        .entity(Templates.allowlist(support.user(), v, null)).type(MediaType.TEXT_HTML).build()));
     }
 
     private Uni<AllowlistView> view(String error) {
@@ -151,7 +154,7 @@ public class AllowlistPagesResource {
     }
 
     private static Integer vram(String value) {
-        String v = RunPagesResource.blank(value);
+        String v = UiSupport.blank(value);
         if (v == null) {
             return null;
         }
@@ -175,5 +178,13 @@ public class AllowlistPagesResource {
             case "image-removed" -> "Worker image removed.";
             default -> null;
         };
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance allowlist(UiUser user, AllowlistPages.AllowlistView allowlist,
+                                                        String notice);
     }
 }

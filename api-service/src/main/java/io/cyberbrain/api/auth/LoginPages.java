@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.auth;
 
 import java.time.Duration;
 
@@ -19,11 +19,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.cyberbrain.api.auth.ApiTokenAuthenticationMechanism;
-import io.cyberbrain.api.auth.ApiTokenIdentityProvider;
-import io.cyberbrain.api.auth.UiSessionConfig;
-import io.cyberbrain.api.auth.UiSessionStore;
 import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
@@ -37,14 +36,14 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
-public class LoginResource {
+public class LoginPages {
 
     private final IdentityProviderManager identities;
     private final UiSessionStore sessions;
     private final UiSupport support;
     private final boolean secureCookie;
 
-    public LoginResource(IdentityProviderManager identities, UiSessionStore sessions, UiSupport support, UiSessionConfig config,
+    public LoginPages(IdentityProviderManager identities, UiSessionStore sessions, UiSupport support, UiSessionConfig config,
                          @ConfigProperty(name = "cyberbrain.public-url") String publicUrl) {
         this.identities = identities;
         this.sessions = sessions;
@@ -57,7 +56,7 @@ public class LoginResource {
     @PermitAll
     @Operation(hidden = true)
     public TemplateInstance loginPage(@QueryParam("next") String next) {
-        return UiPages.login(null, safeNext(next));
+        return Templates.login(null, safeNext(next));
     }
 
     @POST
@@ -93,7 +92,7 @@ public class LoginResource {
     }
 
     private Response page(int status, String error, String next) {
-        return Response.status(status).entity(UiPages.login(error, next)).type(MediaType.TEXT_HTML).build();
+        return Response.status(status).entity(Templates.login(error, next)).type(MediaType.TEXT_HTML).build();
     }
 
     private NewCookie cookie(String value, Duration maxAge) {
@@ -109,5 +108,12 @@ public class LoginResource {
             return ApiTokenAuthenticationMechanism.UI_PATH;
         }
         return next;
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance login(String error, String next);
     }
 }

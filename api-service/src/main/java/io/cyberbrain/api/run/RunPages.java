@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.run;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +21,6 @@ import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.common.ProblemException;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
-import io.cyberbrain.api.run.RunFilter;
-import io.cyberbrain.api.run.RunQueryService;
-import io.cyberbrain.api.run.RunViews;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
@@ -36,6 +33,12 @@ import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunStatus;
 import io.cyberbrain.model.run.RunTrigger;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.api.ui.MarkdownHtml;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.cyberbrain.api.ui.UiPages.Option;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +46,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class RunPagesResource {
+public class RunPages {
 
     static final int PAGE_SIZE = 25;
 
@@ -54,7 +57,7 @@ public class RunPagesResource {
     private final MarkdownHtml markdown;
     private final UiSupport support;
 
-    public RunPagesResource(RunQueryService queries, RunLaunchService launcher, RunDecisionService decisions,
+    public RunPages(RunQueryService queries, RunLaunchService launcher, RunDecisionService decisions,
                             DirectiveService directives, MarkdownHtml markdown, UiSupport support) {
         this.queries = queries;
         this.launcher = launcher;
@@ -71,17 +74,17 @@ public class RunPagesResource {
                                       @QueryParam("directive_id") String directive, @QueryParam("trigger") String trigger,
                                       @QueryParam("since") String since, @QueryParam("until") String until,
                                       @QueryParam("page") Integer page) {
-        Long directiveId = blank(directive) == null ? null : parseId(directive);
-        RunFilter filter = RunFilter.parse(blank(status), blank(task), directiveId, blank(trigger), blank(since),
-                blank(until));
+        Long directiveId = UiSupport.blank(directive) == null ? null : parseId(directive);
+        RunFilter filter = RunFilter.parse(UiSupport.blank(status), UiSupport.blank(task), directiveId, UiSupport.blank(trigger), UiSupport.blank(since),
+                UiSupport.blank(until));
         int current = page == null || page < 0 ? 0 : page;
         return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), null).flatMap(all -> queries.list(filter,
-                PageRequest.of(current, PAGE_SIZE)).map(p -> UiPages.runs(support.user(),
-                new UiPages.RunListView(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
+                PageRequest.of(current, PAGE_SIZE)).map(p -> Templates.runs(support.user(),
+                new RunListView(p.items().stream().map(r -> RunViews.Summary.of(r.run(), r.jobs())).toList(),
                         options(RunStatus.values(), status), taskOptions(task),
                         all.items().stream().map(d -> new UiPages.Option(String.valueOf(d.id), Directive.label(d.code, d.name),
                                 d.id.equals(directiveId))).toList(),
-                        options(RunTrigger.values(), trigger), blank(since), blank(until), current,
+                        options(RunTrigger.values(), trigger), UiSupport.blank(since), UiSupport.blank(until), current,
                         (int) Math.max(1, (p.total() + PAGE_SIZE - 1) / PAGE_SIZE), p.total(),
                         query(status, task, directive, trigger, since, until)))));
     }
@@ -90,7 +93,7 @@ public class RunPagesResource {
     @Path("/runs/{id}")
     @Operation(hidden = true)
     public Uni<TemplateInstance> run(@PathParam("id") long id, @QueryParam("notice") String notice) {
-        return page(id).map(page -> UiPages.run(support.user(), page, notice(notice)));
+        return page(id).map(page -> Templates.run(support.user(), page, notice(notice)));
     }
 
     /** The part of a run's page that changes while it runs; htmx swaps it in every few seconds until the run ends. */
@@ -98,7 +101,7 @@ public class RunPagesResource {
     @Path("/runs/{id}/live")
     @Operation(hidden = true)
     public Uni<TemplateInstance> live(@PathParam("id") long id) {
-        return page(id).map(page -> UiPages.run$live(support.user(), page, null));
+        return page(id).map(page -> Templates.run$live(support.user(), page, null));
     }
 
     /** An artifact of the run (service-map files, NetworkPolicy YAML...), as the REST download serves it. */
@@ -112,10 +115,10 @@ public class RunPagesResource {
                 .build());
     }
 
-    private Uni<UiPages.RunPage> page(long id) {
+    private Uni<RunPage> page(long id) {
         return queries.get(id).flatMap(r -> queries.artifacts(id).map(artifacts -> {
             RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
-            return new UiPages.RunPage(detail, markdown.render(detail.reportMarkdown()),
+            return new RunPage(detail, markdown.render(detail.reportMarkdown()),
                     ServiceMapView.from(detail.reportJson()), artifacts.stream().map(RunViews.ArtifactView::of).toList());
         }));
     }
@@ -143,7 +146,7 @@ public class RunPagesResource {
         UiUser user = support.checkedUser(csrf);
         return queries.get(id).flatMap(r -> {
             RunViews.Detail run = RunViews.Detail.of(r.run(), r.jobs());
-            if (!UiExtensions.isFinal(run)) {
+            if (!RunPageExtensions.isFinal(run)) {
                 throw new ProblemException(409, "run #" + id + " has not finished; cancel it or wait before running it again");
             }
             return launcher.launch(againRequest(run, user.name()));
@@ -190,21 +193,21 @@ public class RunPagesResource {
                               @FormParam("use_rag") String useRag, @FormParam("scope") String scope) {
         UiUser user = support.checkedUser(csrf);
         List<String> chosen = tasks == null ? List.of() : tasks;
-        Long directive = blank(directiveId) == null ? null : parseId(directiveId);
-        String custom = blank(customText);
+        Long directive = UiSupport.blank(directiveId) == null ? null : parseId(directiveId);
+        String custom = UiSupport.blank(customText);
         boolean rag = useRag != null;
-        LaunchRequest request = new LaunchRequest(chosen, directive, custom, rag, blank(scope), RunTrigger.MANUAL,
+        LaunchRequest request = new LaunchRequest(chosen, directive, custom, rag, UiSupport.blank(scope), RunTrigger.MANUAL,
                 user.name(), null);
         return Uni.createFrom().deferred(() -> launcher.launch(request))
                 .<Object>map(launched -> UiSupport.seeOther("/ui/runs/" + launched.run().id + "?notice=launched"))
                 .onFailure(CyberbrainException.class).recoverWithUni(e ->
-                        form(chosen, directive, custom, rag, blank(scope), e.getMessage()).map(page -> (Object) Response
+                        form(chosen, directive, custom, rag, UiSupport.blank(scope), e.getMessage()).map(page -> (Object) Response
                                 .status(400).entity(page).type(MediaType.TEXT_HTML).build()));
     }
 
     private Uni<TemplateInstance> form(List<String> tasks, Long directiveId, String custom, boolean useRag, String scope,
                                        String error) {
-        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), true).map(p -> UiPages.launch(support.user(),
+        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), true).map(p -> Templates.launch(support.user(),
                 new LaunchFormView(p.items().stream().map(DirectiveView::of).toList(), tasks, directiveId, custom, useRag,
                         scope, error)));
     }
@@ -222,7 +225,7 @@ public class RunPagesResource {
     }
 
     private static String limited(String note) {
-        String n = blank(note);
+        String n = UiSupport.blank(note);
         if (n != null && n.length() > 500) {
             throw new ProblemException(400, "the note is longer than 500 characters");
         }
@@ -259,7 +262,7 @@ public class RunPagesResource {
         String[] names = {"status", "task", "directive_id", "trigger", "since", "until"};
         StringBuilder q = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
-            String v = blank(values[i]);
+            String v = UiSupport.blank(values[i]);
             if (v != null) {
                 q.append('&').append(names[i]).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -267,7 +270,43 @@ public class RunPagesResource {
         return q.toString();
     }
 
-    static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance runs(UiUser user, RunListView list);
+        public static native TemplateInstance run(UiUser user, RunPage page, String notice);
+        public static native TemplateInstance run$live(UiUser user, RunPage page, String notice);
+        public static native TemplateInstance launch(UiUser user, LaunchFormView form);
+    }
+
+    /** A run with what its page shows besides the record: the report as HTML, its service map, its artifacts. */
+    public record RunPage(RunViews.Detail run, String reportHtml, ServiceMapView serviceMap,
+                          List<RunViews.ArtifactView> artifacts) {
+    }
+
+    public record RunListView(List<RunViews.Summary> runs, List<Option> statuses, List<Option> tasks,
+                              List<Option> directives, List<Option> triggers, String since, String until, int page, int pages, long total,
+                              String query) {
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages;
+        }
+
+        public int previousPage() {
+            return page - 1;
+        }
+
+        public int nextPage() {
+            return page + 1;
+        }
+
+        public int pageNumber() {
+            return page + 1;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.usage;
 
 import java.time.Clock;
 
@@ -12,9 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.common.TimeWindow;
-import io.cyberbrain.api.usage.UsageService;
-import io.cyberbrain.api.usage.UsageViews;
 import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -22,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/usage")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class UsagePagesResource {
+public class UsagePages {
 
     /** Everything the page shows for one time window, charts already drawn. */
     public record UsageView(UsageViews.TokenStats stats, UsageViews.CostReport cost, java.util.List<UsageViews.DirectiveUsage> directives,
@@ -33,7 +36,7 @@ public class UsagePagesResource {
     private final Clock clock;
     private final UiSupport support;
 
-    public UsagePagesResource(UsageService usage, Clock clock, UiSupport support) {
+    public UsagePages(UsageService usage, Clock clock, UiSupport support) {
         this.usage = usage;
         this.clock = clock;
         this.support = support;
@@ -42,10 +45,10 @@ public class UsagePagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> page(@QueryParam("since") String since, @QueryParam("until") String until) {
-        TimeWindow window = TimeWindow.parse(utcWallTime(RunPagesResource.blank(since)),
-                utcWallTime(RunPagesResource.blank(until)), clock);
+        TimeWindow window = TimeWindow.parse(utcWallTime(UiSupport.blank(since)),
+                utcWallTime(UiSupport.blank(until)), clock);
         return usage.tokenStats(window).flatMap(stats -> usage.costReport(window).flatMap(cost -> usage.byDirective(window)
-                .map(directives -> UiPages.usage(support.user(), new UsageView(stats, cost, directives,
+                .map(directives -> Templates.usage(support.user(), new UsageView(stats, cost, directives,
                         BarChartSvg.render("Tokens by model", stats.byModel().stream()
                                 .map(m -> new BarChartSvg.Bar(m.model(), m.totalTokens())).toList()),
                         BarChartSvg.render("Tokens by day", stats.byDay().stream()
@@ -64,5 +67,12 @@ public class UsagePagesResource {
             return value + (value.length() == 16 ? ":00Z" : "Z");
         }
         return value;
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance usage(UiUser user, UsagePages.UsageView usage);
     }
 }

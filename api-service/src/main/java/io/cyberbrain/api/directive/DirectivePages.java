@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.directive;
 
 import java.util.List;
 import java.util.Map;
@@ -25,13 +25,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.directive.DirectiveInput;
-import io.cyberbrain.api.directive.DirectiveService;
-import io.cyberbrain.api.directive.DirectiveView;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -39,7 +41,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/directives")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class DirectivePagesResource {
+public class DirectivePages {
 
     /** The directive form's fields as posted. */
     public static class Fields {
@@ -74,7 +76,7 @@ public class DirectivePagesResource {
     private final ObjectMapper mapper;
     private final UiSupport support;
 
-    public DirectivePagesResource(DirectiveService directives, Inputs inputs, ObjectMapper mapper, UiSupport support) {
+    public DirectivePages(DirectiveService directives, Inputs inputs, ObjectMapper mapper, UiSupport support) {
         this.directives = directives;
         this.inputs = inputs;
         this.mapper = mapper;
@@ -84,7 +86,7 @@ public class DirectivePagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> list() {
-        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), null).map(p -> UiPages.directives(support.user(),
+        return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), null).map(p -> Templates.directives(support.user(),
                 p.items().stream().map(DirectiveView::of).toList()));
     }
 
@@ -93,7 +95,7 @@ public class DirectivePagesResource {
     @RolesAllowed(Role.ADMIN_ROLE)
     @Operation(hidden = true)
     public TemplateInstance newForm() {
-        return UiPages.directiveForm(support.user(), new FormView(null, null, "", "log_triage", "", "", "{}", true, false,
+        return Templates.directiveForm(support.user(), new FormView(null, null, "", "log_triage", "", "", "{}", true, false,
                 null), List.of());
     }
 
@@ -101,7 +103,7 @@ public class DirectivePagesResource {
     @Path("/{id}")
     @Operation(hidden = true)
     public Uni<TemplateInstance> detail(@PathParam("id") long id, @QueryParam("notice") String notice) {
-        return directives.get(id).flatMap(d -> directives.versions(id).map(versions -> UiPages.directiveForm(
+        return directives.get(id).flatMap(d -> directives.versions(id).map(versions -> Templates.directiveForm(
                 support.user(), formOf(d, null),
                 versions.stream().map(DirectiveView.Version::of).toList())));
     }
@@ -132,7 +134,7 @@ public class DirectivePagesResource {
                         ? Uni.createFrom().item(List.<DirectiveView.Version>of())
                         : directives.versions(id).map(v -> v.stream().map(DirectiveView.Version::of).toList()))
                         .map(versions -> (Object) Response.status(e instanceof InvalidRequestException ? 400 : 409)
-                                .entity(UiPages.directiveForm(support.user(), new FormView(id, null, f.name, f.type,
+                                .entity(Templates.directiveForm(support.user(), new FormView(id, null, f.name, f.type,
                                         f.description, f.text, f.taskConfig, f.active != null, f.approvalRequired != null,
                                         e.getMessage()), versions)).type(MediaType.TEXT_HTML).build()));
     }
@@ -144,8 +146,8 @@ public class DirectivePagesResource {
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("task_config", "must be a JSON object, such as {\"log_triage\": {\"top_templates\": 20}}");
         }
-        return inputs.valid(new DirectiveInput(RunPagesResource.blank(f.name), creating ? f.type : null,
-                f.description == null ? null : f.description.strip(), RunPagesResource.blank(f.text), config,
+        return inputs.valid(new DirectiveInput(UiSupport.blank(f.name), creating ? f.type : null,
+                f.description == null ? null : f.description.strip(), UiSupport.blank(f.text), config,
                 f.active != null, f.approvalRequired != null));
     }
 
@@ -158,5 +160,14 @@ public class DirectivePagesResource {
         }
         return new FormView(d.id, d.code, d.name, d.type.wire(), d.description, d.text, config, d.active,
                 d.approvalRequired, error);
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance directives(UiUser user, List<DirectiveView> directives);
+        public static native TemplateInstance directiveForm(UiUser user, DirectivePages.FormView form,
+                                                            List<DirectiveView.Version> versions);
     }
 }

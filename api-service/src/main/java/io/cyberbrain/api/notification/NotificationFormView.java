@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.notification;
 
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,14 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.usage;
 
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.TimeWindow;
-import io.cyberbrain.api.usage.UsageService;
 import io.cyberbrain.api.usage.UsageViews.TokenStats;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;

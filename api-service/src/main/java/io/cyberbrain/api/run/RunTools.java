@@ -1,4 +1,4 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.run;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,15 +6,15 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.run.RunFilter;
-import io.cyberbrain.api.run.RunQueryService;
 import io.cyberbrain.api.run.RunQueryService.RunWithJobs;
-import io.cyberbrain.api.run.RunViews;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunDecisionService;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunStatus;
 import io.cyberbrain.model.run.RunTrigger;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;

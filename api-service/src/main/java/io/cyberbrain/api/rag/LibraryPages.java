@@ -1,4 +1,6 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.rag;
+
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,15 +19,17 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.rag.DocumentService;
 import io.cyberbrain.api.rag.RagViews.DocumentView;
 import io.cyberbrain.api.rag.RagViews.SearchInput;
 import io.cyberbrain.api.rag.RagViews.UploadView;
-import io.cyberbrain.api.rag.SearchService;
-import io.cyberbrain.api.rag.UploadService;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.rag.RetrievalSource;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -33,7 +37,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class LibraryPagesResource {
+public class LibraryPages {
 
     static final int LIST_SIZE = 100;
 
@@ -42,7 +46,7 @@ public class LibraryPagesResource {
     private final SearchService search;
     private final UiSupport support;
 
-    public LibraryPagesResource(UploadService uploads, DocumentService documents, SearchService search,
+    public LibraryPages(UploadService uploads, DocumentService documents, SearchService search,
                                 UiSupport support) {
         this.uploads = uploads;
         this.documents = documents;
@@ -54,7 +58,7 @@ public class LibraryPagesResource {
     @Path("/library")
     @Operation(hidden = true)
     public Uni<TemplateInstance> library(@QueryParam("notice") String notice) {
-        return state().map(s -> UiPages.library(support.user(), s, notice(notice)));
+        return state().map(s -> Templates.library(support.user(), s, notice(notice)));
     }
 
     /** Upload progress and documents: htmx re-fetches it every two seconds while anything is queued or processing. */
@@ -62,7 +66,7 @@ public class LibraryPagesResource {
     @Path("/library/live")
     @Operation(hidden = true)
     public Uni<TemplateInstance> live() {
-        return state().map(s -> UiPages.library$live(support.user(), s, null));
+        return state().map(s -> Templates.library$live(support.user(), s, null));
     }
 
     @POST
@@ -91,19 +95,19 @@ public class LibraryPagesResource {
     @Operation(hidden = true)
     public Uni<TemplateInstance> search(@QueryParam("q") String query, @QueryParam("top_k") Integer topK) {
         UiUser user = support.user();
-        String q = RunPagesResource.blank(query);
+        String q = UiSupport.blank(query);
         int k = topK == null ? 10 : topK;
         if (q == null) {
-            return Uni.createFrom().item(UiPages.search(user, null, k, null, null));
+            return Uni.createFrom().item(Templates.search(user, null, k, null, null));
         }
         return Uni.createFrom().deferred(() -> search.search(new SearchInput(q, k, null), RetrievalSource.UI, null))
-                .map(result -> UiPages.search(user, q, k, result, null))
-                .onFailure(CyberbrainException.class).recoverWithItem(e -> UiPages.search(user, q, k, null, e.getMessage()));
+                .map(result -> Templates.search(user, q, k, result, null))
+                .onFailure(CyberbrainException.class).recoverWithItem(e -> Templates.search(user, q, k, null, e.getMessage()));
     }
 
-    private Uni<UiPages.LibraryView> state() {
+    private Uni<LibraryView> state() {
         return uploads.list(null, PageRequest.of(0, LIST_SIZE)).flatMap(u -> documents.list(PageRequest.of(0, LIST_SIZE))
-                .map(d -> new UiPages.LibraryView(u.items().stream().map(UploadView::of).toList(), u.total(),
+                .map(d -> new LibraryView(u.items().stream().map(UploadView::of).toList(), u.total(),
                         d.items().stream().map(DocumentView::of).toList(), d.total())));
     }
 
@@ -117,5 +121,24 @@ public class LibraryPagesResource {
             case "deleted" -> "Document deleted with its chunks; searches no longer find it.";
             default -> null;
         };
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance library(UiUser user, LibraryView library, String notice);
+        public static native TemplateInstance library$live(UiUser user, LibraryView library, String notice);
+        public static native TemplateInstance search(UiUser user, String query, int topK, RagViews.SearchResult result,
+                                                     String error);
+    }
+
+    /** Uploads (newest first) and documents; {@code busy} while something is queued or processing. */
+    public record LibraryView(List<RagViews.UploadView> uploads, long uploadTotal, List<RagViews.DocumentView> documents,
+                              long documentTotal) {
+
+        public boolean busy() {
+            return uploads.stream().anyMatch(u -> "queued".equals(u.status()) || "processing".equals(u.status()));
+        }
     }
 }

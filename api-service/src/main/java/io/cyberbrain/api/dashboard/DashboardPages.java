@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.dashboard;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,18 +9,22 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.model.auth.Role;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class DashboardResource {
+public class DashboardPages {
 
     private final DashboardService dashboard;
     private final UiSupport support;
 
-    public DashboardResource(DashboardService dashboard, UiSupport support) {
+    public DashboardPages(DashboardService dashboard, UiSupport support) {
         this.dashboard = dashboard;
         this.support = support;
     }
@@ -28,6 +32,13 @@ public class DashboardResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> dashboard() {
-        return dashboard.load().map(view -> UiPages.dashboard(support.user(), view));
+        return dashboard.load().map(view -> Templates.dashboard(support.user(), view));
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance dashboard(UiUser user, DashboardView dashboard);
     }
 }

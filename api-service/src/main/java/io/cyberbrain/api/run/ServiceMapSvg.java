@@ -1,10 +1,12 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.run;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.cyberbrain.api.ui.Svg;
 
 /**
  * Draws a service map as SVG on the server, so the page needs no diagram library: containers in columns by how
@@ -63,14 +65,14 @@ public final class ServiceMapSvg {
                     .append("\" y2=\"").append(y2).append("\" stroke=\"#4a5260\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>");
             String label = e.kind() + (e.port() != null ? " :" + e.port() : "");
             svg.append("<text x=\"").append((x1 + x2) / 2).append("\" y=\"").append((y1 + y2) / 2 - 4)
-                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1f24\">").append(escape(label)).append("</text>");
+                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1f24\">").append(Svg.escape(label)).append("</text>");
         }
         for (String n : nodes) {
             int[] p = at.get(n);
             svg.append("<rect x=\"").append(p[0]).append("\" y=\"").append(p[1]).append("\" width=\"").append(BOX_W)
                     .append("\" height=\"").append(BOX_H).append("\" rx=\"6\" fill=\"#e8eef5\" stroke=\"#0d2b4a\"/>")
                     .append("<text x=\"").append(p[0] + BOX_W / 2).append("\" y=\"").append(p[1] + BOX_H / 2 + 4)
-                    .append("\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0d2b4a\">").append(escape(shorten(n)))
+                    .append("\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0d2b4a\">").append(Svg.escape(shorten(n)))
                     .append("</text>");
         }
         return svg.append("</svg>").toString();
@@ -109,9 +111,5 @@ public final class ServiceMapSvg {
 
     private static String shorten(String name) {
         return name.length() <= 22 ? name : name.substring(0, 21) + "…";
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.allowlist;
 
 import java.util.List;
 
@@ -7,11 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cyberbrain.api.allowlist.AllowlistViews.ContainerInput;
 import io.cyberbrain.api.allowlist.AllowlistViews.ContainerView;
 import io.cyberbrain.api.allowlist.AllowlistViews.ImageView;
-import io.cyberbrain.api.allowlist.ContainerAllowlistService;
-import io.cyberbrain.api.allowlist.WorkerImageService;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.model.error.NotFoundException;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.schedule;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,7 +25,6 @@ import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.common.StorableInstants;
 import io.cyberbrain.api.directive.DirectiveService;
 import io.cyberbrain.api.directive.DirectiveView;
-import io.cyberbrain.api.schedule.ScheduleService;
 import io.cyberbrain.api.schedule.ScheduleViews.FireView;
 import io.cyberbrain.api.schedule.ScheduleViews.PreviewInput;
 import io.cyberbrain.api.schedule.ScheduleViews.ScheduleInput;
@@ -33,6 +32,11 @@ import io.cyberbrain.api.schedule.ScheduleViews.ScheduleView;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -40,7 +44,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/schedules")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEWER_ROLE)
-public class SchedulePagesResource {
+public class SchedulePages {
 
     /** The schedule form's fields, as posted (and as the preview reads them). */
     public static class Fields {
@@ -65,7 +69,7 @@ public class SchedulePagesResource {
     private final DirectiveService directives;
     private final UiSupport support;
 
-    public SchedulePagesResource(ScheduleService schedules, DirectiveService directives, UiSupport support) {
+    public SchedulePages(ScheduleService schedules, DirectiveService directives, UiSupport support) {
         this.schedules = schedules;
         this.directives = directives;
         this.support = support;
@@ -74,7 +78,7 @@ public class SchedulePagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> list(@QueryParam("notice") String notice) {
-        return schedules.list(PageRequest.of(0, PageRequest.MAX_SIZE)).map(p -> UiPages.schedules(support.user(),
+        return schedules.list(PageRequest.of(0, PageRequest.MAX_SIZE)).map(p -> Templates.schedules(support.user(),
                 p.items().stream().map(ScheduleView::of).toList(), notice(notice)));
     }
 
@@ -93,7 +97,7 @@ public class SchedulePagesResource {
                                         @QueryParam("notice") String notice) {
         int current = page == null || page < 0 ? 0 : page;
         return schedules.get(id).map(ScheduleView::of).flatMap(view -> schedules.history(id, PageRequest.of(current, 25))
-                .map(h -> UiPages.schedule(support.user(), view, h.items().stream().map(FireView::of).toList(), current,
+                .map(h -> Templates.schedule(support.user(), view, h.items().stream().map(FireView::of).toList(), current,
                         h.total(), notice(notice))));
     }
 
@@ -116,9 +120,9 @@ public class SchedulePagesResource {
         try {
             var preview = schedules.preview(new PreviewInput(blank(scheduleType), integer("interval_minutes",
                     intervalMinutes), blank(cronExpr), blank(timezone), onceAt(runOnceAt, timezone), 5));
-            return UiPages.schedulePreview(preview, null);
+            return Templates.schedulePreview(preview, null);
         } catch (CyberbrainException e) {
-            return UiPages.schedulePreview(null, e.getMessage());
+            return Templates.schedulePreview(null, e.getMessage());
         }
     }
 
@@ -194,7 +198,7 @@ public class SchedulePagesResource {
     private Uni<TemplateInstance> form(Fields f, Long id, String error) {
         return directives.list(PageRequest.of(0, PageRequest.MAX_SIZE), true).map(p -> {
             List<DirectiveView> all = p.items().stream().map(DirectiveView::of).toList();
-            return UiPages.scheduleForm(support.user(), new ScheduleFormView(id, f.name, f.job,
+            return Templates.scheduleForm(support.user(), new ScheduleFormView(id, f.name, f.job,
                     f.scheduleType == null ? "cron" : f.scheduleType, safeInteger(f.intervalMinutes), f.cronExpr,
                     f.timezone == null ? "UTC" : f.timezone, f.runOnceAt, safeLong(f.directiveId), f.customText,
                     id == null && f.name == null || f.enabled != null, f.useRag != null, f.scope,
@@ -309,6 +313,18 @@ public class SchedulePagesResource {
     }
 
     private static String blank(String value) {
-        return RunPagesResource.blank(value);
+        return UiSupport.blank(value);
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance schedules(UiUser user, List<ScheduleViews.ScheduleView> schedules, String notice);
+        public static native TemplateInstance schedule(UiUser user, ScheduleViews.ScheduleView schedule,
+                                                       List<ScheduleViews.FireView> history, int page, long total,
+                                                       String notice);
+        public static native TemplateInstance scheduleForm(UiUser user, ScheduleFormView form);
+        public static native TemplateInstance schedulePreview(ScheduleViews.Preview preview, String error);
     }
 }

@@ -1,4 +1,6 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.auth;
+
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,13 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.auth.ApiTokenResource.TokenInput;
 import io.cyberbrain.api.auth.ApiTokenResource.TokenView;
-import io.cyberbrain.api.auth.ApiTokenService;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -32,14 +37,14 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/tokens")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.ADMIN_ROLE)
-public class TokenPagesResource {
+public class TokenPages {
 
     private final ApiTokenService tokens;
     private final Inputs inputs;
     private final UiSupport support;
     private final NewTokenFlash flash;
 
-    public TokenPagesResource(ApiTokenService tokens, Inputs inputs, UiSupport support, NewTokenFlash flash) {
+    public TokenPages(ApiTokenService tokens, Inputs inputs, UiSupport support, NewTokenFlash flash) {
         this.tokens = tokens;
         this.inputs = inputs;
         this.support = support;
@@ -90,7 +95,16 @@ public class TokenPagesResource {
     }
 
     private Uni<TemplateInstance> page(TokenView created, String secret, String error, String name) {
-        return tokens.list(PageRequest.of(0, PageRequest.MAX_SIZE)).map(p -> UiPages.tokens(support.user(),
+        return tokens.list(PageRequest.of(0, PageRequest.MAX_SIZE)).map(p -> Templates.tokens(support.user(),
                 p.items().stream().map(TokenView::of).toList(), created, secret, error, name));
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance tokens(UiUser user, List<ApiTokenResource.TokenView> tokens,
+                                                     ApiTokenResource.TokenView created, String secret, String error,
+                                                     String name);
     }
 }

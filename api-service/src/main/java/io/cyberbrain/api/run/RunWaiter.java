@@ -1,4 +1,4 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.run;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,10 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cyberbrain.api.run.RunQueryService;
 import io.cyberbrain.api.run.RunQueryService.RunWithJobs;
 import io.cyberbrain.model.run.JobStatus;
 import io.cyberbrain.model.run.RunJob;
+import io.cyberbrain.api.mcp.McpConfig;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.ui;
+package io.cyberbrain.api.notification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.notification.NotificationTargetService;
 import io.cyberbrain.api.notification.NotificationViews.DeliveryView;
 import io.cyberbrain.api.notification.NotificationViews.TargetInput;
 import io.cyberbrain.api.notification.NotificationViews.TargetView;
@@ -37,6 +36,11 @@ import io.cyberbrain.model.notification.NotificationTarget;
 import io.cyberbrain.model.notification.TargetConfig;
 import io.cyberbrain.model.notification.TargetSecrets;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.api.run.RunPages;
+import io.cyberbrain.api.ui.UiPages;
+import io.cyberbrain.api.ui.UiSupport;
+import io.cyberbrain.api.ui.UiUser;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -48,7 +52,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/ui/notifications")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.ADMIN_ROLE)
-public class NotificationPagesResource {
+public class NotificationPages {
 
     /** The page: targets, the deliveries of the one opened, and what a test did. */
     public record NotificationsView(List<TargetView> targets, TargetView opened, List<DeliveryView> deliveries,
@@ -96,7 +100,7 @@ public class NotificationPagesResource {
     private final NotificationTargetService targets;
     private final UiSupport support;
 
-    public NotificationPagesResource(NotificationTargetService targets, UiSupport support) {
+    public NotificationPages(NotificationTargetService targets, UiSupport support) {
         this.targets = targets;
         this.support = support;
     }
@@ -104,14 +108,14 @@ public class NotificationPagesResource {
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> page(@QueryParam("target") Long opened, @QueryParam("notice") String notice) {
-        return view(opened, notice(notice)).map(v -> UiPages.notifications(support.user(), v));
+        return view(opened, notice(notice)).map(v -> Templates.notifications(support.user(), v));
     }
 
     @GET
     @Path("/new")
     @Operation(hidden = true)
     public TemplateInstance newForm() {
-        return UiPages.notificationForm(support.user(), new NotificationFormView(null, "", NotificationKind.DISCORD.wire(),
+        return Templates.notificationForm(support.user(), new NotificationFormView(null, "", NotificationKind.DISCORD.wire(),
                 Map.of(), Set.of(NotificationEvent.RUN_FAILED.wire()), List.of(), false));
     }
 
@@ -119,7 +123,7 @@ public class NotificationPagesResource {
     @Path("/{id}/edit")
     @Operation(hidden = true)
     public Uni<TemplateInstance> editForm(@PathParam("id") long id) {
-        return targets.get(id).map(t -> UiPages.notificationForm(support.user(), formOf(TargetView.of(t))));
+        return targets.get(id).map(t -> Templates.notificationForm(support.user(), formOf(TargetView.of(t))));
     }
 
     @POST
@@ -128,9 +132,9 @@ public class NotificationPagesResource {
     public Uni<Object> create(@BeanParam Fields fields) {
         support.checkedUser(fields.csrf);
         return Uni.createFrom().<NotificationTarget>deferred(() -> targets.create(new TargetInput(fields.name,
-                        RunPagesResource.blank(fields.kind), true, created(fields), new ArrayList<>(fields.eventSet()))))
+                        UiSupport.blank(fields.kind), true, created(fields), new ArrayList<>(fields.eventSet()))))
                 .<Object>map(t -> UiSupport.seeOther("/ui/notifications?target=" + t.id + "&notice=added"))
-                .onFailure(NotificationPagesResource::refusal).recoverWithItem(e -> refused(e, fields, null, false));
+                .onFailure(NotificationPages::refusal).recoverWithItem(e -> refused(e, fields, null, false));
     }
 
     @POST
@@ -143,7 +147,7 @@ public class NotificationPagesResource {
                         new TargetInput(fields.name == null ? "" : fields.name, null, null, patch(stored.kind, fields),
                                 new ArrayList<>(fields.eventSet()))))
                 .<Object>map(t -> UiSupport.seeOther("/ui/notifications?target=" + t.id + "&notice=saved"))
-                .onFailure(NotificationPagesResource::refusal).recoverWithItem(e -> refused(e, fields, stored,
+                .onFailure(NotificationPages::refusal).recoverWithItem(e -> refused(e, fields, stored,
                         TargetSecrets.masked(stored.config).containsKey(TargetConfig.SMTP_PASSWORD))));
     }
 
@@ -158,7 +162,7 @@ public class NotificationPagesResource {
             String said = r.isSent() ? "The " + tested.target().kind.wire() + " target took the test notification."
                     : "The " + tested.target().kind.wire() + " target did not take the test notification: " + r.reason()
                     + (r.isRetryable() ? " (may be temporary; run notifications retry this)" : "");
-            return view(id, said).map(v -> UiPages.notifications(support.user(), v));
+            return view(id, said).map(v -> Templates.notifications(support.user(), v));
         });
     }
 
@@ -188,7 +192,7 @@ public class NotificationPagesResource {
         WireEnum.parse(NotificationKind.class, fields.kind).ifPresent(kind -> {
             Map<String, String> values = fields.values();
             for (String key : formKeys(kind)) {
-                String v = RunPagesResource.blank(values.get(key));
+                String v = UiSupport.blank(values.get(key));
                 if (v != null) {
                     config.put(key, typed(key, v));
                 }
@@ -205,7 +209,7 @@ public class NotificationPagesResource {
         Map<String, Object> patch = new LinkedHashMap<>();
         Map<String, String> values = fields.values();
         for (String key : formKeys(kind)) {
-            String v = RunPagesResource.blank(values.get(key));
+            String v = UiSupport.blank(values.get(key));
             if (v == null) {
                 patch.put(key, null);
             } else if (!v.contains(TargetSecrets.MASK)) {
@@ -231,12 +235,12 @@ public class NotificationPagesResource {
     private Object refused(Throwable e, Fields fields, NotificationTarget stored, boolean storedPassword) {
         List<FieldError> errors = e instanceof InvalidRequestException invalid ? invalid.fieldErrors()
                 : List.of(new FieldError("name", e.getMessage()));
-        String kind = stored == null ? RunPagesResource.blank(fields.kind) : stored.kind.wire();
+        String kind = stored == null ? UiSupport.blank(fields.kind) : stored.kind.wire();
         NotificationFormView form = new NotificationFormView(stored == null ? null : stored.id,
                 fields.name == null ? "" : fields.name, kind == null ? NotificationKind.DISCORD.wire() : kind,
                 fields.values(), fields.eventSet(), errors, storedPassword);
         return Response.status(e instanceof InvalidRequestException ? 400 : 409)
-                .entity(UiPages.notificationForm(support.user(), form)).type(MediaType.TEXT_HTML).build();
+                .entity(Templates.notificationForm(support.user(), form)).type(MediaType.TEXT_HTML).build();
     }
 
     private static NotificationFormView formOf(TargetView t) {
@@ -273,5 +277,13 @@ public class NotificationPagesResource {
             case "deleted" -> "Target deleted.";
             default -> null;
         };
+    }
+
+    /** This page's type-checked templates (src/main/resources/templates/ui/). */
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+
+        public static native TemplateInstance notifications(UiUser user, NotificationPages.NotificationsView page);
+        public static native TemplateInstance notificationForm(UiUser user, NotificationFormView form);
     }
 }

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.rag;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,15 +6,15 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.rag.DocumentService;
 import io.cyberbrain.api.rag.RagViews.DocumentView;
 import io.cyberbrain.api.rag.RagViews.SearchInput;
 import io.cyberbrain.api.rag.RagViews.SearchResult;
 import io.cyberbrain.api.rag.RagViews.UploadView;
-import io.cyberbrain.api.rag.SearchService;
-import io.cyberbrain.api.rag.UploadService;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.search.Relevance;
+import io.cyberbrain.api.mcp.CheckedToolArguments;
+import io.cyberbrain.api.mcp.McpAccess;
+import io.cyberbrain.api.mcp.McpResults;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;

@@ -1,4 +1,8 @@
-package io.cyberbrain.api.mcp;
+package io.cyberbrain.api.directive;
+
+import static io.cyberbrain.api.mcp.McpResources.MARKDOWN;
+import static io.cyberbrain.api.mcp.McpResources.number;
+import static io.cyberbrain.api.mcp.McpResources.resolve;
 
 import java.util.List;
 
@@ -9,14 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.api.common.PageRequest;
-import io.cyberbrain.api.directive.DirectiveService;
-import io.cyberbrain.api.directive.DirectiveView;
-import io.cyberbrain.api.run.RunQueryService;
+import io.cyberbrain.api.mcp.McpAccess;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.directive.Directive;
-import io.cyberbrain.model.error.CyberbrainException;
-import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
-import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.RequestUri;
 import io.quarkiverse.mcp.server.Resource;
 import io.quarkiverse.mcp.server.ResourceTemplate;
@@ -24,34 +23,20 @@ import io.quarkiverse.mcp.server.TextResourceContents;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Read-only MCP resources: a run's report as Markdown, and the directives (an index and each one as Markdown), so
- * that an agent can attach them to its context without calling tools.
+ * The directives as read-only MCP resources (an index, and each one as Markdown), so that an agent can attach them to
+ * its context without calling tools.
  */
 @ApplicationScoped
-public class CyberbrainResources {
+public class DirectiveMcpResources {
 
-    static final String MARKDOWN = "text/markdown";
-
-    private final RunQueryService runs;
     private final DirectiveService directives;
     private final McpAccess access;
     private final ObjectMapper mapper;
 
-    public CyberbrainResources(RunQueryService runs, DirectiveService directives, McpAccess access, ObjectMapper mapper) {
-        this.runs = runs;
+    public DirectiveMcpResources(DirectiveService directives, McpAccess access, ObjectMapper mapper) {
         this.directives = directives;
         this.access = access;
         this.mapper = mapper;
-    }
-
-    @ResourceTemplate(name = "run_report", uriTemplate = "cyberbrain://runs/{id}/report", mimeType = MARKDOWN,
-            description = "The Markdown report of run {id} (counts and findings; never LLM output)")
-    public Uni<TextResourceContents> runReport(String id, RequestUri uri) {
-        access.require(Role.VIEWER, "resources/read");
-        return resolve(() -> runs.get(number(id, "run")).map(r -> new TextResourceContents(uri.value(),
-                r.run().reportMarkdown != null ? r.run().reportMarkdown
-                        : "# Run " + r.run().id + "\n\nStatus: " + r.run().status.wire() + ". The report is written when "
-                                + "the run ends.\n", MARKDOWN)));
     }
 
     @ResourceTemplate(name = "directive", uriTemplate = "cyberbrain://directives/{id}", mimeType = MARKDOWN,
@@ -94,20 +79,5 @@ public class CyberbrainResources {
             }
         }
         return md.toString();
-    }
-
-    private static long number(String id, String what) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new McpException(what + " id must be a number, not '" + id.replaceAll("[^A-Za-z0-9_-]", "?") + "'",
-                    JsonRpcErrorCodes.INVALID_PARAMS);
-        }
-    }
-
-    /** A missing run or directive is the spec's "resource not found" error (-32002), not an internal error. */
-    private static <T> Uni<T> resolve(java.util.function.Supplier<Uni<? extends T>> read) {
-        return Uni.createFrom().<T>deferred(read).onFailure(CyberbrainException.class)
-                .transform(e -> new McpException(e.getMessage(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND));
     }
 }
