@@ -72,7 +72,7 @@ final class KeyNames {
             "locale", "join", "bucket", "redis", "kv", "table", "column", "field", "registry", "config",
             "settings", "json", "dict", "property", "prop", "attr", "attribute", "item", "entry", "node", "tree",
             "cursor", "page", "next", "prev", "keyboard", "hotkey", "short", "shortcut", "sorting", "order",
-            "ordering", "mapping", "cert", "certificate", "ssh", "gpg", "pgp", "activation", "product", "license");
+            "ordering", "mapping", "cert", "certificate", "ssh", "gpg", "pgp", "product");
 
     static KeyKind classifyKey(String key) {
         List<String> words = splitWords(key);
