@@ -88,9 +88,12 @@ final class KeyMaterial {
 
     static void keyDocuments(Scan s) {
         String t = s.text;
+        int searched = 0; // windows do not overlap: linear however many keys the text holds
         for (int i = t.indexOf("\"kty\""); i >= 0; i = t.indexOf("\"kty\"", i + 5)) {
             Matcher m = s.matcher(JWK_PRIVATE);
-            m.region(Math.max(0, i - 8192), Math.min(s.n, i + 16384));
+            int from = Math.max(searched, i - 8192);
+            searched = Math.max(from, Math.min(s.n, i + 16384));
+            m.region(from, searched);
             while (m.find()) {
                 s.add(m.start(1), m.end(1), EntityClass.PRIVATE_KEY);
             }

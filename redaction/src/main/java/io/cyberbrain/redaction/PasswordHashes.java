@@ -52,8 +52,9 @@ final class PasswordHashes {
             + "|3\\$\\$[0-9a-f]{32}"
             + "|NT\\$[0-9A-Fa-f]{32}"
             + "|DCC2?\\$(?:\\d{1,6}#)?[^\\s#$]{1,64}#[0-9A-Fa-f]{32}"
-            + "|krb5(?:asrep|tgs|pa|db)\\$\\d{1,2}\\$[^\\s'\"`<>,;]{16,16384}+"
-            + ")" + TE);
+            + ")" + TE
+            // no end check: the blob runs to a blank, quote or separator, and longer ones are cut at the cap
+            + "|\\$krb5(?:asrep|tgs|pa|db)\\$\\d{1,2}\\$[^\\s'\"`<>,;]{16,16384}+");
     /* PHC string format: $id[$v=N][$params]$salt$hash; the last segment (the hash) must be 16+ characters. */
     private static final Pattern PHC = Pattern.compile(
             "\\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|bcrypt-sha256|balloon)"
@@ -108,10 +109,14 @@ final class PasswordHashes {
         for (int i = t.indexOf('{'); i >= 0; i = t.indexOf('{', i + 1)) {
             Matcher m = s.matcher(SCHEME);
             m.region(i, Math.min(s.n, i + 540));
-            if (m.lookingAt() && (m.group(2) == null ? m.end(3) - m.start(3) >= 12 : acceptPassword(m.group(3), true))) {
+            if (!m.lookingAt()) {
+                continue;
+            }
+            if (m.group(2) == null ? m.end(3) - m.start(3) >= 12 : acceptPassword(m.group(3), true)) {
                 s.add(m.group(2) == null ? m.start() : m.start(3), m.end(),
                         m.group(2) == null ? EntityClass.PASSWORD_HASH : EntityClass.PASSWORD);
             }
+            i = m.end() - 1; // the value is one run: no scheme starts inside it
         }
         for (int i = t.indexOf('*'); i >= 0; i = t.indexOf('*', i + 1)) {
             Matcher m = s.matcher(MYSQL);
