@@ -1,6 +1,6 @@
 // The web UI used as a person would: Debian's chromium driven by playwright-core against a running Cyberbrain.
-// Logs in, launches a run and watches it finish, reads its report, approves a D3 run as an admin, checks what a
-// viewer sees and that a forged post is refused, logs out. axe-core runs on every page (no serious or critical
+// Logs in, launches a run and watches it finish, reads its report, approves a D3 run as an admin, adds a notification
+// target through its form (after a refusal shown beside the field) and edits it, checks what a viewer sees and that a forged post is refused, logs out. axe-core runs on every page (no serious or critical
 // violation allowed) and every page is screenshotted into the output folder.
 //
 // Usage: CYBERBRAIN_TOKEN=<admin token> node browser-tour.mjs <base-url> <screenshot-dir>
@@ -188,6 +188,36 @@ async function main() {
       check(await page.isVisible(`h1:has-text("${heading}")`), `${path} opens`);
       await visit(page, name);
     }
+
+    // Notification targets: a field per setting of the chosen kind, the server's messages beside them, then an edit.
+    await page.goto(`${base}/ui/notifications`);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("Add a target")')]);
+    await page.selectOption('#kind', 'email');
+    check(await page.isVisible('#f-smtp_host') && !(await page.isVisible('#f-webhook_url')),
+      'the target form shows only the chosen kind\'s settings');
+    await page.fill('#f-name', `tour-mail-${suffix}`);
+    await page.fill('#f-smtp_host', 'mail.example.org');
+    await page.fill('#f-smtp_port', 'twenty-five');
+    await page.fill('#f-from', 'cyberbrain@example.org');
+    await page.fill('#f-to', 'ops@example.org');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add target")')]);
+    check(await page.isVisible('#smtp_port-error >> text=whole number'),
+      'a refused target says what is wrong beside the field');
+    check(await page.inputValue('#f-smtp_host') === 'mail.example.org' && await page.inputValue('#f-smtp_port') === 'twenty-five'
+      && await page.isVisible('#f-smtp_host'), 'the refused form keeps what was typed and the chosen kind');
+    await visit(page, '18-notification-form-refused');
+    await page.fill('#f-smtp_port', '2525');
+    await page.fill('#f-smtp_username', 'cyberbrain');
+    await page.fill('#f-smtp_password_env', 'CB_SMTP_PASSWORD');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Add target")')]);
+    check(await page.isVisible('text=Target added'), 'the corrected target is added');
+    await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("tour-mail-${suffix}") >> a:has-text("Edit")`)]);
+    check(await page.inputValue('#f-smtp_password_env') === 'CB_SMTP_PASSWORD' && await page.inputValue('#f-smtp_port') === '2525',
+      'the edit form shows the stored settings');
+    await visit(page, '19-notification-edit');
+    await page.fill('#f-to', 'ops@example.org, oncall@example.org');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save target")')]);
+    check(await page.isVisible('text=Target saved'), 'an edit is saved');
 
     const viewerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await viewerContext.newPage();

@@ -28,17 +28,18 @@
     });
   }
 
-  // The schedule form shows only the inputs of the chosen kind (without this script all show, each labelled).
-  function scheduleKinds(root) {
-    var select = root.querySelector('select[name=schedule_type]');
-    if (!select) { return; }
-    function show() {
-      root.querySelectorAll('fieldset.kind[data-kind]').forEach(function (group) {
-        group.hidden = group.getAttribute('data-kind') !== select.value;
-      });
-    }
-    select.addEventListener('change', show);
-    show();
+  // A form with a choice of kind (schedule timing, notification target) shows only the inputs of the chosen kind
+  // (without this script all show, each labelled). A group's data-kind lists the kinds it serves.
+  function kindSwitches(root) {
+    root.querySelectorAll('select[name=schedule_type], select[data-kinds]').forEach(function (select) {
+      function show() {
+        select.form.querySelectorAll('fieldset.kind[data-kind]').forEach(function (group) {
+          group.hidden = group.getAttribute('data-kind').split(' ').indexOf(select.value) < 0;
+        });
+      }
+      select.addEventListener('change', show);
+      show();
+    });
   }
 
   document.addEventListener('submit', function (e) {
@@ -115,7 +116,7 @@
     dropzones(document);
     localiseTimes(document);
     localInputs(document);
-    scheduleKinds(document);
+    kindSwitches(document);
   });
   document.addEventListener('htmx:afterSwap', function (e) { localiseTimes(e.target); });
   document.addEventListener('htmx:load', function (e) { localiseTimes(e.target); });

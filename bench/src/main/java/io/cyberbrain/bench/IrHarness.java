@@ -220,20 +220,102 @@ public final class IrHarness {
                 if (f == Fusion.BM25 && !product) {
                     continue;
                 }
-                HybridSearcher s = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withFusion(f));
+                // Ranking quality of each variant, over every candidate (the floor is measured apart).
+                HybridSearcher s = new HybridSearcher(index, embedder,
+                        HybridSearcher.Options.DEFAULT.withMinRelevance(0).withFusion(f));
                 double[] m = evaluate(s, judged, queries, qv, qrels, docs);
                 String label = f == Fusion.BM25 ? "bm25 (k1 1.2, b 0.75)" : p.getKey() + " " + f.name().toLowerCase(Locale.ROOT);
                 System.out.printf(Locale.ROOT, "%-58s nDCG@10=%.4f R@100=%.4f MAP@100=%.4f%n", label, m[0], m[1], m[2]);
             }
             if (product) {
-                HybridSearcher s = new HybridSearcher(index, embedder);
+                // The ranking, measured over every candidate: the floor only removes hits (see relevanceFloor).
+                HybridSearcher s = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withMinRelevance(0));
                 last = evaluate(s, judged, queries, qv, qrels, docs);
+                relevanceFloor(index, embedder, judged, queries, qv, qrels, docs);
             }
         }
-        System.out.printf(Locale.ROOT, "product default: %s fusion, w=%.2f, %d candidates per retriever; %.1f s total%n",
+        System.out.printf(Locale.ROOT, "product default: %s fusion, w=%.2f, %d candidates per retriever, relevance floor "
+                        + "%.2f (ranking figures below: without it); %.1f s total%n",
                 HybridSearcher.Options.DEFAULT.fusion(), HybridSearcher.Options.DEFAULT.denseWeight(),
-                HybridSearcher.Options.DEFAULT.candidates(), (System.nanoTime() - t0) / 1e9);
+                HybridSearcher.Options.DEFAULT.candidates(), HybridSearcher.Options.DEFAULT.minRelevance(),
+                (System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "nDCG@10=%.4f R@100=%.4f MAP@100=%.4f%n", last[0], last[1], last[2]);
+    }
+
+    /** Queries with no meaning in any collection: words of random letters. Seeded, so every run sends the same. */
+    static List<String> randomLetterQueries(int n) {
+        Random random = new Random(15);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            StringBuilder q = new StringBuilder();
+            for (int w = 0, words = 2 + random.nextInt(5); w < words; w++) {
+                if (w > 0) {
+                    q.append(' ');
+                }
+                for (int c = 0, len = 3 + random.nextInt(7); c < len; c++) {
+                    q.append((char) ('a' + random.nextInt(26)));
+                }
+            }
+            out.add(q.toString());
+        }
+        return out;
+    }
+
+    /** Everyday questions, for a technical collection off its topic (reported as such, not as nonsense). */
+    static final List<String> EVERYDAY = List.of(
+            "how long do I bake a chocolate cake", "best recipe for tomato soup", "who won the football match yesterday",
+            "how to knit a wool scarf", "when should I plant tulip bulbs", "how do I train my puppy to sit",
+            "cheap flights to Lisbon in May", "what is a good name for a cat", "how to remove a red wine stain from a carpet",
+            "lyrics of a birthday song", "how many calories are in a banana", "how to fold a fitted sheet",
+            "the plot of a romantic comedy film", "which wine goes with fish", "how to tie a tie",
+            "symptoms of a common cold", "how to grow basil on a windowsill", "rules of the card game poker",
+            "how to clean a leather sofa", "what to pack for a beach holiday");
+
+    /**
+     * What the relevance floor does on the collection: how many judged queries keep at least one hit, and one relevant
+     * document; the ranking figures with the floor; and how many queries of no meaning (random letters) and off-topic
+     * everyday questions find nothing.
+     */
+    static void relevanceFloor(SearchIndex index, MiniLmEmbedder embedder, List<String> judged, Map<String, String> queries,
+                               List<float[]> qv, Map<String, Map<String, Integer>> qrels, List<Doc> docs) {
+        HybridSearcher floored = new HybridSearcher(index, embedder);
+        double floor = floored.options().minRelevance();
+        int keepHit = 0;
+        int keepRelevant = 0;
+        int hadRelevantInTop10 = 0;
+        int keepRelevantInTop10 = 0;
+        HybridSearcher all = new HybridSearcher(index, embedder, floored.options().withMinRelevance(0));
+        for (int qi = 0; qi < judged.size(); qi++) {
+            Map<String, Integer> rel = qrels.get(judged.get(qi));
+            List<String> kept = firstOccurrences(floored.search(queries.get(judged.get(qi)), qv.get(qi), TOP, null).stream()
+                    .map(h -> docs.get((int) h.documentId()).id()).toList());
+            List<String> before = firstOccurrences(all.search(queries.get(judged.get(qi)), qv.get(qi), TOP, null).stream()
+                    .map(h -> docs.get((int) h.documentId()).id()).toList());
+            keepHit += kept.isEmpty() ? 0 : 1;
+            keepRelevant += kept.stream().anyMatch(rel::containsKey) ? 1 : 0;
+            if (before.stream().limit(10).anyMatch(rel::containsKey)) {
+                hadRelevantInTop10++;
+                keepRelevantInTop10 += kept.stream().limit(10).anyMatch(rel::containsKey) ? 1 : 0;
+            }
+        }
+        double[] m = evaluate(floored, judged, queries, qv, qrels, docs);
+        List<String> letters = randomLetterQueries(200);
+        int lettersEmpty = 0;
+        for (String q : letters) {
+            lettersEmpty += floored.search(q, TOP, null).isEmpty() ? 1 : 0;
+        }
+        int everydayEmpty = 0;
+        for (String q : EVERYDAY) {
+            everydayEmpty += floored.search(q, TOP, null).isEmpty() ? 1 : 0;
+        }
+        int n = judged.size();
+        System.out.printf(Locale.ROOT, "relevance floor %.2f: %d/%d judged queries (%.3f) keep >= 1 hit, %d (%.3f) a relevant "
+                        + "document; of the %d with a relevant document in their top 10 without the floor, %d (%.3f) keep one "
+                        + "there; with the floor nDCG@10=%.4f R@100=%.4f MAP@100=%.4f%n",
+                floor, keepHit, n, (double) keepHit / n, keepRelevant, (double) keepRelevant / n, hadRelevantInTop10,
+                keepRelevantInTop10, (double) keepRelevantInTop10 / Math.max(1, hadRelevantInTop10), m[0], m[1], m[2]);
+        System.out.printf(Locale.ROOT, "relevance floor %.2f: no hit for %d/%d queries of random letters and %d/%d everyday "
+                        + "questions%n", floor, lettersEmpty, letters.size(), everydayEmpty, EVERYDAY.size());
     }
 
     /** Mean nDCG@10, recall@100 and AP@100 over the judged queries; a document scores by its best chunk. */

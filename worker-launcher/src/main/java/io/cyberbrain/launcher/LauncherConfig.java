@@ -36,9 +36,20 @@ public interface LauncherConfig {
     @WithDefault("10s")
     Duration pollInterval();
 
+    /**
+     * Readiness goes down when a consumer's heartbeat or polling (jobs, notifications) has not succeeded for this many
+     * of its intervals: it is stuck (the database does not answer), and the instance should be restarted.
+     */
+    @WithDefault("3")
+    int livenessIntervals();
+
     /** Wall-clock limit of one job when its task template sets none. */
     @WithDefault("15m")
     Duration defaultTimeout();
+
+    /** How much of a worker's own output (its tail) is kept as the job's worker.log artifact. */
+    @WithDefault("1048576")
+    int workerLogMaxBytes();
 
     Process process();
 

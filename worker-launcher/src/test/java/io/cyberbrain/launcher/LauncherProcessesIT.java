@@ -66,6 +66,8 @@ class LauncherProcessesIT {
         env.put("CYBERBRAIN_LAUNCHER_LEASE", "4s");
         env.put("CYBERBRAIN_LAUNCHER_HEARTBEAT_INTERVAL", "1s");
         env.put("CYBERBRAIN_LAUNCHER_POLL_INTERVAL", "1s");
+        // One job thread, busy with the running job: stopping it on cancel must not wait for a free one.
+        env.put("CYBERBRAIN_LAUNCHER_CONCURRENCY", "1");
         env.put("CYBERBRAIN_WORKER_CLASSPATH", module.resolve("target/worker") + "/*:" + module.resolve("target/worker/lib") + "/*");
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.remove("DOCKER_HOST");

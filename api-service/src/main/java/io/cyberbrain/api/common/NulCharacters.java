@@ -30,6 +30,30 @@ public final class NulCharacters {
     }
 
     /**
+     * Refuses a NUL anywhere in a value already bound (a string, or lists and maps of them, as MCP tool arguments
+     * arrive), naming the place as {@link #requireNoneInJson} does: {@code log_files[1]}, {@code config.llm.model}; a
+     * NUL in a map's key names the map.
+     */
+    public static void requireNoneIn(String field, Object value) {
+        if (value instanceof CharSequence text) {
+            requireNone(field, text.toString());
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            for (var entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                requireNone(field, key);
+                requireNoneIn(field + "." + key, entry.getValue());
+            }
+        } else if (value instanceof Iterable<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                requireNoneIn(field + "[" + i++ + "]", item);
+            }
+        } else if (value instanceof Object[] items) {
+            requireNoneIn(field, java.util.Arrays.asList(items));
+        }
+    }
+
+    /**
      * Refuses a JSON document that has a NUL in any key or string. JSON can only carry one escaped (a raw NUL is
      * not valid JSON), so documents without the escape are passed without parsing them twice.
      */

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
  * Reading is for viewers; changing a container's entry is for admins, as over REST.
  */
 @ApplicationScoped
+@CheckedToolArguments
 public class AllowlistTools {
 
     public record Allowlist(List<ContainerView> containers, List<ImageView> workerImages) {

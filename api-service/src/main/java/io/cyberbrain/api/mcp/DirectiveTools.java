@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Directives: the instructions a run follows (what to look for, thresholds, which tasks need approval). */
 @ApplicationScoped
+@CheckedToolArguments
 public class DirectiveTools {
 
     public record DirectiveList(List<DirectiveView> items, int page, int size, long total) {

@@ -1,6 +1,7 @@
 package io.cyberbrain.api.mcp;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import io.cyberbrain.api.rag.RagViews.UploadView;
 import io.cyberbrain.api.rag.SearchService;
 import io.cyberbrain.api.rag.UploadService;
 import io.cyberbrain.model.rag.RetrievalSource;
+import io.cyberbrain.rag.search.Relevance;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -21,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The document library: hybrid search, documents, and upload progress (uploading itself is multipart REST). */
 @ApplicationScoped
+@CheckedToolArguments
 public class RagTools {
 
     public record DocumentList(List<DocumentView> items, int page, int size, long total) {
@@ -42,8 +45,9 @@ public class RagTools {
     }
 
     @Tool(name = "rag_search", description = "Searches the document library (runbooks, docs) by meaning and by words "
-            + "together, and returns the best passages with document title, chunk index, offsets and score. The query "
-            + "is not stored (only its SHA-256).",
+            + "together, and returns the best passages with document title, chunk index, offsets and relevance (closeness "
+            + "in meaning, 0 to 1). Only passages of relevance " + Relevance.FLOOR + " or more are returned; when none "
+            + "reaches it, the answer says there is no relevant passage. The query is not stored (only its SHA-256).",
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false),
             outputSchema = @OutputSchema(from = SearchResult.class))
     public Uni<ToolResponse> ragSearch(
@@ -53,10 +57,15 @@ public class RagTools {
             List<Long> documentIds) {
         access.requireTool("rag_search");
         return McpResults.answer(() -> search.search(new SearchInput(query, topK, documentIds), RetrievalSource.MCP, null),
-                result -> McpResults.of(result, result.hits().isEmpty() ? "No passage matches."
+                result -> McpResults.of(result, result.noRelevantPassage() ? noRelevantPassage(result.relevanceFloor())
                         : String.join("\n\n", result.hits().stream().map(h -> "[" + h.documentTitle() + " #"
-                                + h.chunkIndex() + ", score " + String.format(java.util.Locale.ROOT, "%.3f", h.score())
+                                + h.chunkIndex() + ", relevance " + String.format(Locale.ROOT, "%.2f", h.relevance())
                                 + "]\n" + h.text()).toList())));
+    }
+
+    static String noRelevantPassage(double floor) {
+        return String.format(Locale.ROOT, "No relevant passage: nothing in the library reaches relevance %.2f (closeness "
+                + "in meaning, 0 to 1) for this query.", floor);
     }
 
     @Tool(name = "rag_list_documents", description = "Lists the documents in the library with their chunk counts.",

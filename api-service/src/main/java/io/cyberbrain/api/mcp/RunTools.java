@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Runs over MCP: the same launch path, queries and decisions as {@code /api/runs}, with trigger {@code mcp}. */
 @ApplicationScoped
+@CheckedToolArguments
 public class RunTools {
 
     static final int MAX_WAIT_SECONDS = 3600;

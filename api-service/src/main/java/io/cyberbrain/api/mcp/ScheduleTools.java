@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Schedules over MCP, through the same service (validation, NOTIFY to the scheduler, run-now firing) as REST. */
 @ApplicationScoped
+@CheckedToolArguments
 public class ScheduleTools {
 
     public record ScheduleList(List<ScheduleView> items, int page, int size, long total) {

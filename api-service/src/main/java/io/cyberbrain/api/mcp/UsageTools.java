@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Token accounting: counts only, as the local LLM servers reported them. */
 @ApplicationScoped
+@CheckedToolArguments
 public class UsageTools {
 
     private final UsageService usage;

@@ -35,6 +35,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class NotificationTargetService {
 
+    static final int MAX_NAME = 200;
+
     private final Clock clock;
     private final NotificationDelivery delivery;
     private final EgressPolicy egress;
@@ -53,26 +55,30 @@ public class NotificationTargetService {
         return Panache.withSession(() -> find(id));
     }
 
+    /** Refuses with every problem at once (missing fields, the config's, the events'), so a form can show them all. */
     public Uni<NotificationTarget> create(TargetInput input) {
-        List<FieldError> errors = new ArrayList<>();
-        if (input.name() == null || input.name().isBlank()) {
-            errors.add(new FieldError("name", "is required"));
-        }
-        if (input.kind() == null) {
-            errors.add(new FieldError("kind", "is required: " + WireEnum.allowed(NotificationKind.class)));
+        List<FieldError> errors = new ArrayList<>(nameProblems(input.name(), true));
+        NotificationKind kind = input.kind() == null ? null : WireEnum.parse(NotificationKind.class, input.kind()).orElse(null);
+        if (kind == null) {
+            errors.add(new FieldError("kind", (input.kind() == null ? "is required: " : "must be one of ")
+                    + WireEnum.allowed(NotificationKind.class)));
         }
         if (input.config() == null) {
             errors.add(new FieldError("config", "is required"));
+        } else if (kind != null) {
+            errors.addAll(problems(kind, TargetSecrets.merge(Map.of(), input.config())));
+        }
+        if (input.events() != null) {
+            errors.addAll(eventProblems(input.events()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        NotificationKind kind = parseKind(input.kind());
         NotificationTarget t = new NotificationTarget();
         t.name = input.name().strip();
         t.kind = kind;
         t.enabled = input.enabled() == null || input.enabled();
-        t.config = checked(kind, TargetSecrets.merge(Map.of(), input.config()));
+        t.config = TargetSecrets.merge(Map.of(), input.config());
         t.events = input.events() == null ? new String[] {NotificationEvent.RUN_FAILED.wire()} : events(input.events());
         Instant now = clock.instant();
         t.createdAt = now;
@@ -85,12 +91,18 @@ public class NotificationTargetService {
             if (input.kind() != null && parseKind(input.kind()) != t.kind) {
                 throw new InvalidRequestException("kind", "cannot change; create a new target of the other kind instead");
             }
-            if (input.name() != null && input.name().isBlank()) {
-                throw new InvalidRequestException("name", "must not be blank");
-            }
+            List<FieldError> errors = new ArrayList<>(nameProblems(input.name(), false));
+            Map<String, Object> config = input.config() == null ? t.config : TargetSecrets.merge(t.config, input.config());
             if (input.config() != null) {
-                t.config = checked(t.kind, TargetSecrets.merge(t.config, input.config()));
+                errors.addAll(problems(t.kind, config));
             }
+            if (input.events() != null) {
+                errors.addAll(eventProblems(input.events()));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+            t.config = config;
             if (input.events() != null) {
                 t.events = events(input.events());
             }
@@ -126,7 +138,7 @@ public class NotificationTargetService {
     }
 
     /** Valid for its kind and aimed at a destination the egress policy allows (judged again at each send). */
-    private Map<String, Object> checked(NotificationKind kind, Map<String, Object> config) {
+    private List<FieldError> problems(NotificationKind kind, Map<String, Object> config) {
         List<FieldError> errors = new ArrayList<>(TargetConfig.validate(kind, config));
         if (errors.isEmpty()) {
             String key = kind == NotificationKind.EMAIL ? TargetConfig.SMTP_HOST : TargetConfig.WEBHOOK_URL;
@@ -136,10 +148,27 @@ public class NotificationTargetService {
                 egress.refusalWithoutLookup(host).ifPresent(why -> errors.add(new FieldError("config." + key, why)));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+        return errors;
+    }
+
+    private static List<FieldError> nameProblems(String name, boolean required) {
+        if (name == null) {
+            return required ? List.of(new FieldError("name", "is required")) : List.of();
         }
-        return config;
+        if (name.isBlank()) {
+            return List.of(new FieldError("name", required ? "is required" : "must not be blank"));
+        }
+        return name.strip().length() > MAX_NAME ? List.of(new FieldError("name", "must be at most " + MAX_NAME + " characters"))
+                : List.of();
+    }
+
+    private static List<FieldError> eventProblems(List<String> raw) {
+        if (raw.isEmpty()) {
+            return List.of(new FieldError("events", "choose at least one event: " + WireEnum.allowed(NotificationEvent.class)));
+        }
+        return raw.stream().filter(e -> WireEnum.parse(NotificationEvent.class, e).isEmpty())
+                .map(e -> new FieldError("events", "'" + e + "' is not an event; use " + WireEnum.allowed(NotificationEvent.class)))
+                .toList();
     }
 
     private static String[] events(List<String> raw) {

@@ -29,6 +29,7 @@ import io.cyberbrain.api.rag.RagViews.SearchResult;
 import io.cyberbrain.api.rag.RagViews.UploadView;
 import io.cyberbrain.model.auth.Role;
 import io.cyberbrain.model.rag.RetrievalSource;
+import io.cyberbrain.rag.search.Relevance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -121,12 +122,16 @@ public class RagResource {
     }
 
     /**
-     * Hybrid search (meaning and words). The query is hashed into a retrieval event and otherwise kept
-     * nowhere.
+     * Hybrid search (meaning and words), passages from the relevance floor only. The query is hashed into a retrieval
+     * event and otherwise kept nowhere.
      */
     @POST
     @Path("/search")
-    @Operation(operationId = "searchDocuments", summary = "Search the document library by meaning and by words")
+    @Operation(operationId = "searchDocuments", summary = "Search the document library by meaning and by words",
+            description = "Ranks passages by meaning (MiniLM cosine) and by words (BM25) together, and returns those whose "
+                    + "relevance (the cosine of query and passage, 0 to 1) reaches relevance_floor (" + Relevance.FLOOR + "), best first. "
+                    + "When none does, hits is empty and no_relevant_passage is true: a query unrelated to every document "
+                    + "finds nothing rather than the least unrelated passages.")
     public Uni<SearchResult> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Runbook passages", value = "{\"query\": \"exporter stopped reporting GPU metrics\", \"top_k\": 5}"))) SearchInput input) {
         return search.search(input, RetrievalSource.REST, null);
     }

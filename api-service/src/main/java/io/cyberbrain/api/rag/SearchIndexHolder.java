@@ -1,6 +1,5 @@
 package io.cyberbrain.api.rag;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +11,17 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.claim.PgListener;
 import io.cyberbrain.model.rag.RagEvents;
-import io.cyberbrain.rag.embed.MiniLmEmbedder;
-import io.cyberbrain.rag.embed.VectorCodec;
 import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
+import io.cyberbrain.rag.library.LibraryLoader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The in-memory search index (rag-core's {@link SearchIndex}) kept equal to the database: every chunk and
@@ -42,9 +35,9 @@ public class SearchIndexHolder {
     private static final Logger LOG = Logger.getLogger(SearchIndexHolder.class);
 
     private final Pool pool;
-    private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
-    private final SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
+    private final PgListener listener;
+    private final LibraryLoader loader;
+    private final SearchIndex index = LibraryLoader.newIndex();
     /** Document id to the chunk count loaded for it: what reconcile compares with the database. */
     private final Map<Long, Integer> loaded = new ConcurrentHashMap<>();
     private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
@@ -53,24 +46,18 @@ public class SearchIndexHolder {
         return t;
     });
     private volatile boolean initialLoadDone;
-    private PgSubscriber subscriber;
+    private PgListener.Subscription subscription;
 
-    public SearchIndexHolder(Pool pool, Vertx vertx,
-                             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
-                             @ConfigProperty(name = "quarkus.datasource.username") String user,
-                             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
+    public SearchIndexHolder(Pool pool, PgListener listener, LibraryLoader loader) {
         this.pool = pool;
-        this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+        this.listener = listener;
+        this.loader = loader;
     }
 
     void onStart(@Observes StartupEvent event) {
         // LISTEN before the first load, so a document stored while loading is not missed.
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(RagEvents.DOCUMENTS_CHANNEL).handler(this::onNotify);
-        subscriber.connect().subscribe().with(ok -> { },
-                e -> LOG.warnf("LISTEN %s failed (%s); the index is reconciled periodically", RagEvents.DOCUMENTS_CHANNEL,
-                        e.getMessage()));
+        subscription = listener.listen(Map.of(RagEvents.DOCUMENTS_CHANNEL, this::onNotify), () -> { },
+                "the index is reconciled periodically");
         updates.submit(() -> {
             long start = System.nanoTime();
             try {
@@ -135,15 +122,9 @@ public class SearchIndexHolder {
         });
     }
 
-    /** Loads one document's chunks and vectors into the index, or drops it when it has none (deleted). */
+    /** Loads one document's chunks and vectors into the index, or drops it when it has none (deleted, or another model's). */
     void refresh(long documentId) {
-        List<IndexedChunk> chunks = new ArrayList<>();
-        for (Row r : pool.preparedQuery("select c.id, c.chunk_index, c.chunk_text, e.vector from chunk c"
-                        + " join embedding e on e.chunk_id = c.id where c.document_id = $1 order by c.chunk_index")
-                .execute(Tuple.of(documentId)).await().indefinitely()) {
-            chunks.add(new IndexedChunk(r.getLong(0), documentId, r.getInteger(1), r.getString(2),
-                    VectorCodec.decode(r.getBuffer(3).getBytes(), MiniLmEmbedder.DIMENSIONS)));
-        }
+        List<IndexedChunk> chunks = loader.document(documentId);
         if (chunks.isEmpty()) {
             if (index.removeDocument(documentId)) {
                 LOG.debugf("document %d dropped from the search index", documentId);
@@ -169,8 +150,8 @@ public class SearchIndexHolder {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close().await().indefinitely();
+        if (subscription != null) {
+            subscription.close();
         }
         updates.shutdownNow();
     }

@@ -18,6 +18,7 @@ import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.search.HybridSearcher;
+import io.cyberbrain.rag.search.Relevance;
 import io.cyberbrain.rag.search.SearchHit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,14 +31,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Hybrid search (MiniLM cosine + BM25) over the in-memory index, with each hit's text and offsets read from
- * the database. Every search leaves a {@code retrieval_event} with the SHA-256 of the query and never the query
- * itself: the text is neither stored nor logged, and no error message repeats it.
+ * the database; only passages that reach the relevance floor ({@link Relevance}) are returned. Every search leaves a
+ * {@code retrieval_event} with the SHA-256 of the query and never the query itself: the text is neither stored nor
+ * logged, and no error message repeats it.
  */
 @Startup // created at start, not at first use: its meters are exposed (at 0) before their first event
 @ApplicationScoped
 public class SearchService {
 
-    public static final int MAX_QUERY_CHARS = 2000;
     public static final int MAX_TOP_K = 100;
     public static final int DEFAULT_TOP_K = 10;
     static final int MAX_DOCUMENT_FILTER = 1000;
@@ -84,7 +85,7 @@ public class SearchService {
                     long tookMs = TimeUnit.NANOSECONDS.toMillis(tookNanos);
                     latency.get(source).record(tookNanos, TimeUnit.NANOSECONDS);
                     return events.record(query, source, topK, hits.stream().map(SearchHitView::chunkId).toList(), tookMs, runId)
-                            .map(ok -> new SearchResult(hits, tookMs));
+                            .map(ok -> new SearchResult(hits, hits.isEmpty(), Relevance.FLOOR, tookMs));
                 });
     }
 
@@ -123,7 +124,7 @@ public class SearchService {
                         ChunkRow c = byId.get(h.chunkId());
                         if (c != null) {
                             views.add(new SearchHitView(h.chunkId(), h.documentId(), c.title(), h.chunkIndex(), c.start(), c.end(),
-                                    h.score(), c.text()));
+                                    h.relevance(), h.score(), c.text()));
                         }
                     }
                     return views;
@@ -137,9 +138,9 @@ public class SearchService {
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.query() == null || input.query().isBlank()) {
-            errors.add(new FieldError("query", "is required: 1 to " + MAX_QUERY_CHARS + " characters"));
-        } else if (input.query().length() > MAX_QUERY_CHARS) {
-            errors.add(new FieldError("query", "must have at most " + MAX_QUERY_CHARS + " characters"));
+            errors.add(new FieldError("query", "is required: 1 to " + HybridSearcher.MAX_QUERY_CHARS + " characters"));
+        } else if (input.query().length() > HybridSearcher.MAX_QUERY_CHARS) {
+            errors.add(new FieldError("query", "must have at most " + HybridSearcher.MAX_QUERY_CHARS + " characters"));
         }
         if (input.topK() != null && (input.topK() < 1 || input.topK() > MAX_TOP_K)) {
             errors.add(new FieldError("top_k", "must be between 1 and " + MAX_TOP_K));

@@ -1,9 +1,14 @@
 package io.cyberbrain.api.ui;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -17,68 +22,129 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.cyberbrain.api.common.Inputs;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.notification.NotificationTargetService;
 import io.cyberbrain.api.notification.NotificationViews.DeliveryView;
 import io.cyberbrain.api.notification.NotificationViews.TargetInput;
 import io.cyberbrain.api.notification.NotificationViews.TargetView;
 import io.cyberbrain.model.auth.Role;
-import io.cyberbrain.model.error.CyberbrainException;
+import io.cyberbrain.model.error.ConflictException;
 import io.cyberbrain.model.error.InvalidRequestException;
+import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.notification.NotificationEvent;
+import io.cyberbrain.model.notification.NotificationKind;
+import io.cyberbrain.model.notification.NotificationTarget;
+import io.cyberbrain.model.notification.TargetConfig;
+import io.cyberbrain.model.notification.TargetSecrets;
+import io.cyberbrain.model.support.WireEnum;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
-/** Notification targets for admins: list, add, send a test, delivery log, enable/disable, delete. */
+/**
+ * Notification targets for admins: list, add and edit with a field per setting of the chosen kind, send a test,
+ * delivery log, enable/disable, delete. Secrets are named as environment variables ({@code *_env}); the form
+ * never takes a password in clear.
+ */
 @Path("/ui/notifications")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.ADMIN_ROLE)
 public class NotificationPagesResource {
 
-    /** The page: targets, the deliveries of the one opened, what a test did, and the add form as typed. */
+    /** The page: targets, the deliveries of the one opened, and what a test did. */
     public record NotificationsView(List<TargetView> targets, TargetView opened, List<DeliveryView> deliveries,
-                                    String testResult, String error, String name, String kind, String config) {
+                                    String testResult) {
     }
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    /** The form's fields as posted; each setting is named as its config key. */
+    public static class Fields {
+        @FormParam("csrf") public String csrf;
+        @FormParam("name") public String name;
+        @FormParam("kind") public String kind;
+        @FormParam("event") public List<String> events;
+        @FormParam(TargetConfig.WEBHOOK_URL) public String webhookUrl;
+        @FormParam(TargetConfig.WEBHOOK_URL_ENV) public String webhookUrlEnv;
+        @FormParam(TargetConfig.USERNAME) public String username;
+        @FormParam(TargetConfig.SMTP_HOST) public String smtpHost;
+        @FormParam(TargetConfig.SMTP_PORT) public String smtpPort;
+        @FormParam(TargetConfig.SMTP_SECURITY) public String smtpSecurity;
+        @FormParam(TargetConfig.SMTP_USERNAME) public String smtpUsername;
+        @FormParam(TargetConfig.SMTP_PASSWORD_ENV) public String smtpPasswordEnv;
+        @FormParam(TargetConfig.FROM) public String from;
+        @FormParam(TargetConfig.TO) public String to;
+
+        Map<String, String> values() {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put(TargetConfig.WEBHOOK_URL, webhookUrl);
+            v.put(TargetConfig.WEBHOOK_URL_ENV, webhookUrlEnv);
+            v.put(TargetConfig.USERNAME, username);
+            v.put(TargetConfig.SMTP_HOST, smtpHost);
+            v.put(TargetConfig.SMTP_PORT, smtpPort);
+            v.put(TargetConfig.SMTP_SECURITY, smtpSecurity);
+            v.put(TargetConfig.SMTP_USERNAME, smtpUsername);
+            v.put(TargetConfig.SMTP_PASSWORD_ENV, smtpPasswordEnv);
+            v.put(TargetConfig.FROM, from);
+            v.put(TargetConfig.TO, to);
+            v.values().removeIf(java.util.Objects::isNull);
+            return v;
+        }
+
+        Set<String> eventSet() {
+            return events == null ? Set.of() : new LinkedHashSet<>(events);
+        }
+    }
 
     private final NotificationTargetService targets;
-    private final Inputs inputs;
-    private final ObjectMapper mapper;
     private final UiSupport support;
 
-    public NotificationPagesResource(NotificationTargetService targets, Inputs inputs, ObjectMapper mapper,
-                                     UiSupport support) {
+    public NotificationPagesResource(NotificationTargetService targets, UiSupport support) {
         this.targets = targets;
-        this.inputs = inputs;
-        this.mapper = mapper;
         this.support = support;
     }
 
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> page(@QueryParam("target") Long opened, @QueryParam("notice") String notice) {
-        return view(opened, notice(notice), null, null, null, null).map(v -> UiPages.notifications(support.user(), v));
+        return view(opened, notice(notice)).map(v -> UiPages.notifications(support.user(), v));
+    }
+
+    @GET
+    @Path("/new")
+    @Operation(hidden = true)
+    public TemplateInstance newForm() {
+        return UiPages.notificationForm(support.user(), new NotificationFormView(null, "", NotificationKind.DISCORD.wire(),
+                Map.of(), Set.of(NotificationEvent.RUN_FAILED.wire()), List.of(), false));
+    }
+
+    @GET
+    @Path("/{id}/edit")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> editForm(@PathParam("id") long id) {
+        return targets.get(id).map(t -> UiPages.notificationForm(support.user(), formOf(TargetView.of(t))));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Object> create(@FormParam("csrf") String csrf, @FormParam("name") String name,
-                              @FormParam("kind") String kind, @FormParam("config") String config,
-                              @FormParam("event") List<String> events) {
-        support.checkedUser(csrf);
-        return Uni.createFrom().deferred(() -> targets.create(inputs.valid(new TargetInput(RunPagesResource.blank(name),
-                        RunPagesResource.blank(kind), true, json(config), events == null || events.isEmpty() ? null : events))))
+    public Uni<Object> create(@BeanParam Fields fields) {
+        support.checkedUser(fields.csrf);
+        return Uni.createFrom().<NotificationTarget>deferred(() -> targets.create(new TargetInput(fields.name,
+                        RunPagesResource.blank(fields.kind), true, created(fields), new ArrayList<>(fields.eventSet()))))
                 .<Object>map(t -> UiSupport.seeOther("/ui/notifications?target=" + t.id + "&notice=added"))
-                .onFailure(CyberbrainException.class).recoverWithUni(e -> view(null, null, e.getMessage(), name, kind, config)
-                        .map(v -> (Object) Response.status(400).entity(UiPages.notifications(support.user(), v))
-                                .type(MediaType.TEXT_HTML).build()));
+                .onFailure(NotificationPagesResource::refusal).recoverWithItem(e -> refused(e, fields, null, false));
+    }
+
+    @POST
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Object> update(@PathParam("id") long id, @BeanParam Fields fields) {
+        support.checkedUser(fields.csrf);
+        return targets.get(id).flatMap(stored -> Uni.createFrom().<NotificationTarget>deferred(() -> targets.update(id,
+                        new TargetInput(fields.name == null ? "" : fields.name, null, null, patch(stored.kind, fields),
+                                new ArrayList<>(fields.eventSet()))))
+                .<Object>map(t -> UiSupport.seeOther("/ui/notifications?target=" + t.id + "&notice=saved"))
+                .onFailure(NotificationPagesResource::refusal).recoverWithItem(e -> refused(e, fields, stored,
+                        TargetSecrets.masked(stored.config).containsKey(TargetConfig.SMTP_PASSWORD))));
     }
 
     @POST
@@ -92,7 +158,7 @@ public class NotificationPagesResource {
             String said = r.isSent() ? "The " + tested.target().kind.wire() + " target took the test notification."
                     : "The " + tested.target().kind.wire() + " target did not take the test notification: " + r.reason()
                     + (r.isRetryable() ? " (may be temporary; run notifications retry this)" : "");
-            return view(id, said, null, null, null, null).map(v -> UiPages.notifications(support.user(), v));
+            return view(id, said).map(v -> UiPages.notifications(support.user(), v));
         });
     }
 
@@ -111,22 +177,87 @@ public class NotificationPagesResource {
         return done.map(ignored -> UiSupport.seeOther("/ui/notifications?notice=" + action + "d"));
     }
 
-    private Map<String, Object> json(String config) {
-        try {
-            return config == null || config.isBlank() ? null : mapper.readValue(config, JSON_OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("config", "must be a JSON object; see the examples beside the field");
-        }
+    /** The settings the form has for a kind: the config's keys, less the password in clear. */
+    static List<String> formKeys(NotificationKind kind) {
+        return TargetConfig.keys(kind).stream().filter(k -> !k.equals(TargetConfig.SMTP_PASSWORD)).sorted().toList();
     }
 
-    private Uni<NotificationsView> view(Long opened, String message, String error, String name, String kind, String config) {
+    /** A new target's config: the filled-in settings of its kind (an unknown kind is the service's to refuse). */
+    private static Map<String, Object> created(Fields fields) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        WireEnum.parse(NotificationKind.class, fields.kind).ifPresent(kind -> {
+            Map<String, String> values = fields.values();
+            for (String key : formKeys(kind)) {
+                String v = RunPagesResource.blank(values.get(key));
+                if (v != null) {
+                    config.put(key, typed(key, v));
+                }
+            }
+        });
+        return config;
+    }
+
+    /**
+     * An edit as a config patch: an emptied field removes its setting; a masked secret left as shown keeps the stored
+     * one (so naming a variable instead replaces it without clearing the masked field first).
+     */
+    private static Map<String, Object> patch(NotificationKind kind, Fields fields) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        Map<String, String> values = fields.values();
+        for (String key : formKeys(kind)) {
+            String v = RunPagesResource.blank(values.get(key));
+            if (v == null) {
+                patch.put(key, null);
+            } else if (!v.contains(TargetSecrets.MASK)) {
+                patch.put(key, typed(key, v));
+            }
+        }
+        return patch;
+    }
+
+    /** The port as a number when it is one; otherwise as typed, for validation to say what is wrong with it. */
+    private static Object typed(String key, String value) {
+        if (key.equals(TargetConfig.SMTP_PORT) && value.matches("\\d{1,5}")) {
+            return Integer.parseInt(value);
+        }
+        return value;
+    }
+
+    /** What the form shows beside its fields; anything else (a target deleted meanwhile) is the error page's. */
+    private static boolean refusal(Throwable e) {
+        return e instanceof InvalidRequestException || e instanceof ConflictException;
+    }
+
+    private Object refused(Throwable e, Fields fields, NotificationTarget stored, boolean storedPassword) {
+        List<FieldError> errors = e instanceof InvalidRequestException invalid ? invalid.fieldErrors()
+                : List.of(new FieldError("name", e.getMessage()));
+        String kind = stored == null ? RunPagesResource.blank(fields.kind) : stored.kind.wire();
+        NotificationFormView form = new NotificationFormView(stored == null ? null : stored.id,
+                fields.name == null ? "" : fields.name, kind == null ? NotificationKind.DISCORD.wire() : kind,
+                fields.values(), fields.eventSet(), errors, storedPassword);
+        return Response.status(e instanceof InvalidRequestException ? 400 : 409)
+                .entity(UiPages.notificationForm(support.user(), form)).type(MediaType.TEXT_HTML).build();
+    }
+
+    private static NotificationFormView formOf(TargetView t) {
+        Map<String, String> values = new LinkedHashMap<>();
+        t.config().forEach((key, value) -> {
+            if (!key.equals(TargetConfig.SMTP_PASSWORD) && value != null) {
+                values.put(key, value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                        : String.valueOf(value));
+            }
+        });
+        return new NotificationFormView(t.id(), t.name(), t.kind(), values, new LinkedHashSet<>(t.events()), List.of(),
+                t.config().containsKey(TargetConfig.SMTP_PASSWORD));
+    }
+
+    private Uni<NotificationsView> view(Long opened, String message) {
         return targets.list(PageRequest.of(0, PageRequest.MAX_SIZE)).flatMap(p -> {
             List<TargetView> all = p.items().stream().map(TargetView::of).toList();
             TargetView open = opened == null ? null : all.stream().filter(t -> t.id().equals(opened)).findFirst().orElse(null);
             Uni<List<DeliveryView>> deliveries = open == null ? Uni.createFrom().item(List.of())
                     : targets.deliveries(open.id(), PageRequest.of(0, 50)).map(d -> d.items().stream().map(DeliveryView::of).toList());
-            return deliveries.map(d -> new NotificationsView(all, open, d, message, error, name,
-                    kind == null ? "discord" : kind, config));
+            return deliveries.map(d -> new NotificationsView(all, open, d, message));
         });
     }
 
@@ -136,6 +267,7 @@ public class NotificationPagesResource {
         }
         return switch (key) {
             case "added" -> "Target added. Send it a test to check it works.";
+            case "saved" -> "Target saved.";
             case "enabled" -> "Target enabled.";
             case "disabled" -> "Target disabled: no notification goes to it.";
             case "deleted" -> "Target deleted.";

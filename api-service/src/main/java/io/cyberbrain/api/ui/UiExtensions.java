@@ -42,6 +42,11 @@ public class UiExtensions {
         return preview.description().contains("(" + preview.timezone() + ")") ? "" : zone;
     }
 
+    /** A passage's relevance (0 to 1) with two decimals, as the MCP tool writes it. */
+    static String relevanceText(io.cyberbrain.api.rag.RagViews.SearchHitView hit) {
+        return String.format(java.util.Locale.ROOT, "%.2f", hit.relevance());
+    }
+
     static String label(String wire) {
         return wire == null ? "" : wire.replace('_', ' ');
     }

@@ -57,6 +57,8 @@ public class UiPages {
 
     public static native TemplateInstance notifications(UiUser user, NotificationPagesResource.NotificationsView page);
 
+    public static native TemplateInstance notificationForm(UiUser user, NotificationFormView form);
+
     public static native TemplateInstance usage(UiUser user, UsagePagesResource.UsageView usage);
 
     public static native TemplateInstance error(UiUser user, int status, String title, String message);

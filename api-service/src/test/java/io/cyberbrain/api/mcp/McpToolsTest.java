@@ -406,6 +406,12 @@ class McpToolsTest {
                 })
                 .toolsCall("rag_search", Map.of("query", "how do I restart the GPU exporter", "top_k", 3),
                         r -> assertFalse(r.isError(), () -> text(r)))
+                .toolsCall("rag_search", Map.of("query", "zqxj vkwp bnqz rtxq pfjd"), r -> {
+                    assertFalse(r.isError(), () -> text(r));
+                    assertTrue(text(r).startsWith("No relevant passage"), text(r));
+                    assertTrue(structured(r).getBoolean("no_relevant_passage"));
+                    assertTrue(structured(r).getJsonArray("hits").isEmpty());
+                })
                 .toolsCall("token_stats", Map.of(), r -> {
                     assertFalse(r.isError(), () -> text(r));
                     assertNotNull(structured(r).getValue("total_tokens"));

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.api.Tokens;
+import io.cyberbrain.rag.search.Relevance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -210,6 +211,15 @@ class UiPagesTest {
     }
 
     @Test
+    void aSearchThatFindsNothingRelevantSaysSoWithTheFloor() {
+        String session = login(Tokens.of("viewer"));
+        given().cookie("cb_session", session).queryParam("q", "zqxj vkwp bnqz rtxq pfjd").get("/ui/search").then()
+                .statusCode(200)
+                .body(containsString("No relevant passage"))
+                .body(containsString("relevance " + Relevance.FLOOR));
+    }
+
+    @Test
     void anAdminCreatesATokenSeesItOnceAndRevokesIt() {
         String admin = login(Tokens.ADMIN);
         String name = "ui-token-" + System.nanoTime();
@@ -305,21 +315,6 @@ class UiPagesTest {
         String operator = login(Tokens.of("operator"));
         given().cookie("cb_session", operator).formParam("csrf", csrf(operator)).formParam("container_id", "abcdef0123456780")
                 .formParam("name", "forged").post("/ui/allowlist/containers").then().statusCode(403);
-    }
-
-    @Test
-    void aNotificationTargetIsAddedAndABadConfigSaysWhy() {
-        String admin = login(Tokens.ADMIN);
-        given().cookie("cb_session", admin).formParam("csrf", csrf(admin)).formParam("name", "bad-json")
-                .formParam("kind", "webhook").formParam("config", "{nope").formParam("event", "run_failed")
-                .post("/ui/notifications").then().statusCode(400).body(containsString("config: must be a JSON object"));
-        String location = given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", csrf(admin))
-                .formParam("name", "ui-hook-" + System.nanoTime()).formParam("kind", "webhook")
-                .formParam("config", "{\"webhook_url\": \"https://hooks.example.org/hook\"}").formParam("event", "run_failed")
-                .post("/ui/notifications").then().statusCode(303).extract().header("Location");
-        given().cookie("cb_session", admin).get(location.replaceAll("^https?://[^/]+", "")).then().statusCode(200)
-                .body(containsString("Target added"))
-                .body(containsString("Deliveries to"));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps a fixed number of worker slots busy with claimed rows: each {@link #wake()} claims as many rows as there
  * are free slots and runs each on the executor; wake-ups that arrive while a claim is running cause one more
- * round, and every finished row wakes it again. The dispatchers (run jobs, uploads) wake it from NOTIFY and
- * polling, and keep their own heartbeat, recovery and shutdown around it.
+ * round, and every finished row wakes it again. The {@link QueueConsumer} around it wakes it from NOTIFY and
+ * polling, and holds, recovers and gives back its leases.
  */
 public final class ClaimPump {
 

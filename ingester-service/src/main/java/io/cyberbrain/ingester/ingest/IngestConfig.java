@@ -34,8 +34,8 @@ public interface IngestConfig {
     Duration pollInterval();
 
     /**
-     * Readiness goes down when the heartbeat or the polling has not run for this many of its intervals: the
-     * consumer stopped (its scheduler thread died, the database is gone), and the instance should be restarted.
+     * Readiness goes down when the heartbeat or the polling has not succeeded for this many of its intervals: the
+     * consumer is stuck (the database does not answer), and the instance should be restarted.
      */
     @WithDefault("3")
     int livenessIntervals();

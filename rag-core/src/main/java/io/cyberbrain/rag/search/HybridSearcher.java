@@ -20,19 +20,25 @@ import java.util.List;
  * in rag-core/README.md) it beat BM25 alone, dense alone, reciprocal rank fusion and min-max fusion on nDCG@10,
  * R@100 and MAP@100. w = 0.5 is the neutral choice, not a tuned one. RRF and min-max remain selectable.
  *
+ * <p>The fused score ranks but says nothing of relevance (see {@link Relevance}): by default hits below the relevance
+ * floor are left out, so a query unrelated to the library finds nothing.
+ *
  * <p>Thread-safe (the index and the embedder are).
  */
 public final class HybridSearcher {
 
     /**
-     * @param fusion      how the lists are combined
-     * @param denseWeight weight w of the dense score in the linear fusions (BM25 gets 1 - w)
-     * @param rrfK        the constant k of reciprocal rank fusion (60 in the original paper)
-     * @param candidates  chunks taken from each retriever before fusion (at least top_k)
+     * @param fusion       how the lists are combined
+     * @param denseWeight  weight w of the dense score in the linear fusions (BM25 gets 1 - w)
+     * @param rrfK         the constant k of reciprocal rank fusion (60 in the original paper)
+     * @param candidates   chunks taken from each retriever before fusion (at least top_k)
+     * @param minRelevance hits below this {@link Relevance} are not returned (0: all are); the top_k are taken from
+     *                     those that pass, in the fused order. BM25 alone knows no meaning, so there it does not apply.
      */
-    public record Options(Fusion fusion, double denseWeight, int rrfK, int candidates) {
+    public record Options(Fusion fusion, double denseWeight, int rrfK, int candidates, double minRelevance) {
 
-        public static final Options DEFAULT = new Options(Fusion.Z_SCORE, 0.5, 60, 100);
+        /** The product's search: z-score fusion of equal weights, passages from the relevance {@link Relevance#FLOOR}. */
+        public static final Options DEFAULT = new Options(Fusion.Z_SCORE, 0.5, 60, 100, Relevance.FLOOR);
 
         public Options {
             if (fusion == null) {
@@ -44,12 +50,25 @@ public final class HybridSearcher {
             if (rrfK < 1 || candidates < 1) {
                 throw new IllegalArgumentException("rrfK and candidates must be >= 1");
             }
+            if (!(minRelevance >= 0 && minRelevance <= 1)) {
+                throw new IllegalArgumentException("minRelevance must be in [0, 1]: " + minRelevance);
+            }
         }
 
         public Options withFusion(Fusion f) {
-            return new Options(f, denseWeight, rrfK, candidates);
+            return new Options(f, denseWeight, rrfK, candidates, minRelevance);
+        }
+
+        public Options withMinRelevance(double min) {
+            return new Options(fusion, denseWeight, rrfK, candidates, min);
         }
     }
+
+    /**
+     * Longest query accepted, in characters: bounds what one query costs (its embedding windows and BM25 terms); a
+     * question or a log template is far shorter.
+     */
+    public static final int MAX_QUERY_CHARS = 2000;
 
     /** Hard bound on top_k, whatever a caller asks for. */
     public static final int MAX_TOP_K = 1000;
@@ -133,11 +152,17 @@ public final class HybridSearcher {
             }
             default -> throw new IllegalStateException(fusion.name());
         }
+        // The floor only removes hits: the fused scores above are computed over every candidate, so the order of those
+        // that pass is the order they had without it.
+        double floor = fusion == Fusion.BM25 ? 0 : options.minRelevance();
         List<SearchHit> hits = new ArrayList<>(cands.size());
         for (int i = 0; i < cands.size(); i++) {
             Candidate c = cands.get(i);
             // Only chunks a retriever actually ranked belong in a single-retriever result.
             if (fusion == Fusion.DENSE && c.denseRank() == 0 || fusion == Fusion.BM25 && c.bm25Rank() == 0) {
+                continue;
+            }
+            if (floor > 0 && Relevance.of(c.dense()) < floor) {
                 continue;
             }
             hits.add(new SearchHit(c.chunkId(), c.documentId(), c.chunkIndex(), fused[i],

@@ -53,6 +53,8 @@ class HybridSearcherTest {
     }
 
     private final ConceptEmbedder embedder = new ConceptEmbedder();
+    /** The fusion tests look at every candidate, the relevant and the others. */
+    private static final HybridSearcher.Options NO_FLOOR = HybridSearcher.Options.DEFAULT.withMinRelevance(0);
 
     private SearchIndex index() {
         SearchIndex index = new SearchIndex(3);
@@ -72,7 +74,7 @@ class HybridSearcherTest {
     @Test
     void fusesDenseAndLexicalEvidence() {
         SearchIndex index = index();
-        HybridSearcher s = new HybridSearcher(index, embedder);
+        HybridSearcher s = new HybridSearcher(index, embedder, NO_FLOOR);
         List<SearchHit> hits = s.search("gpu", 10, null);
         // both the lexical match (doc 2) and the semantic one (doc 1) are found
         Set<Long> top3 = Set.of(hits.get(0).documentId(), hits.get(1).documentId(), hits.get(2).documentId());
@@ -91,15 +93,15 @@ class HybridSearcherTest {
     void everyFusionRespectsTopKAndFilter() {
         SearchIndex index = index();
         for (Fusion f : Fusion.values()) {
-            HybridSearcher s = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withFusion(f));
+            HybridSearcher s = new HybridSearcher(index, embedder, NO_FLOOR.withFusion(f));
             assertEquals(2, s.search("gpu storage network", 2, null).size(), f.name());
             List<SearchHit> filtered = s.search("gpu storage", 10, Set.of(3L, 4L));
             assertTrue(filtered.stream().allMatch(h -> h.documentId() == 3 || h.documentId() == 4), f + " " + filtered);
             assertTrue(s.search("gpu", 0, null).isEmpty());
         }
-        HybridSearcher bm25 = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withFusion(Fusion.BM25));
+        HybridSearcher bm25 = new HybridSearcher(index, embedder, NO_FLOOR.withFusion(Fusion.BM25));
         assertEquals(2L, bm25.search("gpu", 10, null).get(0).documentId());
-        HybridSearcher rrf = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withFusion(Fusion.RRF));
+        HybridSearcher rrf = new HybridSearcher(index, embedder, NO_FLOOR.withFusion(Fusion.RRF));
         SearchHit top = rrf.search("gpu", 10, null).get(0);
         double expected = (top.denseRank() > 0 ? 1.0 / (60 + top.denseRank()) : 0)
                 + (top.bm25Rank() > 0 ? 1.0 / (60 + top.bm25Rank()) : 0);
@@ -109,7 +111,7 @@ class HybridSearcherTest {
 
     @Test
     void stopwordOnlyQueryFallsBackToDense() {
-        HybridSearcher s = new HybridSearcher(index(), embedder);
+        HybridSearcher s = new HybridSearcher(index(), embedder, NO_FLOOR);
         List<SearchHit> hits = s.search("the of and", 3, null);
         assertEquals(3, hits.size());
     }

@@ -3,6 +3,7 @@ package io.cyberbrain.scheduler.fire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,17 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.claim.PgListener;
 import io.cyberbrain.model.schedule.ScheduleEvents;
 import io.cyberbrain.scheduler.SchedulerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The scheduler's loop, on one thread of its own: fire everything due, then sleep until the earliest next due
@@ -40,24 +38,19 @@ public class ScheduleDispatcher {
     private final DueScheduleFirer firer;
     private final SchedulerConfig config;
     private final Clock clock;
-    private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
+    private final PgListener listener;
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
     private ScheduledExecutorService loop;
     private ScheduledFuture<?> timer;
-    private PgSubscriber subscriber;
+    private PgListener.Subscription subscription;
     private volatile boolean running;
 
-    public ScheduleDispatcher(DueScheduleFirer firer, SchedulerConfig config, Clock clock, Vertx vertx,
-                              @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
-                              @ConfigProperty(name = "quarkus.datasource.username") String user,
-                              @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public ScheduleDispatcher(DueScheduleFirer firer, SchedulerConfig config, Clock clock, PgListener listener) {
         this.firer = firer;
         this.config = config;
         this.clock = clock;
-        this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+        this.listener = listener;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,10 +66,8 @@ public class ScheduleDispatcher {
         running = true;
         long poll = config.pollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::wake, poll, poll, TimeUnit.MILLISECONDS);
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(ScheduleEvents.CHANNEL).handler(payload -> wake());
-        subscriber.connect().subscribe().with(ok -> wake(),
-                e -> LOG.warnf("LISTEN failed (%s); polling every %s", e.getMessage(), config.pollInterval()));
+        subscription = listener.listen(Map.of(ScheduleEvents.CHANNEL, payload -> wake()), this::wake,
+                "polling every " + config.pollInterval());
         LOG.infof("scheduler firing up to %d schedules per transaction, polling every %s", config.batchSize(),
                 config.pollInterval());
         wake();
@@ -165,8 +156,8 @@ public class ScheduleDispatcher {
                 Thread.currentThread().interrupt();
             }
         }
-        if (subscriber != null) {
-            subscriber.close().await().indefinitely();
+        if (subscription != null) {
+            subscription.close();
         }
     }
 }

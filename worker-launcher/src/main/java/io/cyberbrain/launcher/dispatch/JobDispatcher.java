@@ -1,15 +1,13 @@
 package io.cyberbrain.launcher.dispatch;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.cyberbrain.launcher.LauncherConfig;
@@ -18,29 +16,28 @@ import io.cyberbrain.launcher.execution.WorkerExecutor;
 import io.cyberbrain.launcher.job.JobRunner;
 import io.cyberbrain.launcher.job.LauncherStore;
 import io.cyberbrain.launcher.job.RunFinisher;
-import io.cyberbrain.model.claim.ClaimPump;
+import io.cyberbrain.model.claim.ClaimWork;
+import io.cyberbrain.model.claim.ConsumerLiveness;
 import io.cyberbrain.model.claim.LeaseClaimer;
+import io.cyberbrain.model.claim.QueueConsumer;
+import io.cyberbrain.model.claim.QueueConsumers;
+import io.cyberbrain.model.claim.QueueSettings;
 import io.cyberbrain.model.run.RunEvents;
 import io.cyberbrain.model.run.RunJobClaims;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * Claims pending run jobs and runs them, up to the configured concurrency: woken at once by NOTIFY, by
- * polling when a notification was missed, and whenever a job ends. Holds its leases with heartbeats,
- * recovers jobs whose launcher died, stops the workers of cancelled runs, and gives its jobs back when it
- * shuts down.
+ * Claims pending run jobs and runs them, up to the configured concurrency, through a {@link QueueConsumer}. Its
+ * own part: removing orphaned workers at start, stopping the worker of a job whose lease was lost or whose run was
+ * cancelled, finishing the runs of jobs given up by recovery, and stopping its workers when it shuts down.
  */
 @ApplicationScoped
-public class JobDispatcher {
+public class JobDispatcher implements ClaimWork {
 
     private static final Logger LOG = Logger.getLogger(JobDispatcher.class);
 
-    private final LeaseClaimer claimer;
     private final JobRunner runner;
     private final LauncherStore store;
     private final RunFinisher finisher;
@@ -48,19 +45,10 @@ public class JobDispatcher {
     private final LauncherConfig config;
     private final String owner;
     private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
+    private final QueueConsumer consumer;
 
-    private volatile boolean accepting;
-    private ExecutorService workers;
-    private ClaimPump pump;
-    private PgSubscriber subscriber;
-
-    public JobDispatcher(LeaseClaimer claimer, JobRunner runner, LauncherStore store, RunFinisher finisher, WorkerExecutor executor,
-                         LauncherConfig config, LauncherIdentity identity, Vertx vertx,
-                         @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
-                         @ConfigProperty(name = "quarkus.datasource.username") String user,
-                         @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
-        this.claimer = claimer;
+    public JobDispatcher(QueueConsumers consumers, JobRunner runner, LauncherStore store, RunFinisher finisher,
+                         WorkerExecutor executor, LauncherConfig config, LauncherIdentity identity, Vertx vertx) {
         this.runner = runner;
         this.store = store;
         this.finisher = finisher;
@@ -68,7 +56,10 @@ public class JobDispatcher {
         this.config = config;
         this.owner = identity.name();
         this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+        this.consumer = consumers.create(new QueueSettings("job", RunJobClaims.SPEC, owner, config.concurrency(),
+                new QueueSettings.Timing(config.lease(), config.heartbeatInterval(), config.pollInterval(),
+                        config.livenessIntervals()),
+                Optional.of(RunEvents.JOBS_CHANNEL), QueueSettings.OnStop.GIVE_BACK), this);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -76,52 +67,40 @@ public class JobDispatcher {
             LOG.info("worker-launcher disabled (cyberbrain.launcher.enabled=false): claiming no jobs");
             return;
         }
-        workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
-            Thread t = new Thread(r, "cyberbrain-job");
-            t.setDaemon(true);
-            return t;
-        });
         int orphans = executor.removeOrphans(store.runningJobIds(),
                 (launch, e, ref, detail) -> LOG.infof("removed orphaned worker %s", ref));
         if (orphans > 0) {
             LOG.infof("removed %d orphaned worker(s) at start", orphans);
         }
-        pump = new ClaimPump(claimer, RunJobClaims.SPEC, owner, config.lease(), config.concurrency(), workers, runner::execute,
-                "jobs");
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(RunEvents.JOBS_CHANNEL).handler(payload -> wake());
-        subscriber.channel(RunEvents.CANCEL_CHANNEL).handler(this::onCancel);
-        subscriber.connect().subscribe().with(ok -> wake(),
-                e -> LOG.warnf("LISTEN failed (%s); polling every %s", e.getMessage(), config.pollInterval()));
-        accepting = true;
+        consumer.start();
         LOG.infof("worker-launcher %s: executor %s, %d at a time", owner, executor.kind(), config.concurrency());
-        wake();
     }
 
-    @Scheduled(every = "${cyberbrain.launcher.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
+    @Override
+    public void run(long jobId) {
+        runner.execute(jobId);
     }
 
-    @Scheduled(every = "${cyberbrain.launcher.heartbeat-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void heartbeatAndRecover() {
-        if (!accepting) {
-            return;
-        }
-        List<Long> mine = List.copyOf(inFlight());
-        List<Long> held = claimer.heartbeat(RunJobClaims.SPEC, owner, mine, config.lease()).await().indefinitely();
-        for (Long lost : mine) {
-            if (!held.contains(lost) && pump.isInFlight(lost)) {
-                LOG.warnf("lease of job %d lost; stopping its worker", lost);
-                executor.kill(lost);
-            }
-        }
-        var recovery = claimer.recoverExpired(RunJobClaims.SPEC).await().indefinitely();
-        if (!recovery.isEmpty()) {
-            LOG.infof("recovered expired leases: requeued %s, given up %s", recovery.requeued(), recovery.givenUp());
-            store.runIdsOfJobs(recovery.givenUp()).forEach(finisher::finishIfDone);
-            wake();
-        }
+    @Override
+    public void leaseLost(long jobId) {
+        LOG.warnf("stopping the worker of job %d: its lease was lost", jobId);
+        executor.kill(jobId);
+    }
+
+    @Override
+    public void recovered(LeaseClaimer.Recovery recovery) {
+        store.runIdsOfJobs(recovery.givenUp()).forEach(finisher::finishIfDone);
+    }
+
+    @Override
+    public void stopping(List<Long> inFlight) {
+        // Given back already, so the killed workers' endings are fenced out and another launcher reruns the jobs.
+        inFlight.forEach(executor::kill);
+    }
+
+    @Override
+    public Map<String, Consumer<String>> listens() {
+        return Map.of(RunEvents.CANCEL_CHANNEL, this::onCancel);
     }
 
     private void onCancel(String runIdPayload) {
@@ -131,43 +110,20 @@ public class JobDispatcher {
         } catch (NumberFormatException e) {
             return;
         }
-        workers.submit(() -> store.runningJobsOfRun(runId).stream().filter(pump::isInFlight).forEach(executor::kill));
+        // Off the event loop, and not on the job threads: those may all be busy running jobs.
+        vertx.executeBlocking(() -> {
+            store.runningJobsOfRun(runId).stream().filter(consumer::isInFlight).forEach(executor::kill);
+            return null;
+        }, false).subscribe().with(ok -> { }, e -> LOG.warnf("stopping the workers of cancelled run %d failed: %s", runId,
+                e.getMessage()));
     }
 
-    /** Claims as many jobs as there are free slots. */
-    public void wake() {
-        if (accepting) {
-            pump.wake();
-        }
-    }
-
-    /** Jobs this instance is running now. */
-    public Set<Long> inFlight() {
-        return pump == null ? Set.of() : pump.inFlight();
+    /** For readiness: whether the job consumer still claims and heart-beats. */
+    public ConsumerLiveness liveness() {
+        return config.enabled() ? consumer.liveness() : ConsumerLiveness.DISABLED;
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        accepting = false;
-        if (pump != null) {
-            pump.stopAccepting();
-        }
-        List<Long> mine = List.copyOf(inFlight());
-        if (!mine.isEmpty()) {
-            // Give the jobs back first, so the killed workers' endings are fenced out and another launcher reruns them.
-            List<Long> released = claimer.release(RunJobClaims.SPEC, owner, mine).await().indefinitely();
-            LOG.infof("shutting down: released %s", released);
-            mine.forEach(executor::kill);
-        }
-        if (subscriber != null) {
-            subscriber.close().await().indefinitely();
-        }
-        if (workers != null) {
-            workers.shutdown();
-            try {
-                workers.awaitTermination(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        consumer.stop();
     }
 }

@@ -1,8 +1,6 @@
 package io.cyberbrain.launcher.execution;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -70,8 +68,8 @@ public class DockerExecutor implements WorkerExecutor {
     public static final String LABEL_JOB = "io.cyberbrain.job";
     public static final String LABEL_TASK = "io.cyberbrain.task";
 
-    static final int LOG_TAIL_BYTES = 4096;
-    private static final int LOG_TAIL_LINES = 400;
+    /** How long the engine may take to hand over a finished worker's output. */
+    private static final long OUTPUT_READ_SECONDS = 30;
     private static final long MIB = 1024L * 1024L;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -123,7 +121,7 @@ public class DockerExecutor implements WorkerExecutor {
         boolean timedOut = false;
         boolean cancelled = false;
         int exitCode = -1;
-        String logTail = "";
+        WorkerOutput output = null;
         boolean interrupted = false;
         try {
             if (killRequested.contains(launch.jobId())) {
@@ -155,8 +153,8 @@ public class DockerExecutor implements WorkerExecutor {
                     stopDetail = "exit code " + exitCode + (oomKilled(id) ? " (out of memory: limit " + config.memoryMb() + " MB)" : "");
                 }
                 events.record(launch, "stop", ref, stopDetail);
+                output = output(id, launch.outputLimitBytes());
             }
-            logTail = logTail(id);
         } catch (RuntimeException e) {
             throw fail(launch, events, ref, "the worker container failed", e);
         } finally {
@@ -173,7 +171,7 @@ public class DockerExecutor implements WorkerExecutor {
                 }
             }
         }
-        return new WorkerExit(ref, exitCode, timedOut, cancelled, logTail);
+        return new WorkerExit(ref, exitCode, timedOut, cancelled, output);
     }
 
     @Override
@@ -490,30 +488,35 @@ public class DockerExecutor implements WorkerExecutor {
         }
     }
 
-    /** The last {@value #LOG_TAIL_BYTES} bytes of the container's stdout and stderr. */
-    private String logTail(String id) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * The container's stdout and stderr, all of it read and its tail kept. Called before removal, with any interrupt
+     * of this thread cleared (run() restores it), so a cancelled worker's output is read as well.
+     */
+    private WorkerOutput output(String id, int limit) {
+        WorkerOutput output = new WorkerOutput(limit);
+        boolean interrupted = Thread.interrupted();
         try (ResultCallback.Adapter<Frame> callback = client.logContainerCmd(id).withStdOut(true).withStdErr(true)
-                .withTail(LOG_TAIL_LINES).exec(new ResultCallback.Adapter<>() {
+                .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
-                        synchronized (out) {
-                            out.writeBytes(frame.getPayload());
-                        }
+                        output.write(frame.getPayload(), 0, frame.getPayload().length);
                     }
                 })) {
-            callback.awaitCompletion(10, TimeUnit.SECONDS);
+            if (!callback.awaitCompletion(OUTPUT_READ_SECONDS, TimeUnit.SECONDS)) {
+                output.markIncomplete("the engine did not hand over all of the output within " + OUTPUT_READ_SECONDS + " s");
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+            output.markIncomplete("the launcher was interrupted while reading the output");
         } catch (IOException | RuntimeException e) {
-            // a missing log is no reason to fail the job
+            // a missing log is no reason to fail the job; the artifact says it is incomplete
+            output.markIncomplete("the engine did not give the output: " + redact(message(e)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        byte[] bytes;
-        synchronized (out) {
-            bytes = out.toByteArray();
-        }
-        int start = Math.max(0, bytes.length - LOG_TAIL_BYTES);
-        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        return output;
     }
 
     private void remove(WorkerLaunch launch, WorkerEvents events, String id, String ref) {

@@ -1,8 +1,6 @@
 package io.cyberbrain.launcher.execution;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +18,8 @@ import io.cyberbrain.launcher.worker.WorkerMain;
  */
 public class ProcessExecutor implements WorkerExecutor {
 
-    static final String LOG_FILE = "worker.log";
-    private static final int LOG_TAIL_BYTES = 4096;
+    /** How long the output is still read once the worker ended (a descendant that escaped the kill may hold it open). */
+    private static final long DRAIN_MILLIS = 5_000;
 
     private final LauncherConfig.Process config;
     private final String mainClass;
@@ -52,9 +50,8 @@ public class ProcessExecutor implements WorkerExecutor {
             events.record(launch, "error", null, e.getMessage());
             throw e;
         }
-        Path log = launch.jobDir().resolve(LOG_FILE);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(launch.jobDir().toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The output goes through a pipe into a bounded buffer: nothing unredacted or unbounded lands on disk.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launch.jobDir().toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("CYBER_BRAIN_UPLOADS", launch.uploadsDir().toAbsolutePath().toString());
         if (launch.logsDir() != null) {
@@ -74,6 +71,8 @@ public class ProcessExecutor implements WorkerExecutor {
             throw new WorkerException("cannot start the worker process: " + e.getMessage(), e);
         }
         String ref = "pid:" + process.pid();
+        WorkerOutput output = new WorkerOutput(launch.outputLimitBytes());
+        Thread pump = pump(process, output);
         running.put(launch.jobId(), process);
         if (killed.containsKey(launch.jobId())) {
             // kill() came between the claim and the start: honour it now rather than lose it.
@@ -91,12 +90,12 @@ public class ProcessExecutor implements WorkerExecutor {
             int exit = finished && !cancelled ? process.exitValue() : -1;
             events.record(launch, "stop", ref, cancelled ? "killed on request" : "exit code " + (finished ? process.exitValue() : -1));
             events.record(launch, "remove", ref, "process reaped");
-            return new WorkerExit(ref, exit, !finished, cancelled, tail(log));
+            return new WorkerExit(ref, exit, !finished, cancelled, drained(pump, output));
         } catch (InterruptedException e) {
             destroy(process);
             Thread.currentThread().interrupt();
             events.record(launch, "kill", ref, "launcher interrupted");
-            return new WorkerExit(ref, -1, false, true, tail(log));
+            return new WorkerExit(ref, -1, false, true, drained(pump, output));
         } finally {
             running.remove(launch.jobId());
             killed.remove(launch.jobId());
@@ -182,18 +181,34 @@ public class ProcessExecutor implements WorkerExecutor {
         }
     }
 
-    static String tail(Path log) {
-        if (!Files.exists(log)) {
-            return "";
+    private static Thread pump(Process process, WorkerOutput output) {
+        Thread pump = new Thread(() -> {
+            try (var in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException closed) {
+                // the worker is gone; what was read is kept
+            }
+        }, "worker-output-" + process.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return pump;
+    }
+
+    /** The output once its pipe is drained; an interrupt of the caller is kept for it, not spent here. */
+    private static WorkerOutput drained(Thread pump, WorkerOutput output) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pump.join(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
-            file.seek(start);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
+        if (pump.isAlive()) {
+            output.markIncomplete("a process left behind by the worker still held its output open");
         }
+        return output;
     }
 }

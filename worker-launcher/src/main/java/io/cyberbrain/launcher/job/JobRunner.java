@@ -35,6 +35,7 @@ import io.cyberbrain.launcher.worker.JobSpec;
 import io.cyberbrain.launcher.worker.TaskOutcome;
 import io.cyberbrain.launcher.worker.WorkerJson;
 import io.cyberbrain.launcher.worker.WorkerMain;
+import io.cyberbrain.model.config.ConfigSecrets;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.redaction.Redactor;
@@ -95,21 +96,22 @@ public class JobRunner {
             run(job, claimedAt);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "job %d of run %d failed in the launcher", job.jobId(), job.runId());
-            end(job, claimedAt, "failed", "launcher error: " + e.getMessage(), null);
+            end(job, claimedAt, "failed", "launcher error: " + e.getMessage(), null, List.of());
         }
         finisher.finishIfDone(job.runId());
     }
 
-    /** Ends a job that produced no result; counted only if this launcher still held it. */
-    private void end(JobContext job, Instant claimedAt, String status, String reason, String workerRef) {
-        if (store.endJob(job.jobId(), owner, status, reason, executor.kind(), workerRef)) {
+    /** Ends a job that produced no result (its worker's log kept if one ran); counted only if this launcher still held it. */
+    private void end(JobContext job, Instant claimedAt, String status, String reason, String workerRef,
+                     List<LauncherStore.ArtifactRow> artifacts) {
+        if (store.endJob(job.runId(), job.jobId(), owner, status, reason, executor.kind(), workerRef, artifacts)) {
             metrics.jobFinished(job.taskKey(), status, Duration.between(claimedAt, clock.instant()));
         }
     }
 
     private void run(JobContext job, Instant claimedAt) throws IOException {
         if (job.cancelRequested()) {
-            end(job, claimedAt, "cancelled", "the run was cancelled before this job started", null);
+            end(job, claimedAt, "cancelled", "the run was cancelled before this job started", null, List.of());
             return;
         }
         store.markRunRunning(job.runId());
@@ -122,7 +124,7 @@ public class JobRunner {
             if (allowed.isEmpty()) {
                 String refused = "worker image " + reference + " is not on the worker image allowlist (by name and tag, enabled)";
                 store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, reference, refused);
-                end(job, claimedAt, "failed", refused, null);
+                end(job, claimedAt, "failed", refused, null, List.of());
                 return;
             }
             image = reference;
@@ -139,13 +141,14 @@ public class JobRunner {
         Instant windowEnd = clock.instant();
         Instant windowStart = store.lastSuccess(job.taskKey()).orElse(null);
         Map<String, Object> inputs = inputs(job, jobDir, windowStart, windowEnd);
-        JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), job.directive(), job.config(),
-                windowStart, windowEnd, inputs);
+        JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), forDisk(job, job.directive()),
+                forDisk(job, job.config()), windowStart, windowEnd, inputs);
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
         WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image,
-                placement.gpuIndex(), TaskKey.LOG_TRIAGE.wire().equals(job.taskKey()) ? paths.logs() : null);
+                placement.gpuIndex(), TaskKey.LOG_TRIAGE.wire().equals(job.taskKey()) ? paths.logs() : null,
+                config.workerLogMaxBytes());
         String usedImage = image;
         // The placement and its reason go on the spawn row, so every worker's GPU choice is auditable.
         WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
@@ -154,21 +157,35 @@ public class JobRunner {
         try {
             exit = executor.run(launch, events);
         } catch (WorkerException e) {
-            end(job, claimedAt, "failed", Redactor.standard().redact(e.getMessage()), null);
+            end(job, claimedAt, "failed", Redactor.standard().redact(e.getMessage()), null, List.of());
             return;
         }
+        List<LauncherStore.ArtifactRow> log = workerLog(job, jobDir, exit);
         if (exit.cancelled()) {
-            end(job, claimedAt, "cancelled", "stopped while running: the run was cancelled", exit.workerRef());
+            end(job, claimedAt, "cancelled", "stopped while running: the run was cancelled", exit.workerRef(), log);
         } else if (exit.timedOut()) {
             end(job, claimedAt, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
-                    exit.workerRef());
+                    exit.workerRef(), log);
         } else {
-            record(job, claimedAt, jobDir, exit, usedImage, inputs);
+            record(job, claimedAt, jobDir, exit, usedImage, inputs, log);
         }
     }
 
-    private void record(JobContext job, Instant claimedAt, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs)
-            throws IOException {
+    /** The worker's own log as an artifact of the job, however it ended; none if no worker ran or it cannot be written. */
+    private List<LauncherStore.ArtifactRow> workerLog(JobContext job, Path jobDir, WorkerExit exit) {
+        if (exit.output() == null) {
+            return List.of();
+        }
+        try {
+            return List.of(WorkerLogArtifact.write(jobDir, paths.logs(), exit.output()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("job %d: the worker's log could not be kept: %s", job.jobId(), Redactor.standard().redact(e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private void record(JobContext job, Instant claimedAt, Path jobDir, WorkerExit exit, String image, Map<String, Object> inputs,
+                        List<LauncherStore.ArtifactRow> log) throws IOException {
         Path resultFile = jobDir.resolve(WorkerMain.RESULT_FILE);
         TaskOutcome outcome = null;
         String unreadable = null;
@@ -181,20 +198,20 @@ public class JobRunner {
         }
         if (outcome == null) {
             String why = unreadable != null ? unreadable : "the worker exited with code " + exit.exitCode() + " without a result";
-            end(job, claimedAt, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), exit.workerRef());
+            end(job, claimedAt, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), exit.workerRef(), log);
             return;
         }
         List<String> problems = ResultValidator.problems(outcome, jobDir);
         if (!problems.isEmpty()) {
             end(job, claimedAt, "failed", "the worker's result was refused: " + String.join("; ", problems),
-                    exit.workerRef());
+                    exit.workerRef(), log);
             return;
         }
         if ("log_triage".equals(job.taskKey()) && job.useRag()) {
             outcome = runbooks.addTo(job.runId(), outcome);
         }
         LauncherStore.JobRecord record = OutcomeRecords.toRecord(job, jobDir, paths.logs(), outcome, executor.kind(), exit.workerRef(),
-                image, inputs);
+                image, inputs, log);
         if (!store.recordOutcome(job.runId(), job.jobId(), owner, record)) {
             LOG.warnf("job %d: lease lost before its result could be recorded; another launcher owns it now", job.jobId());
             return;
@@ -203,6 +220,24 @@ public class JobRunner {
         for (LauncherStore.LlmCallRow call : record.llmCalls()) {
             metrics.llmCall(call.model(), call.success(), call.inputTokens(), call.outputTokens(), Duration.ofMillis(call.durationMs()));
         }
+    }
+
+    /**
+     * A config (or the directive snapshot) as job.json may hold it: the API refuses secrets in clear and old rows were
+     * masked, but a row written behind the API's back still never puts one on disk; the worker refuses a masked secret
+     * with the reason, as it refuses one in clear.
+     */
+    private static Map<String, Object> forDisk(JobContext job, Map<String, Object> config) {
+        if (config == null) {
+            return null;
+        }
+        List<ConfigSecrets.ClearSecret> clear = ConfigSecrets.find(config);
+        if (clear.isEmpty()) {
+            return config;
+        }
+        LOG.warnf("job %d of run %d holds secrets in clear (%s); job.json gets them masked", job.jobId(), job.runId(),
+                String.join(", ", clear.stream().map(ConfigSecrets.ClearSecret::path).toList()));
+        return ConfigSecrets.masked(config);
     }
 
     /** Inputs the worker cannot gather itself, since it has no database and no engine access. */
@@ -236,7 +271,7 @@ public class JobRunner {
                 var collected = inventory.collect(all ? null : store.enabledAllowlist());
                 inputs.put("containers", collected.containers().stream()
                         .map(c -> InspectScrubber.scrub(c, Redactor.standard())).toList());
-                inputs.put("networks", collected.networks());
+                inputs.put("networks", collected.networks().stream().map(ConfigSecrets::masked).toList());
                 inputs.put("scope", all ? "all" : "allowlist");
                 if (collected.unavailable() != null) {
                     inputs.put("inventory_unavailable", collected.unavailable());

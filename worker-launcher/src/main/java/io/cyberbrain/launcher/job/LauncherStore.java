@@ -209,14 +209,21 @@ public class LauncherStore {
                 .executeBatch(rows).replaceWithVoid();
     }
 
-    /** Ends a job that never produced a result (refused, crashed, timed out, cancelled), fenced by the lease. */
-    public boolean endJob(long jobId, String owner, String status, String reason, String executor, String workerRef) {
-        return pool.preparedQuery("""
+    /**
+     * Ends a job that never produced a result (refused, crashed, timed out, cancelled), fenced by the lease; the
+     * artifacts it still has (its worker's log) are recorded in the same transaction.
+     */
+    public boolean endJob(long runId, long jobId, String owner, String status, String reason, String executor, String workerRef,
+                          List<ArtifactRow> artifacts) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         update run_job set status = $3, ended_at = $4, error_summary = $5, executor = $6, worker_ref = $7,
                                lease_owner = null, lease_expires_at = null
                         where id = $1 and lease_owner = $2 and status = 'running' returning id""")
                 .execute(Tuple.from(new Object[] {jobId, owner, status, now(), truncate(reason, 2000), executor, workerRef}))
-                .map(rows -> rows.size() > 0).await().indefinitely();
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
+                        : artifacts.isEmpty() ? Uni.createFrom().item(true)
+                        : insertArtifacts(tx, runId, jobId, artifacts, now()).replaceWith(true)))
+                .await().indefinitely();
     }
 
     @SuppressWarnings("unchecked")

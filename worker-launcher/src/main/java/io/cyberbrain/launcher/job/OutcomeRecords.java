@@ -17,7 +17,8 @@ final class OutcomeRecords {
     }
 
     static LauncherStore.JobRecord toRecord(JobContext job, Path jobDir, Path logsRoot, TaskOutcome outcome, String executor,
-                                            String workerRef, String image, Map<String, Object> inputs) throws IOException {
+                                            String workerRef, String image, Map<String, Object> inputs,
+                                            List<LauncherStore.ArtifactRow> launcherArtifacts) throws IOException {
         List<LauncherStore.LlmCallRow> calls = outcome.llmCalls() == null ? List.of() : outcome.llmCalls().stream()
                 .map(c -> new LauncherStore.LlmCallRow(c.endpoint(), c.model(), c.purpose(), c.inputTokens(), c.outputTokens(),
                         c.durationMs(), c.success(), c.errorClass()))
@@ -29,6 +30,7 @@ final class OutcomeRecords {
             artifacts.add(new LauncherStore.ArtifactRow(root.relativize(file).toString(), a.type() == null ? "data" : a.type(),
                     Files.size(file), a.mimeType() == null ? "application/octet-stream" : a.mimeType(), Hashes.sha256(file)));
         }
+        artifacts.addAll(launcherArtifacts);
         boolean serviceMap = "service_map".equals(job.taskKey()) && TaskOutcome.SUCCESS.equals(outcome.status());
         return new LauncherStore.JobRecord(outcome.status(), Redactor.standard().redact(outcome.errorSummary()), outcome.summary(),
                 outcome.reportMarkdown(), outcome.result(), executor, workerRef, image, null, calls, artifacts,

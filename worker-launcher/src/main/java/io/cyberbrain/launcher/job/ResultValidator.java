@@ -74,6 +74,9 @@ public final class ResultValidator {
         if (!file.startsWith(root) || file.equals(root)) {
             return "artifact path leaves the job folder: " + artifact.path();
         }
+        if (file.equals(root.resolve(WorkerLogArtifact.FILE))) {
+            return "artifact path " + artifact.path() + " is the launcher's (the worker's own log)";
+        }
         for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
                 return "artifact path goes through a symbolic link: " + artifact.path();

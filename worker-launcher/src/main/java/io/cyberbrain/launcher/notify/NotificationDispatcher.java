@@ -1,43 +1,42 @@
 package io.cyberbrain.launcher.notify;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationStore.Claimed;
-import io.cyberbrain.model.claim.LeaseClaimer;
+import io.cyberbrain.model.claim.ClaimWork;
+import io.cyberbrain.model.claim.ConsumerLiveness;
+import io.cyberbrain.model.claim.QueueConsumer;
+import io.cyberbrain.model.claim.QueueConsumers;
+import io.cyberbrain.model.claim.QueueSettings;
 import io.cyberbrain.model.notification.DeliveryResult;
 import io.cyberbrain.model.notification.NotificationDelivery;
 import io.cyberbrain.model.notification.RunNotificationClaims;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends queued run notifications: claims them one at a time (so a lease only has to outlive one send, and
  * two launchers never send the same one), delivers, and records sent, a retry after a backoff, or failed
- * once the attempts are used up or the target rejected it for good. Rounds run on one thread of their
- * own, woken by polling and by {@link NotificationOutbox} when a run ends.
+ * once the attempts are used up or the target rejected it for good. A {@link QueueConsumer} with one thread
+ * claims them, woken by polling and by {@link NotificationOutbox} when a run ends.
  *
  * <p>Delivery is at least once: a launcher that dies between sending and recording leaves a lease that
  * expires, and the notification is sent again.
  */
 @ApplicationScoped
-public class NotificationDispatcher {
+public class NotificationDispatcher implements ClaimWork {
 
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
 
-    private final LeaseClaimer claimer;
     private final NotificationStore store;
     private final NotificationDelivery delivery;
     private final NotificationsConfig config;
@@ -45,15 +44,11 @@ public class NotificationDispatcher {
     private final Clock clock;
     private final LauncherMetrics metrics;
     private final String owner;
+    private final QueueConsumer consumer;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private volatile boolean accepting;
-    private ExecutorService thread;
-
-    public NotificationDispatcher(LeaseClaimer claimer, NotificationStore store, NotificationDelivery delivery,
-                                  NotificationsConfig config, Clock clock, LauncherIdentity identity, LauncherMetrics metrics) {
-        this.claimer = claimer;
+    public NotificationDispatcher(QueueConsumers consumers, NotificationStore store, NotificationDelivery delivery,
+                                  NotificationsConfig config, LauncherConfig launcherConfig, Clock clock,
+                                  LauncherIdentity identity, LauncherMetrics metrics) {
         this.store = store;
         this.delivery = delivery;
         this.config = config;
@@ -61,61 +56,30 @@ public class NotificationDispatcher {
         this.clock = clock;
         this.metrics = metrics;
         this.owner = identity.name();
+        // Recovery (which also ends backoffs) runs as often as polling; one thread, so one send at a time.
+        this.consumer = consumers.create(new QueueSettings("notification", RunNotificationClaims.SPEC, owner, 1,
+                new QueueSettings.Timing(config.lease(), config.pollInterval(), config.pollInterval(),
+                        launcherConfig.livenessIntervals()),
+                Optional.empty(), QueueSettings.OnStop.FINISH), this);
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "cyberbrain-notify");
-            t.setDaemon(true);
-            return t;
-        });
-        accepting = true;
+        consumer.start();
     }
 
-    @Scheduled(every = "${cyberbrain.notifications.poll-interval:10s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
-    }
-
-    /** Asks for a round soon; a wake during a round causes one more round, never two at once. */
+    /** Sends what is due soon; called when a run ended and queued notifications. */
     public void wake() {
-        if (!accepting) {
-            return;
-        }
-        wanted.set(true);
-        if (running.compareAndSet(false, true)) {
-            thread.execute(this::rounds);
-        }
+        consumer.wake();
     }
 
-    private void rounds() {
-        try {
-            while (accepting && wanted.getAndSet(false)) {
-                dispatchDue();
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("sending notifications failed: %s", e.getMessage());
-        } finally {
-            running.set(false);
-        }
-        if (wanted.get()) {
-            wake(); // a wake that came after the loop's last check
-        }
+    /** For readiness: whether the notification consumer still claims and heart-beats. */
+    public ConsumerLiveness liveness() {
+        return consumer.liveness();
     }
 
-    /** One round: make parked and abandoned notifications ready, then send what is due. */
-    void dispatchDue() {
-        claimer.recoverExpired(RunNotificationClaims.SPEC).await().indefinitely();
-        int tried = 0;
-        while (accepting && tried < config.batchLimit()) {
-            List<Long> ids = claimer.claim(RunNotificationClaims.SPEC, owner, config.lease(), 1).await().indefinitely();
-            if (ids.isEmpty()) {
-                break;
-            }
-            store.load(ids.get(0), owner).ifPresent(this::send);
-            tried++;
-        }
+    @Override
+    public void run(long id) {
+        store.load(id, owner).ifPresent(this::send);
     }
 
     private void send(Claimed n) {
@@ -141,15 +105,7 @@ public class NotificationDispatcher {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        accepting = false;
-        if (thread != null) {
-            // Let a send in progress finish and be recorded; an unfinished one is retried after its lease expires.
-            thread.shutdown();
-            try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // A send in progress may finish and be recorded; one still running after a grace is sent again later.
+        consumer.stop();
     }
 }

@@ -28,7 +28,11 @@ public interface NotificationsConfig {
     @WithDefault("3m")
     Duration lease();
 
-    /** Notifications sent per dispatch round at most, so one round cannot run unbounded. */
+    /**
+     * No longer used: notifications are sent one at a time as they become due, without rounds to bound, and
+     * recovery runs on its own timer. Kept so that a configuration that sets it still starts.
+     */
+    @Deprecated
     @WithDefault("100")
     int batchLimit();
 }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.cyberbrain.launcher.task.triage.TriageMarkdown;
 import io.cyberbrain.launcher.worker.TaskOutcome;
+import io.cyberbrain.rag.search.Relevance;
 
 /**
  * Adds runbook passages to a successful log triage outcome: {@code result.rag} with each looked-up template's
@@ -81,7 +82,7 @@ public class RunbookContext {
         templates.forEach(t -> texts.put(t.hash(), t.text()));
         md.append("Passages of the document library that match the top templates by meaning, best first: only those "
                 + "with a similarity (cosine of template and passage) of at least "
-                + String.format(Locale.ROOT, "%.2f", RunbookLookup.RELATED_COSINE) + ".\n\n"
+                + String.format(Locale.ROOT, "%.2f", Relevance.FLOOR) + ".\n\n"
                 + "| template | document | passage | similarity |\n| --- | --- | --- | ---: |\n");
         for (RunbookLookup.Match m : matches) {
             // a code span shows the template as written (<*> included) both in the Markdown and once rendered

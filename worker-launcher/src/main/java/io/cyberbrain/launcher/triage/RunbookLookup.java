@@ -2,34 +2,30 @@ package io.cyberbrain.launcher.triage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
 
 import io.cyberbrain.model.rag.RetrievalEvents;
 import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.model.rag.RetrievalSource;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
-import io.cyberbrain.rag.embed.VectorCodec;
-import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
+import io.cyberbrain.rag.library.LibraryLoader;
 import io.cyberbrain.rag.search.HybridSearcher;
 import io.cyberbrain.rag.search.SearchHit;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runbook passages for a log triage launched with {@code use_rag}: the run's worst and most frequent templates
  * become queries (their variable parts dropped) against the document library, with the same hybrid search as the
  * API. The worker cannot do this (it has no database), so the launcher does, after the worker reported its
- * templates. Only passages close enough in meaning are kept ({@link #related}); the report keeps the document, chunk id,
+ * templates. Only passages close enough in meaning are kept (the search's relevance floor, rag-core's
+ * {@code Relevance}); the report keeps the document, chunk id,
  * scores and a short redacted snippet of each (a sentence, at most {@value #SNIPPET_CHARS} characters), never the whole
  * passage; each query leaves a {@code retrieval_event} with its SHA-256 and the run, never the query.
  *
@@ -40,17 +36,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RunbookLookup {
 
-    private static final int MAX_QUERY_CHARS = 2000;
     static final int SNIPPET_CHARS = 200;
     private static final Redactor REDACTOR = Redactor.standard();
 
-    private final Pool pool;
+    private final LibraryLoader loader;
+    // A provider: the model is loaded by the first lookup, on its job's thread, and not at all without one.
+    private final Provider<MiniLmEmbedder> embedder;
     private final RetrievalEvents events;
     private final RunbookConfig config;
-    private MiniLmEmbedder embedder;
 
-    public RunbookLookup(Pool pool, RetrievalEvents events, RunbookConfig config) {
-        this.pool = pool;
+    public RunbookLookup(LibraryLoader loader, Provider<MiniLmEmbedder> embedder, RetrievalEvents events,
+                         RunbookConfig config) {
+        this.loader = loader;
+        this.embedder = embedder;
         this.events = events;
         this.config = config;
     }
@@ -61,7 +59,8 @@ public class RunbookLookup {
 
     /**
      * One passage: where it is, and how well it matched: {@code score} is the search's hybrid score (relative to the
-     * other candidates, as the search API returns it), {@code similarity} the MiniLM cosine of template and passage.
+     * other candidates, as the search API returns it), {@code similarity} its relevance: the MiniLM cosine of template and
+     * passage.
      */
     public record Passage(long documentId, String documentTitle, long chunkId, int chunkIndex, double score,
                           double similarity, String snippet) {
@@ -84,16 +83,16 @@ public class RunbookLookup {
         if (library.index().chunkCount() == 0) {
             return List.of();
         }
-        HybridSearcher searcher = new HybridSearcher(library.index(), embedder());
+        HybridSearcher searcher = new HybridSearcher(library.index(), embedder.get());
         List<Match> matches = new ArrayList<>();
         for (Template t : wanted) {
             String query = query(t.text());
             long start = System.nanoTime();
-            List<SearchHit> hits = searcher.search(query, config.hits(), null).stream().filter(RunbookLookup::related).toList();
+            List<SearchHit> hits = searcher.search(query, config.hits(), null);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             List<Passage> passages = hits.stream().map(h -> new Passage(h.documentId(),
                     library.titles().getOrDefault(h.documentId(), "document " + h.documentId()), h.chunkId(), h.chunkIndex(),
-                    h.score(), h.denseScore(), snippet(library.texts().get(h.chunkId())))).toList();
+                    h.score(), h.relevance(), snippet(library.texts().get(h.chunkId())))).toList();
             events.record(query, RetrievalSource.TRIAGE, config.hits(), passages.stream().map(Passage::chunkId).toList(),
                     tookMs, runId).await().indefinitely();
             matches.add(new Match(t.hash(), passages));
@@ -101,29 +100,10 @@ public class RunbookLookup {
         return matches;
     }
 
-    /**
-     * Cosine of MiniLM vectors (template words, passage) from which a passage is listed: calibrated on a labelled set
-     * of template and runbook pairs (see docs/benchmarks.md, "Runbook relevance").
-     */
-    static final double RELATED_COSINE = 0.45;
-
-    /**
-     * Whether a hit is worth an operator's look: close enough in meaning to the template. Neither the fused score (it
-     * ranks candidates against each other, so in a small library an unrelated passage still comes second) nor a shared
-     * word (every log and runbook say "failed", "user", "error") can say this.
-     */
-    static boolean related(SearchHit hit) {
-        return related(hit.denseScore());
-    }
-
-    static boolean related(double cosine) {
-        return cosine >= RELATED_COSINE;
-    }
-
     /** The template's constant words as a search query: each {@code <*>} that stands for a variable is dropped. */
     static String query(String templateText) {
         String q = templateText == null ? "" : templateText.replace("<*>", " ").replaceAll("\\s+", " ").strip();
-        return q.length() > MAX_QUERY_CHARS ? q.substring(0, MAX_QUERY_CHARS) : q;
+        return q.length() > HybridSearcher.MAX_QUERY_CHARS ? q.substring(0, HybridSearcher.MAX_QUERY_CHARS) : q;
     }
 
     /**
@@ -159,38 +139,13 @@ public class RunbookLookup {
     }
 
     private Library load() {
-        Map<Long, String> titles = new HashMap<>();
-        pool.query("select id, title from document").execute().await().indefinitely()
-                .forEach(r -> titles.put(r.getLong(0), r.getString(1)));
-        Map<Long, List<IndexedChunk>> byDocument = new LinkedHashMap<>();
         Map<Long, String> texts = new HashMap<>();
-        // Only this model's vectors: a row another model wrote cannot be compared (the API's index leaves it out too).
-        for (Row r : pool.preparedQuery("select c.id, c.document_id, c.chunk_index, c.chunk_text, e.vector from chunk c"
-                        + " join embedding e on e.chunk_id = c.id where e.model = $1 and e.dimensions = $2"
-                        + " order by c.document_id, c.chunk_index")
-                .execute(Tuple.of(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSIONS)).await().indefinitely()) {
-            long documentId = r.getLong(1);
-            texts.put(r.getLong(0), r.getString(3));
-            byDocument.computeIfAbsent(documentId, k -> new ArrayList<>()).add(new IndexedChunk(r.getLong(0), documentId,
-                    r.getInteger(2), r.getString(3), VectorCodec.decode(r.getBuffer(4).getBytes(), MiniLmEmbedder.DIMENSIONS)));
-        }
-        SearchIndex index = new SearchIndex(MiniLmEmbedder.DIMENSIONS);
-        byDocument.forEach(index::addDocument);
-        return new Library(index, titles, texts);
-    }
-
-    private synchronized MiniLmEmbedder embedder() {
-        if (embedder == null) {
-            embedder = new MiniLmEmbedder();
-        }
-        return embedder;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (embedder != null) {
-            embedder.close();
-        }
+        SearchIndex index = LibraryLoader.newIndex();
+        loader.all().forEach((documentId, chunks) -> {
+            chunks.forEach(c -> texts.put(c.chunkId(), c.text()));
+            index.addDocument(documentId, chunks);
+        });
+        return new Library(index, loader.titles(), texts);
     }
 
     /**

@@ -101,6 +101,32 @@ class DockerExecutorTest {
     }
 
     @Test
+    void theContainersOwnOutputIsReadWhollyAndItsTailKeptWithinTheLimit() throws Exception {
+        DockerClient client = TestEngine.require().client();
+        long jobId = newJobId();
+        Path jobDir = newDir("cb-docker-job");
+        TestEngine.writeJob(jobDir, 7, jobId, "no-such-task");
+        // The real worker, whose JVM prints its settings first (kilobytes, one with a password in a URL) to stderr.
+        List<String> chatty = new ArrayList<>(List.of("java", "-XshowSettings:properties",
+                "-Dzz.cb.test.dsn=postgres://app:s3cr3t-pw@db:5432/app"));
+        chatty.addAll(DockerExecutor.ENTRYPOINT.subList(1, DockerExecutor.ENTRYPOINT.size()));
+        WorkerLaunch launch = new WorkerLaunch(7, jobId, "no-such-task", jobDir, jobDir.resolveSibling("cb-no-uploads-" + jobId),
+                Duration.ofSeconds(60), TestEngine.IMAGE, null, null, 512);
+
+        WorkerExit exit = new DockerExecutor(TestEngine.config(), client, chatty, DockerExecutor.CMD).run(launch, new Recorder());
+
+        assertEquals(0, exit.exitCode(), exit.logTail());
+        WorkerOutput output = exit.output();
+        assertTrue(output.totalBytes() > 1024, "all of it was read: " + output.totalBytes());
+        assertTrue(output.cut());
+        assertNull(output.incomplete());
+        String tail = new String(output.tail(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(512, output.tail().length);
+        assertTrue(tail.contains("zz.cb.test.dsn = postgres://"), "the end of the settings, the last thing it wrote: " + tail);
+        assertTrue(TestEngine.containersOfJob(jobId).isEmpty(), "the container was removed after its output was read");
+    }
+
+    @Test
     void theContainerIsConfinedWhileItRuns() throws Exception {
         DockerClient client = TestEngine.require().client();
         long jobId = newJobId();

@@ -63,6 +63,7 @@ class ProcessExecutorTest {
         assertTrue(exit.timedOut());
         assertFalse(exit.cancelled());
         assertEquals(List.of("spawn", "start", "kill", "stop", "remove"), events);
+        assertTrue(exit.logTail().contains("stuck worker started"), "the output of a killed worker is kept: " + exit.logTail());
         long pid = Long.parseLong(exit.workerRef().substring("pid:".length()));
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the worker process is gone");
     }
@@ -92,6 +93,27 @@ class ProcessExecutorTest {
         assertEquals(0, exit.exitCode());
         assertTrue(Files.readString(jobDir.resolve(WorkerMain.RESULT_FILE)).contains("no task 'no_such_task'"));
         assertEquals(List.of("spawn", "start", "stop", "remove"), events);
+    }
+
+    @Test
+    void aFloodingWorkersOutputIsKeptAsItsTailWithinTheLimitAndNothingRawIsWrittenToDisk() throws Exception {
+        WorkerLaunch launch = new WorkerLaunch(1, 5, "gpu_report", jobDir, jobDir.resolve("uploads"), Duration.ofMinutes(1), null,
+                null, null, 64 * 1024);
+        WorkerExit exit = new ProcessExecutor(config(testClasspath()), NoisyWorkerMain.class.getName()).run(launch, recorder);
+
+        assertEquals(3, exit.exitCode());
+        WorkerOutput output = exit.output();
+        assertTrue(output.totalBytes() > 3_000_000, "every byte is counted: " + output.totalBytes());
+        assertTrue(output.cut());
+        assertEquals(64 * 1024, output.tail().length);
+        String tail = new String(output.tail(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(tail.endsWith(NoisyWorkerMain.LAST_LINE + "\n"), "stderr is part of it, and its end is kept");
+        assertTrue(tail.contains("attempt " + NoisyWorkerMain.LINES + "\n"));
+        assertFalse(tail.contains("attempt 1\n"), "the start is cut");
+        try (var files = Files.list(jobDir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("uploads")).toList(),
+                    "the raw output stays in memory: nothing unredacted in the job folder");
+        }
     }
 
     @Test

@@ -54,6 +54,8 @@ abstract class ContainerHostRunTest {
     RunDecisionService decisions;
     @Inject
     AgroalDataSource ds;
+    @Inject
+    io.cyberbrain.model.config.PathsConfig paths;
 
     private DockerClient client;
     private final List<String> containers = new ArrayList<>();
@@ -67,7 +69,7 @@ abstract class ContainerHostRunTest {
         unique = TestEngine.uniqueJobId();
         network = "cbe2e-net-" + unique;
         client.createNetworkCmd().withName(network).withDriver("bridge").exec();
-        start("db", List.of("POSTGRES_DB=app"), 5432, Map.of());
+        start("db", List.of("POSTGRES_DB=app", "POSTGRES_PASSWORD=Plain-Db-Pa55"), 5432, Map.of());
         start("api", List.of("DATABASE_URL=postgres://app:s3cr3t-pw@db:5432/app"), 8080, Map.of());
         start("web", List.of("TZ=UTC"), 80, Map.of("com.docker.compose.depends_on", "api:service_started:false"));
         TestRuns.execute(ds, "delete from container_allowlist");
@@ -124,9 +126,17 @@ abstract class ContainerHostRunTest {
         assertEquals("3", TestRuns.string(ds, "select count(*) from container_inventory c join run_job j on j.id = c.run_job_id"
                 + " where j.run_id = " + run));
         assertTrue(!TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("s3cr3t-pw"));
+        String serviceMapJob = TestRuns.string(ds, "select id from run_job where task_key = 'service_map' and run_id = " + run);
+        String jobJson = Files.readString(paths.logs().resolve("runs").resolve(Long.toString(run)).resolve(serviceMapJob).resolve("job.json"));
+        assertTrue(jobJson.contains("POSTGRES_PASSWORD=********"), "the inventory in job.json keeps the name only");
+        assertTrue(!jobJson.contains("Plain-Db-Pa55") && !jobJson.contains("s3cr3t-pw"), "no container secret reaches the disk");
         for (String task : List.of("gpu_report", "service_map")) {
             assertEquals("spawn,start,stop,remove", TestRuns.string(ds, "select string_agg(a.event, ',' order by a.id) from worker_audit a"
                     + " join run_job j on j.id = a.run_job_id where j.run_id = " + run + " and j.task_key = '" + task + "'"));
+            assertEquals("runs/" + run + "/" + TestRuns.string(ds, "select id from run_job where run_id = " + run + " and task_key = '"
+                    + task + "'") + "/worker.log", TestRuns.string(ds, "select a.path from run_artifact a join run_job j on j.id = a.run_job_id"
+                    + " where a.artifact_type = 'worker_log' and j.run_id = " + run + " and j.task_key = '" + task + "'"),
+                    "the worker's own log is kept with the job's artifacts");
         }
         assertWorkersGone(run);
     }

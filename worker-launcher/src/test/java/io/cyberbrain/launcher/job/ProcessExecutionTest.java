@@ -2,6 +2,7 @@ package io.cyberbrain.launcher.job;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -75,7 +76,31 @@ class ProcessExecutionTest {
         Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(run));
         assertTrue(Files.exists(jobDir.resolve("report.md")), "the combined report is written");
         assertTrue(TestRuns.string(ds, "select report_markdown from run where id = " + run).contains("log_triage: failed"));
-        assertEquals("2", TestRuns.string(ds, "select count(*) from run_artifact where run_id = " + run));
+        assertEquals("report,report,worker_log", TestRuns.string(ds,
+                "select string_agg(artifact_type, ',' order by artifact_type) from run_artifact where run_id = " + run));
+    }
+
+    @Test
+    void jobJsonNeverHoldsASecretInClearEvenOneStoredBehindTheApisBack() throws Throwable {
+        long run = launch("log_triage");
+        // Written straight to the database, as a hand edit would be: the API refuses such configs.
+        TestRuns.execute(ds, "update run_job set config = '{\"llm\": {\"endpoint\": \"http://127.0.0.1:9\", \"model\": \"m\","
+                + " \"api_key\": \"sk-clear-key-1\"}, \"export.url\": \"https://bob:clear-pass-2@files.lan/x\"}' where run_id = " + run);
+        TestRuns.execute(ds, "update run set directive_snapshot = jsonb_set(directive_snapshot, '{config}',"
+                + " '{\"log_triage\": {\"llm.api_key\": \"sk-clear-key-3\"}}') where id = " + run);
+        approve(run);
+        assertEquals("success", awaitEnd(run));
+        String jobId = TestRuns.string(ds, "select id from run_job where run_id = " + run);
+        String jobJson = Files.readString(paths.logs().resolve("runs").resolve(Long.toString(run)).resolve(jobId).resolve("job.json"));
+        for (String secret : List.of("sk-clear-key-1", "clear-pass-2", "sk-clear-key-3")) {
+            assertFalse(jobJson.contains(secret), secret + " in " + jobJson);
+        }
+        var written = io.cyberbrain.launcher.worker.WorkerJson.MAPPER.readTree(jobJson);
+        assertEquals("********", written.at("/config/llm/api_key").asText(), jobJson);
+        assertEquals("https://********@files.lan/x", written.at("/config/export.url").asText(), jobJson);
+        assertEquals("http://127.0.0.1:9", written.at("/config/llm/endpoint").asText(), "the rest is as stored");
+        // The worker refuses the masked key as it refuses one in clear, and says why; the triage runs without the LLM.
+        assertTrue(TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run).contains("llm.api_key"));
     }
 
     @Test

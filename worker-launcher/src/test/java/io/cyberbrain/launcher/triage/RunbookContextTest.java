@@ -23,7 +23,7 @@ class RunbookContextTest {
     }
 
     private static RunbookContext context() {
-        RunbookLookup lookup = new RunbookLookup(null, null, null) {
+        RunbookLookup lookup = new RunbookLookup(null, null, null, null) {
             @Override
             public List<Match> lookup(long runId, List<Template> templates) {
                 return List.of(new Match("e1", List.of(new Passage(7, "Disk *runbook*", 70, 2, 0.9, 0.71,

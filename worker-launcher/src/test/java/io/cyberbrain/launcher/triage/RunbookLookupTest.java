@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.cyberbrain.rag.search.Relevance;
 import io.cyberbrain.rag.search.SearchHit;
 
 class RunbookLookupTest {
@@ -29,9 +30,9 @@ class RunbookLookupTest {
 
     @Test
     void aPassageCountsWhenItIsCloseInMeaningNotForASharedWord() {
-        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, 0.1, 2.5, 0, 1)));
-        assertEquals(true, RunbookLookup.related(new SearchHit(1, 1, 0, -1.0, RunbookLookup.RELATED_COSINE + 0.01, 0, 1, 0)));
-        assertEquals(false, RunbookLookup.related(new SearchHit(1, 1, 0, 1.0, RunbookLookup.RELATED_COSINE - 0.01, 3, 1, 1)));
+        assertEquals(false, Relevance.passes(new SearchHit(1, 1, 0, -1.0, 0.1, 2.5, 0, 1).denseScore()));
+        assertEquals(true, Relevance.passes(new SearchHit(1, 1, 0, -1.0, Relevance.FLOOR + 0.01, 0, 1, 0).denseScore()));
+        assertEquals(false, Relevance.passes(new SearchHit(1, 1, 0, 1.0, Relevance.FLOOR - 0.01, 3, 1, 1).denseScore()));
     }
 
     private static Map<String, Object> template(String hash, String text) {

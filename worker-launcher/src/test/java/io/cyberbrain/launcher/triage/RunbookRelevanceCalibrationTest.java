@@ -21,14 +21,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.cyberbrain.rag.index.IndexedChunk;
 import io.cyberbrain.rag.index.SearchIndex;
 import io.cyberbrain.rag.search.HybridSearcher;
+import io.cyberbrain.rag.search.Relevance;
 import io.cyberbrain.rag.search.SearchHit;
 
 /**
  * The relevance threshold of runbook passages, checked on a labelled set (test resources {@code runbook-relevance/}):
  * 30 templates as the miner writes them against 18 runbook paragraphs, each pair labelled related or not (25
  * related of 540). Every pair is scored as the lookup scores it (the same query, index and hybrid search), and the
- * rule in {@link RunbookLookup#related} must be as good as the best cosine threshold on the set (F1 within 0.02)
- * and precise (at least 0.8). The figures are printed for docs/benchmarks.md.
+ * search's relevance floor (rag-core's {@link Relevance}) must be as good as the best cosine threshold on the set (F1
+ * within 0.02) and precise (at least 0.8). The figures are printed for docs/benchmarks.md.
  *
  * <p>A Quarkus test only because the tokenizer's native library can be loaded by one class loader per JVM, and the
  * other tests that embed run in Quarkus's.
@@ -94,7 +95,8 @@ class RunbookRelevanceCalibrationTest {
         for (int i = 0; i < ids.size(); i++) {
             index.addDocument(i, List.of(new IndexedChunk(i, i, 0, passages.get(ids.get(i)), vectors.get(i))));
         }
-        HybridSearcher searcher = new HybridSearcher(index, embedder);
+        // Every pair is scored, so without the floor that is being judged.
+        HybridSearcher searcher = new HybridSearcher(index, embedder, HybridSearcher.Options.DEFAULT.withMinRelevance(0));
         List<Scored> out = new ArrayList<>();
         for (String[] pair : tsv("pairs.tsv")) {
             Set<String> related = pair[1].isBlank() ? Set.of() : Set.of(pair[1].split(","));
@@ -138,11 +140,11 @@ class RunbookRelevanceCalibrationTest {
             }
         }
         Figures words = figures(scored, s -> s.bm25() > 0 || s.cosine() >= 0.5);
-        Figures rule = figures(scored, s -> RunbookLookup.related(s.cosine()));
+        Figures rule = figures(scored, s -> Relevance.passes(s.cosine()));
         System.out.printf(Locale.ROOT, "runbook relevance on %d pairs (%d related):%n", scored.size(),
                 scored.stream().filter(Scored::related).count());
         System.out.printf(Locale.ROOT, "  best cosine threshold %.2f: %s%n", bestT, best);
-        System.out.printf(Locale.ROOT, "  rule (cosine >= %.2f): %s%n", RunbookLookup.RELATED_COSINE, rule);
+        System.out.printf(Locale.ROOT, "  rule (cosine >= %.2f): %s%n", Relevance.FLOOR, rule);
         System.out.printf(Locale.ROOT, "  previous rule (a shared word or cosine >= 0.50): %s%n", words);
         for (double t = 0.30; t <= 0.701; t += 0.05) {
             double tt = t;

@@ -1,4 +1,4 @@
-package io.cyberbrain.api.rag;
+package io.cyberbrain.rag.library;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -7,9 +7,12 @@ import jakarta.inject.Singleton;
 
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 
-/** One MiniLM model for query embeddings (about 90 MB): loaded by the first search on its worker thread, closed at shutdown. */
+/**
+ * The one MiniLM model of a service (about 90 MB, seconds to load): created when first injected, closed at shutdown.
+ * A bean that must not load it early or on an event loop takes a {@code Provider<MiniLmEmbedder>}.
+ */
 @ApplicationScoped
-public class RagEmbedder {
+public class EmbedderProducer {
 
     @Produces
     @Singleton
