@@ -24,7 +24,9 @@ import io.cyberbrain.redaction.Redactor;
  * negative samples as on positive ones. Personal-data classes (e-mail, IP, ...) are not scored here.
  *
  * <p>{@code --details} lists the misses and false positives of the development half only: the held-out half is
- * for measuring, not for reading. {@code --dev-only} skips the held-out half (for tuning rounds).
+ * for measuring, not for reading. {@code --dev-only} skips the held-out half (for tuning rounds). {@code --fresh}
+ * measures only {@code secrets_fresh.jsonl} (built by {@code build_fresh.py} from five further scanners; all of it
+ * held out, never listed), also per category and without the gold values that look like documentation values.
  */
 public final class SecretSetHarness {
 
@@ -32,18 +34,21 @@ public final class SecretSetHarness {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: SecretSetHarness DIR [--details] [--dev-only] [--logs LOGDIR...]");
+            System.err.println("usage: SecretSetHarness DIR [--details] [--dev-only | --fresh] [--logs LOGDIR...]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         boolean details = false;
         boolean devOnly = false;
+        boolean fresh = false;
         List<Path> logDirs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--details")) {
                 details = true;
             } else if (args[i].equals("--dev-only")) {
                 devOnly = true;
+            } else if (args[i].equals("--fresh")) {
+                fresh = true;
             } else if (args[i].equals("--logs") && i + 1 < args.length) {
                 while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                     logDirs.add(Path.of(args[++i]));
@@ -54,7 +59,7 @@ public final class SecretSetHarness {
         for (Path logs : logDirs) {
             h.ordinaryLogs(logs, details);
         }
-        for (String half : devOnly ? List.of("dev") : List.of("dev", "heldout")) {
+        for (String half : fresh ? List.of("fresh") : devOnly ? List.of("dev") : List.of("dev", "heldout")) {
             Path file = dir.resolve("secrets_" + half + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 System.err.println("missing " + file);
@@ -89,6 +94,8 @@ public final class SecretSetHarness {
 
     private void measure(String half, Path file, boolean details) throws IOException {
         Map<String, Tally> bySource = new TreeMap<>();
+        Map<String, Tally> byCategory = new TreeMap<>();
+        Tally notPlaceholder = new Tally();
         List<String> misses = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
         List<String> partial = new ArrayList<>();
@@ -106,7 +113,7 @@ public final class SecretSetHarness {
                     predicted.add(s);
                 }
             }
-            Tally t = bySource.computeIfAbsent((String) rec.get("source"), k -> new Tally());
+            Tally t = new Tally();
             t.samples++;
             String id = (String) rec.get("id");
             for (int[] g : gold) {
@@ -155,6 +162,13 @@ public final class SecretSetHarness {
                     t.negativesMasked++;
                 }
             }
+            bySource.computeIfAbsent((String) rec.get("source"), k -> new Tally()).add(t);
+            if (rec.get("category") instanceof String category) {
+                byCategory.computeIfAbsent(category, k -> new Tally()).add(t);
+            }
+            if (!Boolean.TRUE.equals(rec.get("placeholder_like"))) {
+                notPlaceholder.add(t);
+            }
         }
         Tally all = new Tally();
         System.out.println("== secrets, " + half + " half (" + file.getFileName() + ") ==");
@@ -164,6 +178,11 @@ public final class SecretSetHarness {
             all.add(e.getValue());
         }
         print("all", all);
+        if (!byCategory.isEmpty()) {
+            System.out.println("  category");
+            byCategory.forEach(SecretSetHarness::print);
+            print("no doc-like", notPlaceholder);
+        }
         System.out.printf(Locale.ROOT, "%s: secret recall=%.3f precision=%.3f%n", half, ratio(all.found, all.gold),
                 ratio(all.tp, all.tp + all.fp));
         if (details) {

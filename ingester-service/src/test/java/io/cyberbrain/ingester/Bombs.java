@@ -136,6 +136,119 @@ public final class Bombs {
         return file;
     }
 
+    /**
+     * A one-page PDF 1.5 file whose cross-reference is an xref stream (as most PDF writers make them) that inflates
+     * to {@link #UNPACKED} bytes: its entries, then zeros. PDFBox decodes it into memory while it opens the file.
+     */
+    public static synchronized Path pdfXrefStream(Path dir) throws IOException {
+        Path file = dir.resolve("bomb-xref.pdf");
+        if (!Files.exists(file)) {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("bomb-xref.pdf.part");
+            try (CountingOut out = new CountingOut(Files.newOutputStream(tmp))) {
+                out.ascii("%PDF-1.7\n");
+                List<Long> offsets = onePage(out, 1);
+                long xref = out.count;
+                offsets.add(xref);
+                byte[] entries = xrefEntries(offsets, List.of());
+                Path data = deflated(dir, "bomb-xref.data", entries, new byte[64 * 1024], UNPACKED);
+                out.ascii("6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
+                        + Files.size(data) + " >>\nstream\n");
+                Files.copy(data, out);
+                Files.delete(data);
+                out.ascii("\nendstream\nendobj\nstartxref\n" + xref + "\n%%EOF\n");
+            }
+            Files.move(tmp, file);
+        }
+        return file;
+    }
+
+    /**
+     * A one-page PDF 1.5 file whose catalog sits in an object stream that inflates to {@link #UNPACKED} bytes (the
+     * catalog, then spaces), found through a small xref stream. PDFBox decodes the object stream into memory as soon
+     * as it reads the catalog, while it opens the file.
+     */
+    public static synchronized Path pdfObjectStream(Path dir) throws IOException {
+        Path file = dir.resolve("bomb-objstm.pdf");
+        if (!Files.exists(file)) {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("bomb-objstm.pdf.part");
+            try (CountingOut out = new CountingOut(Files.newOutputStream(tmp))) {
+                out.ascii("%PDF-1.7\n");
+                List<Long> offsets = onePage(out, 2);
+                offsets.add(0, null); // object 1 lives in the object stream
+                byte[] header = "1 0 ".getBytes(StandardCharsets.US_ASCII);
+                byte[] catalog = "<< /Type /Catalog /Pages 2 0 R >>\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] prefix = new byte[header.length + catalog.length];
+                System.arraycopy(header, 0, prefix, 0, header.length);
+                System.arraycopy(catalog, 0, prefix, header.length, catalog.length);
+                byte[] spaces = new byte[64 * 1024];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                Path data = deflated(dir, "bomb-objstm.data", prefix, spaces, UNPACKED);
+                offsets.add(out.count);
+                out.ascii("6 0 obj\n<< /Type /ObjStm /N 1 /First " + header.length + " /Filter /FlateDecode /Length "
+                        + Files.size(data) + " >>\nstream\n");
+                Files.copy(data, out);
+                Files.delete(data);
+                out.ascii("\nendstream\nendobj\n");
+                long xref = out.count;
+                offsets.add(xref);
+                byte[] entries = xrefEntries(offsets, List.of(1));
+                out.ascii("7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length " + entries.length + " >>\nstream\n");
+                out.write(entries);
+                out.ascii("\nendstream\nendobj\nstartxref\n" + xref + "\n%%EOF\n");
+            }
+            Files.move(tmp, file);
+        }
+        return file;
+    }
+
+    /** Objects {@code first}..5 of a one-page document (catalog, pages, page, its small content, a font); their offsets. */
+    private static List<Long> onePage(CountingOut out, int first) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        byte[] content = "BT /F1 12 Tf 72 700 Td (The disk array rebuilt after a failed drive.) Tj ET\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        String[] objects = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length " + content.length + " >>\nstream\n" + new String(content, StandardCharsets.US_ASCII) + "endstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+        for (int number = first; number <= 5; number++) {
+            offsets.add(out.count);
+            out.ascii(number + " 0 obj\n" + objects[number - 1] + "\nendobj\n");
+        }
+        return offsets;
+    }
+
+    /**
+     * Xref stream entries (W [1 4 2]) for objects 1..n at {@code offsets} (null: in object stream 6, index 0, for the
+     * numbers in {@code compressed}), after the free head of the list.
+     */
+    private static byte[] xrefEntries(List<Long> offsets, List<Integer> compressed) {
+        java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(7 * (offsets.size() + 1));
+        entries.put((byte) 0).putInt(0).putShort((short) 0xFFFF);
+        for (int i = 0; i < offsets.size(); i++) {
+            if (compressed.contains(i + 1)) {
+                entries.put((byte) 2).putInt(6).putShort((short) 0);
+            } else {
+                entries.put((byte) 1).putInt((int) (long) offsets.get(i)).putShort((short) 0);
+            }
+        }
+        return entries.array();
+    }
+
+    /** {@code prefix} then {@code filler} repeated up to {@code total} bytes, deflated into a file. */
+    private static Path deflated(Path dir, String name, byte[] prefix, byte[] filler, long total) throws IOException {
+        Path data = dir.resolve(name);
+        try (DeflaterOutputStream out = new DeflaterOutputStream(Files.newOutputStream(data),
+                new Deflater(Deflater.BEST_COMPRESSION), 64 * 1024)) {
+            out.write(prefix);
+            repeat(out, filler, total - prefix.length);
+        }
+        return data;
+    }
+
     private static ZipOutputStream zipOut(Path file) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file));
         zip.setLevel(Deflater.BEST_COMPRESSION);

@@ -28,7 +28,7 @@ import io.cyberbrain.model.rag.RagEvents;
 /**
  * The packaged ingester with the heap it gets by default (512 MB, as the local launcher starts it) and the
  * images' {@code -XX:+ExitOnOutOfMemoryError}, so that running out of memory even once ends the process and
- * the test: a zip, a DOCX and a PDF that each unpack to 1 GiB, queued between ordinary uploads, fail with the
+ * the test: a zip, a DOCX and PDFs (a page, an xref stream, an object stream) that each unpack to 1 GiB, queued between ordinary uploads, fail with the
  * limit they broke, the ordinary ones are ingested, and the ingester answers ready all along.
  */
 class IngesterBombsIT {
@@ -78,6 +78,8 @@ class IngesterBombsIT {
         bombIds.put(queue("runbook.docx", Files.readAllBytes(Bombs.docx(bombs))), "entry 'word/document.xml' unpacks");
         ordinary.add(queue("between-2.txt", "The router rebooted after the firmware update.".getBytes(StandardCharsets.UTF_8)));
         bombIds.put(queue("manual.pdf", Files.readAllBytes(Bombs.pdf(bombs))), "stream 4 0 unpacks");
+        bombIds.put(queue("export.pdf", Files.readAllBytes(Bombs.pdfXrefStream(bombs))), "stream 6 0 unpacks");
+        bombIds.put(queue("report.pdf", Files.readAllBytes(Bombs.pdfObjectStream(bombs))), "stream 6 0 unpacks");
         ordinary.add(queue("after.txt", "The GPU fan curve was raised to keep it under 80 C.".getBytes(StandardCharsets.UTF_8)));
 
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {

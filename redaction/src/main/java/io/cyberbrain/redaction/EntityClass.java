@@ -14,6 +14,12 @@ public enum EntityClass {
     JWT(true),
     /** The password part of {@code scheme://user:password@host}. */
     URL_CREDENTIALS(true),
+    /**
+     * Stored or captured password hashes in their documented formats (crypt(3), PHC, LDAP schemes, Kerberos and
+     * NTLM cracking formats): crackable offline, so as sensitive as the password. Declared before {@link #API_KEY}
+     * so that the whole hash wins over a random-looking segment of it.
+     */
+    PASSWORD_HASH(true),
     /** Vendor tokens (AWS, GitHub, Slack, ...) and values of key/token/secret assignments. */
     API_KEY(true),
     /** Values of password assignments, CLI flags, SQL {@code IDENTIFIED BY}, ... */

@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Private keys: PEM blocks (also truncated), bare base64 DER keys and base64-encoded PEM files.
+ * Private keys: PEM blocks (also truncated), bare base64 DER keys, base64-encoded PEM files, the private members of
+ * JSON Web Keys and the private lines of PuTTY key files.
  */
 final class KeyMaterial {
 
@@ -69,6 +70,51 @@ final class KeyMaterial {
                 s.add(idx, blockEnd, EntityClass.PRIVATE_KEY);
             }
             from = Math.max(blockEnd, idx + 11);
+        }
+    }
+
+    /*
+     * Private key members of a JSON Web Key (RFC 7518: "d" of RSA, EC and OKP keys, the RSA CRT values p, q, dp, dq,
+     * qi, and "k" of a symmetric key), near a "kty" member. Public members (n, e, x, y, crv) stay.
+     */
+    private static final Pattern JWK_PRIVATE = Pattern.compile(
+            "\"(?:d|p|q|dp|dq|qi|k)\"[ \\t\\r\\n]*:[ \\t\\r\\n]*\"([A-Za-z0-9_\\-]{16,8192}+)\"");
+
+    /*
+     * PuTTY private key files (.ppk): "Private-Lines: N" is followed by N lines of base64 holding the private key
+     * (encrypted or not: an encrypted one is open to offline guessing, as for PEM).
+     */
+    private static final Pattern PPK_PRIVATE_LINES = Pattern.compile("Private-Lines:[ \\t]*(\\d{1,3})[ \\t]*\\r?\\n");
+
+    static void keyDocuments(Scan s) {
+        String t = s.text;
+        int searched = 0; // windows do not overlap: linear however many keys the text holds
+        for (int i = t.indexOf("\"kty\""); i >= 0; i = t.indexOf("\"kty\"", i + 5)) {
+            Matcher m = s.matcher(JWK_PRIVATE);
+            int from = Math.max(searched, i - 8192);
+            searched = Math.max(from, Math.min(s.n, i + 16384));
+            m.region(from, searched);
+            while (m.find()) {
+                s.add(m.start(1), m.end(1), EntityClass.PRIVATE_KEY);
+            }
+        }
+        for (int i = t.indexOf("PuTTY-User-Key-File-"); i >= 0; i = t.indexOf("PuTTY-User-Key-File-", i + 20)) {
+            int p = t.indexOf("Private-Lines:", i);
+            if (p < 0 || p - i > 16384) {
+                continue;
+            }
+            Matcher m = s.matcher(PPK_PRIVATE_LINES);
+            m.region(p, Math.min(s.n, p + 24));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            int lines = Integer.parseInt(m.group(1));
+            int end = m.end();
+            for (int k = 0; k < lines && end < s.n; k++) {
+                int nl = t.indexOf('\n', end);
+                end = nl < 0 ? s.n : nl + 1;
+            }
+            s.add(m.end(), trimRight(t, m.end(), end), EntityClass.PRIVATE_KEY);
         }
     }
 

@@ -17,7 +17,8 @@ final class KeyNames {
      * A key is split into words (snake_case, kebab-case, dotted, camelCase: "SecretAccessKey" ->
      * secret, access, key). It names a PASSWORD when a word is a password word (password, passwd,
      * pwd, pw, pass, passphrase and their usual misspellings/abbreviations, also as a suffix:
-     * "mysqlpass", "userpwd") and a SECRET when a word is secret/token/key/auth/credential/...
+     * "mysqlpass", "userpwd"; psk, a Wi-Fi/IPsec pre-shared key, is a passphrase) and a SECRET when a word is
+     * secret/token/key/auth/credential/... or sig (the signature parameter of signed URLs: Azure SAS "sig=")
      * A keyword immediately followed by a metadata word (password_id, token_url, secret_name,
      * key_length, --password-stdin) or a "key" preceded by an identifier word (public_key,
      * primaryKey, cache_key) does not count. PASSWORD values are accepted unless they are
@@ -33,20 +34,20 @@ final class KeyNames {
         return k.contains("pass") || k.contains("pw") || k.contains("psw") || k.contains("ssw") || k.contains("pasw")
                 || k.contains("secret") || k.contains("token") || k.contains("key") || k.contains("auth")
                 || k.contains("cred") || k.contains("nonce") || k.contains("bearer") || k.contains("signature")
-                || k.contains("api");
+                || k.contains("api") || k.contains("psk") || k.equals("sig") || k.endsWith("-sig") || k.endsWith("_sig");
     }
 
     private static final Set<String> PASSWORD_WORDS = Set.of(
             "password", "passwords", "passwd", "passwds", "passphrase", "passphrases", "pass", "pwd", "pw",
             "pswd", "pswrd", "psswd", "psswrd", "psword", "pssword", "paswd", "paswrd", "pasword", "passcode",
-            "pword", "userpwd", "passwort", "contrasena", "senha", "mdp", "motdepasse");
+            "pword", "userpwd", "passwort", "contrasena", "senha", "mdp", "motdepasse", "psk");
     /* words ending in "pass" that are not about passwords */
     private static final Set<String> PASS_FALSE_FRIENDS = Set.of(
             "bypass", "compass", "surpass", "overpass", "underpass", "trespass", "impass", "encompass");
     private static final Set<String> SECRET_WORDS = Set.of(
             "secret", "secrets", "token", "tokens", "apikey", "apikeys", "key", "privatekey", "secretkey",
             "accesskey", "clientsecret", "credential", "credentials", "creds", "auth", "oauth", "authorization",
-            "authentication", "authtoken", "bearer", "nonce", "signature", "xoauth2", "api");
+            "authentication", "authtoken", "bearer", "nonce", "signature", "sig", "xoauth2", "api");
     /*
      * A keyword directly followed by one of these names metadata about the secret, not the secret:
      * password_id, token_url, secret_name, key_length, password_file, --password-stdin, tokenType...
@@ -63,7 +64,7 @@ final class KeyNames {
             "description", "desc", "help", "text", "title", "question", "limit", "attempts", "retries",
             "salt", "kind", "class", "info", "details", "list", "map", "table", "column", "issuer",
             "audience", "scope", "scopes", "client", "server", "host", "service", "uses", "used", "created",
-            "updated", "mgr", "handler", "generator", "validator");
+            "updated", "mgr", "handler", "generator", "validator", "identity");
     /* "key" preceded by these is an identifier/lookup key, not a cryptographic one. */
     private static final Set<String> DENY_PREV_KEY = Set.of(
             "public", "pub", "primary", "foreign", "sort", "partition", "cache", "row", "lookup", "map", "hash",
@@ -72,7 +73,7 @@ final class KeyNames {
             "locale", "join", "bucket", "redis", "kv", "table", "column", "field", "registry", "config",
             "settings", "json", "dict", "property", "prop", "attr", "attribute", "item", "entry", "node", "tree",
             "cursor", "page", "next", "prev", "keyboard", "hotkey", "short", "shortcut", "sorting", "order",
-            "ordering", "mapping", "cert", "certificate", "ssh", "gpg", "pgp", "activation", "product", "license");
+            "ordering", "mapping", "cert", "certificate", "ssh", "gpg", "pgp", "product");
 
     static KeyKind classifyKey(String key) {
         List<String> words = splitWords(key);

@@ -35,7 +35,7 @@ final class Keywords {
      * patterns are anchored (lookingAt) at the start of the identifier around each hit.
      */
     private static final String[] KEY_HINTS = {
-        "pass", "pw", "psw", "ssw", "pasw", "secret", "token", "key", "auth", "cred", "nonce", "bearer", "signature",
+        "pass", "pw", "psw", "ssw", "pasw", "secret", "token", "key", "auth", "cred", "nonce", "bearer", "sig", "psk",
         "api"};
 
     static void keywordDetectors(Scan s) {

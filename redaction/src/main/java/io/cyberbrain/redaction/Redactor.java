@@ -1,7 +1,10 @@
 package io.cyberbrain.redaction;
 
+import static io.cyberbrain.redaction.KeyMaterial.keyDocuments;
 import static io.cyberbrain.redaction.KeyMaterial.pemBlocks;
 import static io.cyberbrain.redaction.Keywords.keywordDetectors;
+import static io.cyberbrain.redaction.PasswordHashes.passwordHashes;
+import static io.cyberbrain.redaction.ToolSyntax.toolSyntax;
 import static io.cyberbrain.redaction.NumericDetectors.numericDetectors;
 import static io.cyberbrain.redaction.PersonalData.emails;
 import static io.cyberbrain.redaction.PersonalData.homeUsers;
@@ -41,6 +44,8 @@ import java.util.regex.Pattern;
  * {@link TokenRuns}, {@link VendorTokens} and {@link RandomTokens} (tokens recognised by shape, prefix or
  * randomness, URL credentials),
  * {@link Keywords} with {@link KeyNames} and {@link Values} (key = value and its relatives),
+ * {@link PasswordHashes} (crypt(3), PHC and other documented password-hash formats), {@link ToolSyntax}
+ * (passwords in the option syntax of well-known commands, .netrc, SASL PLAIN),
  * {@link NumericDetectors} with {@link Validators} (cards, IBANs, SSNs, phones, IPs, MACs, container ids) and
  * {@link PersonalData} (e-mail, home folders). {@link Scan} holds the per-call state and resolves overlaps.
  *
@@ -79,9 +84,12 @@ public final class Redactor {
         Scan s = new Scan(text);
         // secrets
         pemBlocks(s);
+        keyDocuments(s);
         tokenRunDetectors(s);
         urlCredentials(s);
         keywordDetectors(s);
+        passwordHashes(s);
+        toolSyntax(s);
         // personal / infrastructure data
         emails(s);
         numericDetectors(s);

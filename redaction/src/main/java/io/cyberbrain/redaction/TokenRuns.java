@@ -319,8 +319,8 @@ final class TokenRuns {
     /**
      * Documentation/test values that have a token's shape but are not secrets: contain "example",
      * "fake" or "dummy",
-     * a run of 6+ identical characters (except 'A' and '0', which are legitimate padding in base64
-     * and hex encodings of zero bytes), a run of 6+ consecutive ascending or descending characters
+     * a run of 6+ identical characters (except 'A', '/' and '0', which base64 and hex encodings of
+     * zero and 0xFF bytes produce: AWS STS session tokens carry "//////////"), a run of 6+ consecutive ascending or descending characters
      * ("123456", "abcdef", "654321"), too few distinct characters ("1010110..."), or prose glued
      * with dashes ("there-are-not-the-webhook-you-are-looking-for": four short lower-case parts in a
      * row, each with a vowel; random parts such as "vqt_tl_" have none).
@@ -359,7 +359,7 @@ final class TokenRuns {
                         && Character.isDigit(ch) == Character.isDigit(p);
                 asc = alnum && lc == lp + 1 ? asc + 1 : 1;
                 desc = alnum && lc == lp - 1 ? desc + 1 : 1;
-                if (same >= 6 && ch != 'A' && ch != '0') {
+                if (same >= 6 && ch != 'A' && ch != '0' && ch != '/') {
                     return true;
                 }
                 if (asc >= 6 || desc >= 6) {

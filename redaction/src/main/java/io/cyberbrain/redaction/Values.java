@@ -212,6 +212,9 @@ final class Values {
     private static final Pattern CODE_REFERENCE =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
     private static final Pattern VERSION = Pattern.compile("[vV]?\\d+(?:\\.\\d+)+(?:[-+.][A-Za-z0-9.]+)?");
+    /* A name with a version: "Apache-2.0", "GPL-3.0-only", "openssl-1.1.1" (licences, packages). */
+    private static final Pattern NAME_VERSION = Pattern.compile(
+            "[A-Za-z][A-Za-z+]{1,30}+(?:-[A-Za-z]{1,30}+)*-[vV]?\\d{1,4}(?:\\.\\d{1,4}){1,3}(?:-[A-Za-z]{1,12})*");
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:[T ][0-9:.]+Z?)?");
     private static final Pattern SIMPLE_EMAIL = Pattern.compile("[^@\\s]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
 
@@ -314,7 +317,8 @@ final class Values {
         if (v.length() < 8 || isNonSecretValue(v)) {
             return false;
         }
-        if (isJoinedWords(v) || VERSION.matcher(v).matches() || DATE_LIKE.matcher(v).matches()) {
+        if (isJoinedWords(v) || VERSION.matcher(v).matches() || NAME_VERSION.matcher(v).matches()
+                || DATE_LIKE.matcher(v).matches()) {
             return false;
         }
         if (!quoted && isCodeReference(v)) {

@@ -87,6 +87,14 @@ class GeneralisedDetectorsTest {
         }
 
         @Test
+        void aLicenceOrActivationKeyIsASecretButALicenceNameIsNot() {
+            assertMasked("license_key: 0a14254db7a1e9d29c3370dacc798cb65d25c9af", "0a14254db7a1e9d29c3370dacc798cb65d25c9af");
+            assertMasked("ACTIVATION_KEY=k29DlQ0mZ8rT5wPx3vB7", "k29DlQ0mZ8rT5wPx3vB7");
+            assertUnchanged("license_key: Apache-2.0");
+            assertUnchanged("product_key=12345678");
+        }
+
+        @Test
         void proseNamingAQuotedPasswordMasksIt() {
             assertMasked("make sure the password is \"centipede\" and press On", "centipede");
             assertUnchanged("the password is required");

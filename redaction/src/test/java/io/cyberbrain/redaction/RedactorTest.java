@@ -130,6 +130,14 @@ class RedactorTest {
             inputs.add("access token ".repeat(80_000));             // key phrases
             inputs.add("<add key=\"password\" value=\"".repeat(30_000)); // name/value elements
             inputs.add("A1B2-".repeat(200_000));                    // dash groups
+            inputs.add("$6$ab$".repeat(160_000));                   // crypt(3) prefixes
+            inputs.add("$krb5tgs$23$".repeat(80_000));              // Kerberos prefixes without whitespace
+            inputs.add("u::d:".repeat(200_000));                    // NTLM-ish colons
+            inputs.add("{SSHA}".repeat(160_000));                   // scheme prefixes
+            inputs.add("mysql -p".repeat(120_000));                 // command words and options
+            inputs.add("machine h password ".repeat(50_000));       // .netrc entries
+            inputs.add("{\"kty\":\"oct\",\"k\":\"".repeat(60_000));   // JWK members, unclosed
+            inputs.add("PuTTY-User-Key-File-2\nPrivate-Lines: 999\n".repeat(25_000)); // PPK headers
             for (String in : inputs) {
                 String out = redactor.redact(in);
                 assertNotNull(out);

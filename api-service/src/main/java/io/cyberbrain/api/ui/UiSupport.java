@@ -61,4 +61,9 @@ public class UiSupport {
         }
         return Response.status(Response.Status.SEE_OTHER).header("Location", path);
     }
+
+    /** A form field as the services take it: blank is absent, anything else without surrounding spaces. */
+    public static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
 }

@@ -13,6 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.cyberbrain.api.Tokens;
+import io.cyberbrain.api.allowlist.AllowlistTools;
+import io.cyberbrain.api.directive.DirectiveTools;
+import io.cyberbrain.api.rag.RagTools;
+import io.cyberbrain.api.run.RunTools;
+import io.cyberbrain.api.schedule.ScheduleTools;
+import io.cyberbrain.api.usage.UsageTools;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkiverse.mcp.server.test.McpAssured;

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.cyberbrain.api.run.ServiceMapView;
+
 class ServiceMapViewTest {
 
     /** The shape the launcher writes: tasks.service_map.result with nodes, edges and policies. */

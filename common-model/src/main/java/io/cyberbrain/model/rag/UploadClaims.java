@@ -18,12 +18,12 @@ public final class UploadClaims {
 
     public static final ClaimSpec SPEC = new ClaimSpec(
             "upload_file",
-            "status = 'queued'",
+            "status = '" + UploadStatus.QUEUED.wire() + "'",
             "created_at, id",
-            "status = 'processing', chunks_done = 0, chunks_total = 0, error_summary = null, updated_at = :now",
-            "status = 'processing'",
-            "status = 'queued', chunks_done = 0, chunks_total = 0, updated_at = :now",
-            "status = 'failed', error_summary = '" + UploadClaims.GIVE_UP_REASON + "', processed_at = :now, updated_at = :now",
+            "status = '" + UploadStatus.PROCESSING.wire() + "', chunks_done = 0, chunks_total = 0, error_summary = null, updated_at = :now",
+            "status = '" + UploadStatus.PROCESSING.wire() + "'",
+            "status = '" + UploadStatus.QUEUED.wire() + "', chunks_done = 0, chunks_total = 0, updated_at = :now",
+            "status = '" + UploadStatus.FAILED.wire() + "', error_summary = '" + UploadClaims.GIVE_UP_REASON + "', processed_at = :now, updated_at = :now",
             true);
 
     private UploadClaims() {

@@ -7,12 +7,12 @@ public final class RunJobClaims {
 
     public static final ClaimSpec SPEC = new ClaimSpec(
             "run_job",
-            "status = 'pending'",
+            "status = '" + JobStatus.PENDING.wire() + "'",
             "created_at, id",
-            "status = 'running', started_at = :now, ended_at = null",
-            "status = 'running'",
-            "status = 'pending', started_at = null",
-            "status = 'failed', ended_at = :now, error_summary = :reason",
+            "status = '" + JobStatus.RUNNING.wire() + "', started_at = :now, ended_at = null",
+            "status = '" + JobStatus.RUNNING.wire() + "'",
+            "status = '" + JobStatus.PENDING.wire() + "', started_at = null",
+            "status = '" + JobStatus.FAILED.wire() + "', ended_at = :now, error_summary = :reason",
             true);
 
     private RunJobClaims() {

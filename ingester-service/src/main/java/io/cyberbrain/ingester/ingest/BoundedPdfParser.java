@@ -6,13 +6,16 @@ import java.nio.file.Path;
 
 import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.tika.io.TemporaryResources;
+import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.pdf.PDFParser;
 
 /**
- * Tika's PDF parser, with the document's streams checked against the {@link ExtractionLimits} right after
- * PDFBox has loaded it and before any stream is decoded for text (see {@link PdfStreamBudget}).
+ * Tika's PDF parser, with the file checked against the {@link ExtractionLimits} before PDFBox opens it
+ * ({@link PdfPreflight}: what PDFBox decodes while loading, cross-reference and object streams) and its streams
+ * checked right after PDFBox has loaded it, before any is decoded for text ({@link PdfStreamBudget}).
  */
 class BoundedPdfParser extends PDFParser {
 
@@ -26,14 +29,19 @@ class BoundedPdfParser extends PDFParser {
     protected PDDocument getPDDocument(Path path, String password,
                                        RandomAccessStreamCache.StreamCacheCreateFunction streamCache,
                                        Metadata metadata, ParseContext context) throws IOException {
+        PdfPreflight.check(path, limits);
         return checked(super.getPDDocument(path, password, streamCache, metadata, context));
     }
 
+    /** A PDF without a file of its own (embedded in another document) is spooled to one first, to be checked. */
     @Override
     protected PDDocument getPDDocument(InputStream in, String password,
                                        RandomAccessStreamCache.StreamCacheCreateFunction streamCache,
                                        Metadata metadata, ParseContext context) throws IOException {
-        return checked(super.getPDDocument(in, password, streamCache, metadata, context));
+        try (TemporaryResources temporary = new TemporaryResources()) {
+            Path spooled = TikaInputStream.get(in, temporary, metadata).getPath();
+            return getPDDocument(spooled, password, streamCache, metadata, context);
+        }
     }
 
     private PDDocument checked(PDDocument document) throws IOException {

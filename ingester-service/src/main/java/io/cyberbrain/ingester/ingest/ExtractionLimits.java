@@ -2,15 +2,24 @@ package io.cyberbrain.ingester.ingest;
 
 /**
  * The byte limits on unpacking one file, from {@code cyberbrain.ingest.tika.*}: what one part (a zip entry, a PDF
- * stream) may unpack to, what all parts may unpack to together, how many entries a container may have, and the
- * largest unpacked/packed ratio of a part once it has produced {@code ratioGraceBytes}.
+ * stream) may unpack to, what all parts may unpack to together, how many entries a container may have, the
+ * largest unpacked/packed ratio of a part once it has produced {@code ratioGraceBytes}, and how many objects a PDF
+ * may declare.
  */
 public record ExtractionLimits(long maxEntryBytes, long maxUnpackedBytes, int maxEntries, long maxCompressionRatio,
-                               long ratioGraceBytes) {
+                               long ratioGraceBytes, long maxPdfObjects) {
 
     static ExtractionLimits of(IngestConfig.Tika tika) {
         return new ExtractionLimits(tika.maxEntryBytes().asLongValue(), tika.maxUnpackedBytes().asLongValue(),
-                tika.maxEntries(), tika.maxCompressionRatio(), tika.outputThreshold());
+                tika.maxEntries(), tika.maxCompressionRatio(), tika.outputThreshold(), tika.maxPdfObjects());
+    }
+
+    /** Fails when a PDF declares {@code count} objects so far ({@code where}: what declared the last of them). */
+    void checkObjects(String where, long count) throws ExtractionLimitExceeded {
+        if (count > maxPdfObjects) {
+            throw new ExtractionLimitExceeded(where + " brings the objects it declares to " + count + ", more than "
+                    + maxPdfObjects + " (cyberbrain.ingest.tika.max-pdf-objects)");
+        }
     }
 
     /** Fails when a part that came from {@code packed} bytes has unpacked to {@code unpacked} bytes so far. */

@@ -88,6 +88,13 @@ public interface IngestConfig {
         @WithDefault("512M")
         MemorySize maxUnpackedBytes();
 
+        /**
+         * Most objects a PDF may declare (object headers, cross-reference entries, objects in object streams): PDFBox
+         * keeps an entry for each while it opens the file, so millions exhaust the heap before any text is read.
+         */
+        @WithDefault("500000")
+        long maxPdfObjects();
+
         /** Memory PDFBox may use for its stream cache before it spills to temporary files. */
         @WithDefault("16M")
         MemorySize pdfMainMemory();

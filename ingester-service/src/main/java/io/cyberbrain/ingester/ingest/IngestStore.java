@@ -13,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.model.rag.RagEvents;
+import io.cyberbrain.model.rag.UploadStatus;
 import io.cyberbrain.rag.chunk.Chunk;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,6 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class IngestStore {
+
+    private static final String PROCESSING = UploadStatus.PROCESSING.wire();
 
     /** A claimed upload, as the ingester needs it. */
     public record ClaimedUpload(long id, String originalName, String storedName, String mimeType) {
@@ -51,8 +54,8 @@ public class IngestStore {
 
     public Optional<ClaimedUpload> load(long id, String owner) {
         return pool.preparedQuery("select id, original_name, stored_name, mime_type from upload_file"
-                        + " where id = $1 and lease_owner = $2 and status = 'processing'")
-                .execute(Tuple.of(id, owner))
+                        + " where id = $1 and lease_owner = $2 and status = $3")
+                .execute(Tuple.of(id, owner, PROCESSING))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.<ClaimedUpload>empty();
@@ -66,8 +69,8 @@ public class IngestStore {
     public boolean progress(long id, String owner, int done, int total, Duration lease) {
         OffsetDateTime now = now();
         return pool.preparedQuery("update upload_file set chunks_done = $3, chunks_total = $4, heartbeat_at = $5,"
-                        + " lease_expires_at = $6, updated_at = $5 where id = $1 and lease_owner = $2 and status = 'processing'")
-                .execute(Tuple.from(List.<Object>of(id, owner, done, total, now, now.plus(lease))))
+                        + " lease_expires_at = $6, updated_at = $5 where id = $1 and lease_owner = $2 and status = $7")
+                .execute(Tuple.from(List.<Object>of(id, owner, done, total, now, now.plus(lease), PROCESSING)))
                 .map(rows -> rows.rowCount() == 1).await().indefinitely();
     }
 
@@ -79,8 +82,8 @@ public class IngestStore {
     public Optional<Long> store(long uploadId, String owner, NewDocument doc) {
         OffsetDateTime now = now();
         return pool.withTransaction(conn -> conn
-                        .preparedQuery("select id from upload_file where id = $1 and lease_owner = $2 and status = 'processing' for update")
-                        .execute(Tuple.of(uploadId, owner))
+                        .preparedQuery("select id from upload_file where id = $1 and lease_owner = $2 and status = $3 for update")
+                        .execute(Tuple.of(uploadId, owner, PROCESSING))
                         .flatMap(held -> held.size() == 0
                                 ? Uni.createFrom().item(Optional.<Long>empty())
                                 : insert(conn, uploadId, owner, doc, now).map(Optional::of)))
@@ -124,10 +127,10 @@ public class IngestStore {
                             return conn.preparedQuery("insert into embedding (chunk_id, model, dimensions, vector, created_at)"
                                     + " values ($1, $2, $3, $4, $5)").executeBatch(embeddings);
                         })
-                        .flatMap(ok -> conn.preparedQuery("update upload_file set status = 'ready', chunks_done = $3, chunks_total = $3,"
+                        .flatMap(ok -> conn.preparedQuery("update upload_file set status = $5, chunks_done = $3, chunks_total = $3,"
                                         + " lease_owner = null, lease_expires_at = null, heartbeat_at = $4, processed_at = $4,"
                                         + " updated_at = $4, error_summary = null where id = $1 and lease_owner = $2")
-                                .execute(Tuple.of(uploadId, owner, n, now)))
+                                .execute(Tuple.of(uploadId, owner, n, now, UploadStatus.READY.wire())))
                         .flatMap(ok -> conn.preparedQuery("select cast(pg_notify($1, $2) as text)")
                                 .execute(Tuple.of(RagEvents.DOCUMENTS_CHANNEL, Long.toString(documentId))))
                         .map(ok -> documentId));
@@ -136,10 +139,10 @@ public class IngestStore {
     /** Fails the upload with a (redacted) reason; false when the lease was no longer ours. */
     public boolean fail(long id, String owner, String reason) {
         OffsetDateTime now = now();
-        return pool.preparedQuery("update upload_file set status = 'failed', error_summary = $3, lease_owner = null,"
+        return pool.preparedQuery("update upload_file set status = $5, error_summary = $3, lease_owner = null,"
                         + " lease_expires_at = null, processed_at = $4, updated_at = $4"
-                        + " where id = $1 and lease_owner = $2 and status = 'processing'")
-                .execute(Tuple.of(id, owner, printable(reason), now))
+                        + " where id = $1 and lease_owner = $2 and status = $6")
+                .execute(Tuple.from(List.<Object>of(id, owner, printable(reason), now, UploadStatus.FAILED.wire(), PROCESSING)))
                 .map(rows -> rows.rowCount() == 1).await().indefinitely();
     }
 

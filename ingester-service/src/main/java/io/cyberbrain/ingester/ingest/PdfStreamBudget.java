@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObjectKey;
@@ -78,11 +79,26 @@ final class PdfStreamBudget {
     }
 
     private static long decodedSize(COSStream stream, String part, ExtractionLimits limits, long before) throws IOException {
+        return decodedSize(stream, stream::createRawInputStream, part, limits, before);
+    }
+
+    /** Where a stream's encoded bytes come from. */
+    interface RawInput {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * What a stream with these filters and parameters ({@code stream}: its dictionary) decodes to, counted against the
+     * limits (the part's, and {@code before} plus it for the whole file) without keeping it; 0 for a stream that is
+     * stored as is, an image, or damaged (its parser reports or skips those).
+     */
+    static long decodedSize(COSDictionary stream, RawInput encoded, String part, ExtractionLimits limits, long before)
+            throws IOException {
         List<COSName> filters = filters(stream);
         if (filters.isEmpty()) {
             return 0; // stored as is: it takes no more than the file itself
         }
-        try (CountingInput raw = new CountingInput(stream.createRawInputStream())) {
+        try (CountingInput raw = new CountingInput(encoded.open())) {
             InputStream input = raw;
             for (int i = 0; i < filters.size(); i++) {
                 boolean last = i == filters.size() - 1 || IMAGE_FILTERS.contains(filters.get(i + 1));
@@ -101,8 +117,8 @@ final class PdfStreamBudget {
         }
     }
 
-    private static List<COSName> filters(COSStream stream) {
-        COSBase filters = stream.getFilters();
+    private static List<COSName> filters(COSDictionary stream) {
+        COSBase filters = stream.getDictionaryObject(COSName.FILTER);
         List<COSName> names = new ArrayList<>();
         if (filters instanceof COSName name) {
             names.add(name);

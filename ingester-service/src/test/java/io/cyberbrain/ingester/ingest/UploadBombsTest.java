@@ -22,7 +22,8 @@ import io.cyberbrain.model.config.PathsConfig;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Decompression bombs made in the test (a zip, a DOCX, a PDF, each a few MB that unpack to 1 GiB) end
+ * Decompression bombs made in the test (a zip, a DOCX, PDFs with a bombing page, xref stream or object stream, each a
+ * few MB that unpack to 1 GiB) end
  * {@code failed} with the limit they broke, attempted once; the ingester stays ready, keeps heart-beating, and
  * ingests the next upload. The test JVM's heap (1 GiB) cannot hold what any of them unpacks to.
  */
@@ -66,6 +67,16 @@ class UploadBombsTest {
     @Test
     void aPdfWhoseBombingContentCallsItselfAnImageStillFailsAtTheLimit() throws Exception {
         bombFailsAndTheNextUploadIsIngested("scan.pdf", "application/pdf", Bombs.pdfDisguisedAsImage(BOMBS), "stream 4 0 unpacks");
+    }
+
+    @Test
+    void aPdfWhoseXrefStreamInflatesToAGigabyteFailsAtTheLimitBeforeItIsOpened() throws Exception {
+        bombFailsAndTheNextUploadIsIngested("export.pdf", "application/pdf", Bombs.pdfXrefStream(BOMBS), "stream 6 0 unpacks");
+    }
+
+    @Test
+    void aPdfWhoseObjectStreamInflatesToAGigabyteFailsAtTheLimitBeforeItIsOpened() throws Exception {
+        bombFailsAndTheNextUploadIsIngested("report.pdf", "application/pdf", Bombs.pdfObjectStream(BOMBS), "stream 6 0 unpacks");
     }
 
     private void bombFailsAndTheNextUploadIsIngested(String name, String mime, Path bomb, String part) throws Exception {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The zip check counts what entries really inflate to, not what the archive claims, and counts entries. */
 class ZipBudgetTest {
 
-    private static final ExtractionLimits LIMITS = new ExtractionLimits(4L << 20, 16L << 20, 50, 100, 1L << 20);
+    private static final ExtractionLimits LIMITS = new ExtractionLimits(4L << 20, 16L << 20, 50, 100, 1L << 20, 500_000);
 
     @TempDir
     Path dir;
