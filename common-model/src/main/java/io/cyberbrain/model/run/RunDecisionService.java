@@ -10,7 +10,7 @@ import io.cyberbrain.model.error.NotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Approve, deny and cancel: the state changes a person makes to a run after launch. */
+/** Approve, deny and cancel: the state changes a person makes to a run after launch, as {@link RunTransitions} allows. */
 @ApplicationScoped
 public class RunDecisionService {
 
@@ -54,7 +54,7 @@ public class RunDecisionService {
      */
     public Uni<Run> cancel(long runId, String who) {
         return Panache.withTransaction(() -> find(runId).flatMap(run -> {
-            if (run.status.isFinal()) {
+            if (!RunTransitions.allowed(run.status, RunStatus.CANCELLED)) {
                 throw new ConflictException("run " + runId + " already ended " + run.status.wire());
             }
             Instant now = clock.instant();
@@ -79,9 +79,8 @@ public class RunDecisionService {
 
     private Uni<Run> awaitingApproval(long runId) {
         return find(runId).map(run -> {
-            if (run.status != RunStatus.AWAITING_APPROVAL) {
-                throw new ConflictException("run " + runId + " is " + run.status.wire() + ", not awaiting approval");
-            }
+            // approve and deny both need a run still waiting: approval moves it on, so a second decision is refused
+            RunTransitions.require(runId, run.status, RunStatus.PENDING, "not awaiting approval");
             return run;
         });
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.run.JobStatus;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
 import io.cyberbrain.launcher.execution.WorkerEvents;
@@ -78,22 +79,22 @@ public class JobRunner {
             run(job, claimedAt);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "job %d of run %d failed in the launcher", job.jobId(), job.runId());
-            end(job, claimedAt, "failed", "launcher error: " + e.getMessage(), null, List.of());
+            end(job, claimedAt, JobStatus.FAILED, "launcher error: " + e.getMessage(), null, List.of());
         }
         finisher.finishIfDone(job.runId());
     }
 
     /** Ends a job that produced no result (its worker's log kept if one ran); counted only if this launcher still held it. */
-    private void end(JobContext job, Instant claimedAt, String status, String reason, String workerRef,
+    private void end(JobContext job, Instant claimedAt, JobStatus status, String reason, String workerRef,
                      List<LauncherStore.ArtifactRow> artifacts) {
         if (store.endJob(job.runId(), job.jobId(), owner, status, reason, executor.kind(), workerRef, artifacts)) {
-            metrics.jobFinished(job.taskKey(), status, Duration.between(claimedAt, clock.instant()));
+            metrics.jobFinished(job.taskKey(), status.wire(), Duration.between(claimedAt, clock.instant()));
         }
     }
 
     private void run(JobContext job, Instant claimedAt) throws IOException {
         if (job.cancelRequested()) {
-            end(job, claimedAt, "cancelled", "the run was cancelled before this job started", null, List.of());
+            end(job, claimedAt, JobStatus.CANCELLED, "the run was cancelled before this job started", null, List.of());
             return;
         }
         store.markRunRunning(job.runId());
@@ -106,7 +107,7 @@ public class JobRunner {
             if (allowed.isEmpty()) {
                 String refused = "worker image " + reference + " is not on the worker image allowlist (by name and tag, enabled)";
                 store.audit(job.runId(), job.jobId(), "error", executor.kind(), null, reference, refused);
-                end(job, claimedAt, "failed", refused, null, List.of());
+                end(job, claimedAt, JobStatus.FAILED, refused, null, List.of());
                 return;
             }
             image = reference;
@@ -139,14 +140,14 @@ public class JobRunner {
         try {
             exit = executor.run(launch, events);
         } catch (WorkerException e) {
-            end(job, claimedAt, "failed", Redactor.standard().redact(e.getMessage()), null, List.of());
+            end(job, claimedAt, JobStatus.FAILED, Redactor.standard().redact(e.getMessage()), null, List.of());
             return;
         }
         List<LauncherStore.ArtifactRow> log = workerLog(job, jobDir, exit);
         if (exit.cancelled()) {
-            end(job, claimedAt, "cancelled", "stopped while running: the run was cancelled", exit.workerRef(), log);
+            end(job, claimedAt, JobStatus.CANCELLED, "stopped while running: the run was cancelled", exit.workerRef(), log);
         } else if (exit.timedOut()) {
-            end(job, claimedAt, "timed_out", "ran past its limit of " + timeout.toSeconds() + " s and was killed",
+            end(job, claimedAt, JobStatus.TIMED_OUT, "ran past its limit of " + timeout.toSeconds() + " s and was killed",
                     exit.workerRef(), log);
         } else {
             record(job, task, claimedAt, jobDir, exit, usedImage, inputs, log);
@@ -180,12 +181,12 @@ public class JobRunner {
         }
         if (outcome == null) {
             String why = unreadable != null ? unreadable : "the worker exited with code " + exit.exitCode() + " without a result";
-            end(job, claimedAt, "failed", Redactor.standard().redact(why + lastLine(exit.logTail())), exit.workerRef(), log);
+            end(job, claimedAt, JobStatus.FAILED, Redactor.standard().redact(why + lastLine(exit.logTail())), exit.workerRef(), log);
             return;
         }
         List<String> problems = ResultValidator.problems(outcome, jobDir);
         if (!problems.isEmpty()) {
-            end(job, claimedAt, "failed", "the worker's result was refused: " + String.join("; ", problems),
+            end(job, claimedAt, JobStatus.FAILED, "the worker's result was refused: " + String.join("; ", problems),
                     exit.workerRef(), log);
             return;
         }

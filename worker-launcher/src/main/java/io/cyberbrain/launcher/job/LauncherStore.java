@@ -14,6 +14,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.model.run.JobStatus;
+import io.cyberbrain.model.run.RunStatus;
+import io.cyberbrain.model.run.RunTransitions;
+import io.cyberbrain.model.support.WireEnum;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,8 +62,9 @@ public class LauncherStore {
     }
 
     public void markRunRunning(long runId) {
-        pool.preparedQuery("update run set status = 'running', started_at = coalesce(started_at, $2) where id = $1 and status = 'pending'")
-                .execute(Tuple.of(runId, now())).await().indefinitely();
+        pool.preparedQuery("update run set status = $3, started_at = coalesce(started_at, $2) where id = $1 and "
+                        + RunTransitions.sqlFrom(RunStatus.RUNNING))
+                .execute(Tuple.of(runId, now(), RunStatus.RUNNING.wire())).await().indefinitely();
     }
 
     /**
@@ -171,13 +176,14 @@ public class LauncherStore {
      * Ends a job that never produced a result (refused, crashed, timed out, cancelled), fenced by the lease; the
      * artifacts it still has (its worker's log) are recorded in the same transaction.
      */
-    public boolean endJob(long runId, long jobId, String owner, String status, String reason, String executor, String workerRef,
+    public boolean endJob(long runId, long jobId, String owner, JobStatus status, String reason, String executor, String workerRef,
                           List<ArtifactRow> artifacts) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         update run_job set status = $3, ended_at = $4, error_summary = $5, executor = $6, worker_ref = $7,
                                lease_owner = null, lease_expires_at = null
-                        where id = $1 and lease_owner = $2 and status = 'running' returning id""")
-                .execute(Tuple.from(new Object[] {jobId, owner, status, now(), truncate(reason, 2000), executor, workerRef}))
+                        where id = $1 and lease_owner = $2 and status = $8 returning id""")
+                .execute(Tuple.from(new Object[] {jobId, owner, status.wire(), now(), truncate(reason, 2000), executor, workerRef,
+                        JobStatus.RUNNING.wire()}))
                 .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
                         : artifacts.isEmpty() ? Uni.createFrom().item(true)
                         : insertArtifacts(tx, runId, jobId, artifacts, now()).replaceWith(true)))
@@ -202,7 +208,7 @@ public class LauncherStore {
                 }).await().indefinitely();
     }
 
-    public record RunHeader(long id, String status, String trigger, Map<String, Object> directive, Instant createdAt,
+    public record RunHeader(long id, RunStatus status, String trigger, Map<String, Object> directive, Instant createdAt,
                             Instant startedAt, boolean cancelRequested) {
     }
 
@@ -213,7 +219,7 @@ public class LauncherStore {
                         return Optional.<RunHeader>empty();
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new RunHeader(r.getLong(0), r.getString(1), r.getString(2), map(r.getJsonObject(3)),
+                    return Optional.of(new RunHeader(r.getLong(0), WireEnum.parse(RunStatus.class, r.getString(1)).orElseThrow(), r.getString(2), map(r.getJsonObject(3)),
                             r.getOffsetDateTime(4).toInstant(),
                             r.getOffsetDateTime(5) == null ? null : r.getOffsetDateTime(5).toInstant(), r.getBoolean(6)));
                 }).await().indefinitely();
@@ -223,13 +229,13 @@ public class LauncherStore {
      * Ends the run if it has not ended yet: only the first caller wins (status guard), so two launchers that
      * finish the last two jobs at once write one report.
      */
-    public boolean endRun(long runId, String status, long input, long output, String markdown, Map<String, Object> json,
+    public boolean endRun(long runId, RunStatus status, long input, long output, String markdown, Map<String, Object> json,
                           String errorSummary, List<ArtifactRow> artifacts) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         update run set status = $2, ended_at = $3, input_tokens = $4, output_tokens = $5, total_tokens = $6,
                                report_markdown = $7, report_json = $8, error_summary = $9
-                        where id = $1 and status in ('pending', 'running') returning id""")
-                .execute(Tuple.from(new Object[] {runId, status, now(), input, output, input + output, markdown, new JsonObject(json),
+                        where id = $1 and\s""" + RunTransitions.sqlFrom(status) + " returning id")
+                .execute(Tuple.from(new Object[] {runId, status.wire(), now(), input, output, input + output, markdown, new JsonObject(json),
                         truncate(errorSummary, 2000)}))
                 .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
                         : insertArtifacts(tx, runId, null, artifacts, now()).replaceWith(true)))

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.run.RunStatus;
+import io.cyberbrain.model.run.RunTransitions;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationOutbox;
 import io.cyberbrain.model.config.PathsConfig;
@@ -57,11 +59,12 @@ public class RunFinisher {
             return java.util.Optional.empty();
         }
         var header = store.run(runId).orElse(null);
-        if (header == null || !(header.status().equals("running") || header.status().equals("pending"))) {
+        RunStatus ending = jobs.stream().allMatch(j -> j.status().equals("success")) ? RunStatus.SUCCESS
+                : header == null || !header.cancelRequested() ? RunStatus.FAILED : RunStatus.CANCELLED;
+        if (header == null || !RunTransitions.allowed(header.status(), ending)) {
             return java.util.Optional.empty();
         }
-        String status = jobs.stream().allMatch(j -> j.status().equals("success")) ? "success"
-                : header.cancelRequested() ? "cancelled" : "failed";
+        String status = ending.wire();
         List<LauncherStore.JobState> ordered = new ArrayList<>(jobs);
         ordered.sort(java.util.Comparator.comparingInt(j -> TaskKey.parse(j.taskKey()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
         long input = jobs.stream().mapToLong(LauncherStore.JobState::inputTokens).sum();
@@ -72,7 +75,7 @@ public class RunFinisher {
                 .map(j -> j.taskKey() + ": " + (j.errorSummary() == null ? j.status() : j.errorSummary()))
                 .reduce((a, b) -> a + "; " + b).orElse(null);
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
-        boolean ended = store.endRun(runId, status, input, output, markdown, json, errors, artifacts);
+        boolean ended = store.endRun(runId, ending, input, output, markdown, json, errors, artifacts);
         if (ended && status.equals("success")) {
             runSucceeded(runId, jobs);
         }
