@@ -27,8 +27,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The launcher's reads and writes, as SQL on the reactive pool. Callers run on worker threads and wait
- * for each result, since a job's execution is blocking work anyway (files, processes, containers).
+ * The launcher's reads and writes, as SQL on the reactive pool. Blocking: callers run on worker threads and wait
+ * for each result, since a job's execution is blocking work anyway (files, processes, containers); Quarkus refuses
+ * such a wait on an event-loop thread. A run's status moves only as {@link RunTransitions} allows.
  */
 @ApplicationScoped
 public class LauncherStore {

@@ -31,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * What log triage remembers between runs: per-file cursors, the templates seen so far and their per-run counts
  * (the baseline for spikes). The launcher hands it to the worker as inputs, and applies the worker's new state
  * ({@code triage-state.json}) only when the whole run succeeded, so a failed run is read again next time and
- * "new since the last success" stays true.
+ * "new since the last success" stays true. Blocking, like the job lifecycle that calls it: worker threads only.
  */
 @ApplicationScoped
 public class TriageStateStore {
