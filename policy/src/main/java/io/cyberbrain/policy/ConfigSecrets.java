@@ -2,6 +2,7 @@ package io.cyberbrain.policy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class ConfigSecrets {
             "private_key", "secret_key", "access_key", "client_secret", "bearer_token", "auth_token", "access_token");
     private static final List<String> SUFFIXES = List.of("_api_key", "_apikey", "_password", "_passwd", "_token",
             "_secret", "_private_key", "_secret_key", "_access_key");
+    /** What an {@code _env} key may name: the worker refuses anything else, so nothing else is passed to it. */
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s?#]+)@");
 
     private ConfigSecrets() {
@@ -45,6 +48,31 @@ public final class ConfigSecrets {
         List<ClearSecret> found = new ArrayList<>();
         walk("", config, found);
         return found;
+    }
+
+    /**
+     * The environment variables {@code config} names through {@code *_env} keys ({@code llm.api_key_env}, flat or
+     * nested, in lists too), in the order met: what the worker of a job with this config may read from its environment.
+     */
+    public static Set<String> envReferences(Map<String, ?> config) {
+        Set<String> names = new LinkedHashSet<>();
+        references(config, names);
+        return names;
+    }
+
+    private static void references(Object value, Set<String> names) {
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (String.valueOf(k).toLowerCase(Locale.ROOT).endsWith("_env") && v instanceof String name
+                        && ENV_NAME.matcher(name.trim()).matches()) {
+                    names.add(name.trim());
+                } else {
+                    references(v, names);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> references(v, names));
+        }
     }
 
     /** Whether a key, or the last segment of a dotted key, names a secret. */

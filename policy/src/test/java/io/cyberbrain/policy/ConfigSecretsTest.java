@@ -33,6 +33,20 @@ class ConfigSecretsTest {
     }
 
     @Test
+    void theVariablesAConfigNamesThroughEnvKeysAreFoundFlatNestedAndInListsAndNothingElse() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("llm.api_key_env", "FLAT_KEY");
+        config.put("llm", Map.of("api_key_env", " NESTED_KEY "));
+        config.put("hooks", List.of(Map.of("token_env", "LISTED_TOKEN")));
+        config.put("export_env", "not a variable name; rm -rf");
+        config.put("environment", "NOT_A_REFERENCE");
+        config.put("proxy_env", 3);
+
+        assertEquals(java.util.Set.of("FLAT_KEY", "NESTED_KEY", "LISTED_TOKEN"), ConfigSecrets.envReferences(config));
+        assertEquals(java.util.Set.of(), ConfigSecrets.envReferences(Map.of()));
+    }
+
+    @Test
     void maskingHidesSecretValuesAndUrlCredentialsAndKeepsTheRest() {
         Map<String, Object> shown = ConfigSecrets.masked(Map.of(
                 "llm.api_key", "sk-live-123",

@@ -3,6 +3,7 @@ package io.cyberbrain.launcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -50,6 +51,12 @@ public interface LauncherConfig {
     /** How much of a worker's own output (its tail) is kept as the job's worker.log artifact. */
     @WithDefault("1048576")
     int workerLogMaxBytes();
+
+    /**
+     * CYBERBRAIN_LAUNCHER_WORKER_ENV_ALLOWED: names of this launcher's environment variables a job's config may have
+     * passed to its worker by naming them in a {@code *_env} key (such as {@code llm.api_key_env}); none by default.
+     */
+    Optional<Set<String>> workerEnvAllowed();
 
     Process process();
 

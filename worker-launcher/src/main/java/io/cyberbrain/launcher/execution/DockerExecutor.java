@@ -242,12 +242,16 @@ public class DockerExecutor implements WorkerExecutor {
                 .withHostConfig(hostConfig(launch));
     }
 
+    /** The paths, and the variables of {@link WorkerEnvironment} the job's config names; the paths win over them. */
     static List<String> env(WorkerLaunch launch) {
-        List<String> env = new ArrayList<>(List.of("CYBER_BRAIN_UPLOADS=" + UPLOADS_MOUNT));
+        Map<String, String> env = new LinkedHashMap<>(launch.environment());
+        env.put("CYBER_BRAIN_UPLOADS", UPLOADS_MOUNT);
         if (launch.logsDir() != null) {
-            env.add("CYBER_BRAIN_LOGS=" + LOGS_MOUNT);
+            env.put("CYBER_BRAIN_LOGS", LOGS_MOUNT);
         }
-        return env;
+        List<String> list = new ArrayList<>();
+        env.forEach((name, value) -> list.add(name + "=" + value));
+        return list;
     }
 
     static Map<String, String> labels(WorkerLaunch launch) {

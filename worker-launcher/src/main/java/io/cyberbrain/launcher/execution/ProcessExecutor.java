@@ -14,7 +14,8 @@ import io.cyberbrain.worker.WorkerMain;
 
 /**
  * Runs the worker entry point as a child JVM: the same contract as a container, for machines without
- * Docker. The child gets only what the worker needs in its environment.
+ * Docker. The child gets only what the worker needs in its environment, and the variables of
+ * {@link WorkerEnvironment} the job's config names.
  */
 public class ProcessExecutor implements WorkerExecutor {
 
@@ -53,6 +54,8 @@ public class ProcessExecutor implements WorkerExecutor {
         // The output goes through a pipe into a bounded buffer: nothing unredacted or unbounded lands on disk.
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.jobDir().toFile()).redirectErrorStream(true);
         builder.environment().clear();
+        // The variables the job's config names and the operator allowed; the executor's own below win over them.
+        builder.environment().putAll(launch.environment());
         builder.environment().put("CYBER_BRAIN_UPLOADS", launch.uploadsDir().toAbsolutePath().toString());
         if (launch.logsDir() != null) {
             builder.environment().put("CYBER_BRAIN_LOGS", launch.logsDir().toAbsolutePath().toString());

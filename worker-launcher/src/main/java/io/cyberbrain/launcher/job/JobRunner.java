@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.cyberbrain.model.run.JobStatus;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
+import io.cyberbrain.launcher.execution.WorkerEnvironment;
 import io.cyberbrain.launcher.execution.WorkerEvents;
 import io.cyberbrain.launcher.execution.WorkerException;
 import io.cyberbrain.launcher.execution.WorkerExecutor;
@@ -52,10 +53,12 @@ public class JobRunner {
     private final GpuMonitor gpus;
     private final TaskSides tasks;
     private final LauncherMetrics metrics;
+    private final WorkerEnvironment environment;
     private final String owner;
 
     public JobRunner(LauncherStore store, RunFinisher finisher, PathsConfig paths, LauncherConfig config, WorkerExecutor executor,
-                     Clock clock, GpuMonitor gpus, LauncherIdentity identity, TaskSides tasks, LauncherMetrics metrics) {
+                     Clock clock, GpuMonitor gpus, LauncherIdentity identity, TaskSides tasks, LauncherMetrics metrics,
+                     WorkerEnvironment environment) {
         this.store = store;
         this.finisher = finisher;
         this.paths = paths;
@@ -65,6 +68,7 @@ public class JobRunner {
         this.gpus = gpus;
         this.tasks = tasks;
         this.metrics = metrics;
+        this.environment = environment;
         this.owner = identity.name();
     }
 
@@ -127,15 +131,21 @@ public class JobRunner {
         JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), forDisk(job, job.directive()),
                 forDisk(job, job.config()), window.start(), window.end(), inputs);
         WorkerJson.MAPPER.writeValue(jobDir.resolve(WorkerMain.JOB_FILE).toFile(), spec);
+        // job.json keeps the references; the values go only into the worker's environment.
+        WorkerEnvironment.Selection variables = environment.select(spec.config(), spec.directive());
+        if (!variables.complete()) {
+            LOG.warnf("job %d of run %d: %s", job.jobId(), job.runId(), variables.summary());
+        }
 
         Duration timeout = job.timeoutSeconds() > 0 ? Duration.ofSeconds(job.timeoutSeconds()) : config.defaultTimeout();
         WorkerLaunch launch = new WorkerLaunch(job.runId(), job.jobId(), job.taskKey(), jobDir, paths.uploads(), timeout, image,
                 placement.gpuIndex(), task.readsLogs() ? paths.logs() : null,
-                config.workerLogMaxBytes());
+                config.workerLogMaxBytes(), variables.variables());
         String usedImage = image;
-        // The placement and its reason go on the spawn row, so every worker's GPU choice is auditable.
+        // The placement and its reason, and which named variables the worker got, go on the spawn row: auditable per worker.
+        String spawnNote = "; placement: " + placement.reason() + (variables.summary().isEmpty() ? "" : "; " + variables.summary());
         WorkerEvents events = (l, event, ref, detail) -> store.audit(l.runId(), l.jobId(), event, executor.kind(), ref, usedImage,
-                Redactor.standard().redact("spawn".equals(event) ? detail + "; placement: " + placement.reason() : detail));
+                Redactor.standard().redact("spawn".equals(event) ? detail + spawnNote : detail));
         WorkerExit exit;
         try {
             exit = executor.run(launch, events);
