@@ -444,6 +444,30 @@ class DockerExecutorTest {
     }
 
     @Test
+    void theContainersEnvironmentHoldsThePathsAndOnlyTheAllowedVariableTheConfigNames() throws Exception {
+        Path jobDir = newDir("cb-docker-spec");
+        WorkerEnvironment.Selection selected = new WorkerEnvironment(Set.of("TEST_LLM_KEY", "ALLOWED_UNNAMED"),
+                Map.of("TEST_LLM_KEY", "container-key-1", "OTHER_KEY", "other-1", "ALLOWED_UNNAMED", "unnamed-1")::get)
+                .select(Map.of("llm", Map.of("api_key_env", "TEST_LLM_KEY"), "export.token_env", "OTHER_KEY"));
+        WorkerLaunch launch = new WorkerLaunch(1, 2, "log_triage", jobDir, null, Duration.ofMinutes(1), TestEngine.IMAGE, null,
+                jobDir, 1024, selected.variables());
+        try (var connection = io.cyberbrain.launcher.execution.docker.DockerClients.connect("unix:///nonexistent/cyberbrain-test.sock")) {
+            String[] env = new DockerExecutor(TestEngine.config(), connection.client()).createCommand(launch, "cb-test").getEnv();
+
+            assertEquals(Set.of("TEST_LLM_KEY=container-key-1", "CYBER_BRAIN_UPLOADS=/uploads", "CYBER_BRAIN_LOGS=/logs"),
+                    Set.of(env));
+        }
+        assertEquals(List.of("OTHER_KEY"), selected.notAllowed());
+    }
+
+    @Test
+    void theExecutorsOwnPathsWinOverANamedVariableOfTheSameName() {
+        WorkerLaunch launch = new WorkerLaunch(1, 2, "k", Path.of("job"), null, Duration.ofMinutes(1), "img", null, null, 1024,
+                Map.of("CYBER_BRAIN_UPLOADS", "/elsewhere"));
+        assertEquals(List.of("CYBER_BRAIN_UPLOADS=/uploads"), DockerExecutor.env(launch));
+    }
+
+    @Test
     void numericUsersAreParsed() {
         assertEquals(List.of(65534, 65534), toList(DockerExecutor.numericUser("65534:65534")));
         assertEquals(List.of(1000, -1), toList(DockerExecutor.numericUser("1000")));

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,50 @@ class ProcessExecutorTest {
             assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("uploads")).toList(),
                     "the raw output stays in memory: nothing unredacted in the job folder");
         }
+    }
+
+    @Test
+    void theWorkerGetsTheSelectedVariablesAndOtherwiseOnlyWhatTheExecutorSets() throws Exception {
+        WorkerEnvironment.Selection selected = new WorkerEnvironment(Set.of("TEST_LLM_KEY"),
+                Map.of("TEST_LLM_KEY", "probe-key-1", "HOME", "/home/launcher")::get)
+                .select(Map.of("llm", Map.of("api_key_env", "TEST_LLM_KEY")));
+        WorkerLaunch launch = new WorkerLaunch(1, 6, "gpu_report", jobDir, jobDir.resolve("uploads"), Duration.ofMinutes(1), null,
+                null, null, 64 * 1024, selected.variables());
+
+        WorkerExit exit = new ProcessExecutor(config(testClasspath()), EnvProbeWorkerMain.class.getName()).run(launch, recorder);
+
+        assertEquals(0, exit.exitCode(), exit.logTail());
+        Map<String, String> seen = probed();
+        assertEquals("probe-key-1", seen.get("TEST_LLM_KEY"));
+        assertEquals(Set.of("TEST_LLM_KEY", "CYBER_BRAIN_UPLOADS", "PATH", "LANG", WorkerMain.PARENT_PID_ENV), seen.keySet(),
+                "nothing else of the launcher's environment");
+        assertFalse(launch.toString().contains("probe-key-1"), launch.toString());
+    }
+
+    @Test
+    void aVariableTheConfigNamesButTheOperatorDidNotAllowNeverReachesTheWorker() throws Exception {
+        WorkerEnvironment.Selection selected = new WorkerEnvironment(Set.of(), Map.of("TEST_LLM_KEY", "probe-key-2")::get)
+                .select(Map.of("llm.api_key_env", "TEST_LLM_KEY"));
+        WorkerLaunch launch = new WorkerLaunch(1, 7, "gpu_report", jobDir, jobDir.resolve("uploads"), Duration.ofMinutes(1), null,
+                null, null, 64 * 1024, selected.variables());
+
+        new ProcessExecutor(config(testClasspath()), EnvProbeWorkerMain.class.getName()).run(launch, recorder);
+
+        assertFalse(probed().containsKey("TEST_LLM_KEY"));
+        assertEquals(List.of("TEST_LLM_KEY"), selected.notAllowed());
+        assertTrue(selected.summary().contains("not passed TEST_LLM_KEY (not allowed"), selected.summary());
+        assertFalse(selected.summary().contains("probe-key-2"));
+    }
+
+    private Map<String, String> probed() throws java.io.IOException {
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(jobDir.resolve(EnvProbeWorkerMain.FILE))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                seen.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return seen;
     }
 
     @Test

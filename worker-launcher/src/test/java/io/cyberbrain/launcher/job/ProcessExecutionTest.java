@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -16,10 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cyberbrain.launcher.TestRuns;
+import io.cyberbrain.launcher.execution.WorkerEnvironment;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunTrigger;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -101,6 +105,87 @@ class ProcessExecutionTest {
         assertEquals("http://127.0.0.1:9", written.at("/config/llm/endpoint").asText(), "the rest is as stored");
         // The worker refuses the masked key as it refuses one in clear, and says why; the triage runs without the LLM.
         assertTrue(TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run).contains("llm.api_key"));
+    }
+
+    static final String KEY_VALUE = "sk-env-value-7f3a";
+
+    /** A triage run whose config names its LLM key as TEST_LLM_KEY; the worker says when that variable is not set. */
+    long runNamingTheKey(Set<String> allowed) throws Throwable {
+        QuarkusMock.installMockForType(new WorkerEnvironment(allowed, Map.of("TEST_LLM_KEY", KEY_VALUE)::get),
+                WorkerEnvironment.class);
+        long run = launch("log_triage");
+        TestRuns.execute(ds, "update run_job set config = '{\"llm\": {\"endpoint\": \"http://127.0.0.1:9\", \"model\": \"m\","
+                + " \"api_key_env\": \"TEST_LLM_KEY\"}}' where run_id = " + run);
+        approve(run);
+        return run;
+    }
+
+    /** Everything the launcher wrote about the run: job.json, worker.log, the audit, the result, its own log. */
+    String writtenAbout(long run, List<String> launcherLog) throws Exception {
+        String jobId = TestRuns.string(ds, "select id from run_job where run_id = " + run);
+        Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(run)).resolve(jobId);
+        return Files.readString(jobDir.resolve("job.json")) + Files.readString(jobDir.resolve("worker.log"))
+                + TestRuns.string(ds, "select string_agg(coalesce(detail, ''), ' ') from worker_audit where run_id = " + run)
+                + TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run) + String.join("\n", launcherLog);
+    }
+
+    java.util.logging.Handler logCapture;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopCapture() {
+        if (logCapture != null) {
+            java.util.logging.Logger.getLogger("").removeHandler(logCapture);
+        }
+    }
+
+    List<String> captureLauncherLog() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        logCapture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("").addHandler(logCapture);
+        return lines;
+    }
+
+    @Test
+    void anAllowedVariableTheConfigNamesReachesTheWorkerAndIsWrittenNowhere() throws Throwable {
+        List<String> log = captureLauncherLog();
+        long run = runNamingTheKey(Set.of("TEST_LLM_KEY"));
+        assertEquals("success", awaitEnd(run));
+        String result = TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run);
+        assertFalse(result.contains("not set for the worker"), "the worker found its key: " + result);
+        assertTrue(TestRuns.string(ds, "select detail from worker_audit where event = 'spawn' and run_id = " + run)
+                .contains("worker environment: passed TEST_LLM_KEY"));
+        String written = writtenAbout(run, log);
+        String jobId = TestRuns.string(ds, "select id from run_job where run_id = " + run);
+        assertEquals("TEST_LLM_KEY", io.cyberbrain.worker.WorkerJson.MAPPER.readTree(paths.logs().resolve("runs")
+                .resolve(Long.toString(run)).resolve(jobId).resolve("job.json").toFile()).at("/config/llm/api_key_env").asText(),
+                "job.json keeps the reference");
+        assertFalse(written.contains(KEY_VALUE), written);
+    }
+
+    @Test
+    void aVariableTheOperatorDidNotAllowIsNotPassedAndTheAuditSaysSo() throws Throwable {
+        List<String> log = captureLauncherLog();
+        long run = runNamingTheKey(Set.of());
+        assertEquals("success", awaitEnd(run));
+        assertTrue(TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run)
+                .contains("TEST_LLM_KEY, which is not set for the worker"));
+        assertTrue(TestRuns.string(ds, "select detail from worker_audit where event = 'spawn' and run_id = " + run)
+                .contains("not passed TEST_LLM_KEY (not allowed by cyberbrain.launcher.worker-env-allowed)"));
+        assertTrue(log.stream().anyMatch(l -> l.contains("not passed TEST_LLM_KEY")), "the launcher warns: " + log);
+        assertFalse(writtenAbout(run, log).contains(KEY_VALUE));
     }
 
     @Test
