@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class WorkerEnvironmentTest {
 
-    final Map<String, String> launcher = Map.of("LLM_KEY", "v-llm", "HOOK_TOKEN", "v-hook", "UNNAMED", "v-unnamed", "BLANK", " ");
+    final Map<String, String> launcher = Map.of("LLM_KEY", "val-llm-9", "HOOK_TOKEN", "val-hook-9", "UNNAMED", "val-unnamed-9", "BLANK", " ");
 
     @Test
     void onlyVariablesBothNamedByTheConfigOrDirectiveAndAllowedAndSetArePassed() {
@@ -23,13 +23,13 @@ class WorkerEnvironmentTest {
                 Map.of("llm", Map.of("api_key_env", "LLM_KEY"), "a_env", "MISSING", "b_env", "BLANK", "c_env", "SECRET_X"),
                 Map.of("config", Map.of("hooks.token_env", "HOOK_TOKEN", "llm.api_key_env", "LLM_KEY")));
 
-        assertEquals(Map.of("LLM_KEY", "v-llm", "HOOK_TOKEN", "v-hook"), selected.variables());
+        assertEquals(Map.of("LLM_KEY", "val-llm-9", "HOOK_TOKEN", "val-hook-9"), selected.variables());
         assertEquals(List.of("SECRET_X"), selected.notAllowed());
         assertEquals(List.of("MISSING", "BLANK"), selected.unset());
         assertFalse(selected.complete());
         assertEquals("worker environment: passed HOOK_TOKEN, LLM_KEY; not passed SECRET_X (not allowed by "
                 + "cyberbrain.launcher.worker-env-allowed); not passed MISSING, BLANK (not set for the launcher)", selected.summary());
-        assertFalse(selected.toString().contains("v-"), selected.toString());
+        assertFalse(selected.toString().contains("val-"), selected.toString());
     }
 
     @Test
