@@ -207,7 +207,7 @@ public class JobRunner {
             LOG.warnf("job %d: lease lost before its result could be recorded; another launcher owns it now", job.jobId());
             return;
         }
-        metrics.jobFinished(job.taskKey(), record.status(), Duration.between(claimedAt, clock.instant()));
+        metrics.jobFinished(job.taskKey(), record.status().wire(), Duration.between(claimedAt, clock.instant()));
         for (LauncherStore.LlmCallRow call : record.llmCalls()) {
             metrics.llmCall(call.model(), call.success(), call.inputTokens(), call.outputTokens(), Duration.ofMillis(call.durationMs()));
         }

@@ -109,7 +109,7 @@ public class LauncherStore {
     }
 
     /** What one job produced, ready to record. */
-    public record JobRecord(String status, String errorSummary, String summary, String reportMarkdown,
+    public record JobRecord(JobStatus status, String errorSummary, String summary, String reportMarkdown,
                             Map<String, Object> result, String executor, String workerRef, String image, Integer gpuIndex,
                             List<LlmCallRow> llmCalls, List<ArtifactRow> artifacts, TaskSide.TaskRows taskRows) {
     }
@@ -130,7 +130,7 @@ public class LauncherStore {
             long input = record.llmCalls().stream().mapToLong(LlmCallRow::inputTokens).sum();
             long output = record.llmCalls().stream().mapToLong(LlmCallRow::outputTokens).sum();
             OffsetDateTime now = now();
-            Object[] values = {jobId, owner, record.status(), now, truncate(record.errorSummary(), 2000), record.reportMarkdown(),
+            Object[] values = {jobId, owner, record.status().wire(), now, truncate(record.errorSummary(), 2000), record.reportMarkdown(),
                     record.result() == null ? null : new JsonObject(record.result()), input, output, input + output,
                     record.llmCalls().size(), record.executor(), record.workerRef(), record.image(), record.gpuIndex(),
                     truncate(record.summary(), 500)};
@@ -192,7 +192,7 @@ public class LauncherStore {
     }
 
     /** The run's jobs, to decide whether it ended. */
-    public record JobState(long id, String taskKey, String status, long inputTokens, long outputTokens, String summary,
+    public record JobState(long id, String taskKey, JobStatus status, long inputTokens, long outputTokens, String summary,
                            String reportMarkdown, Map<String, Object> result, String errorSummary) {
     }
 
@@ -203,7 +203,7 @@ public class LauncherStore {
                         from run_job where run_id = $1 order by id""")
                 .execute(Tuple.of(runId)).map(rows -> {
                     List<JobState> jobs = new ArrayList<>();
-                    rows.forEach(r -> jobs.add(new JobState(r.getLong(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+                    rows.forEach(r -> jobs.add(new JobState(r.getLong(0), r.getString(1), WireEnum.parse(JobStatus.class, r.getString(2)).orElseThrow(), r.getLong(3), r.getLong(4),
                             r.getString(5), r.getString(6), map(r.getJsonObject(7)), r.getString(8))));
                     return jobs;
                 }).await().indefinitely();

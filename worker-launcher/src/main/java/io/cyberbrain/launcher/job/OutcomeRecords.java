@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cyberbrain.model.run.JobStatus;
+import io.cyberbrain.model.support.WireEnum;
 import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.TaskOutcome;
 
@@ -30,7 +32,7 @@ final class OutcomeRecords {
                     Files.size(file), a.mimeType() == null ? "application/octet-stream" : a.mimeType(), Hashes.sha256(file)));
         }
         artifacts.addAll(launcherArtifacts);
-        return new LauncherStore.JobRecord(outcome.status(), Redactor.standard().redact(outcome.errorSummary()), outcome.summary(),
+        return new LauncherStore.JobRecord(WireEnum.parse(JobStatus.class, outcome.status()).orElseThrow(), Redactor.standard().redact(outcome.errorSummary()), outcome.summary(),
                 outcome.reportMarkdown(), outcome.result(), executor, workerRef, image, null, calls, artifacts, taskRows);
     }
 }

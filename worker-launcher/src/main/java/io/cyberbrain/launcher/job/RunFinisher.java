@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.run.JobStatus;
 import io.cyberbrain.model.run.RunStatus;
 import io.cyberbrain.model.run.RunTransitions;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
@@ -54,12 +55,12 @@ public class RunFinisher {
     /** Returns the run's final status if this call ended it. */
     public java.util.Optional<String> finishIfDone(long runId) {
         List<LauncherStore.JobState> jobs = store.jobsOf(runId);
-        boolean allEnded = !jobs.isEmpty() && jobs.stream().allMatch(j -> FINAL.contains(j.status()));
+        boolean allEnded = !jobs.isEmpty() && jobs.stream().allMatch(j -> j.status().isFinal());
         if (!allEnded) {
             return java.util.Optional.empty();
         }
         var header = store.run(runId).orElse(null);
-        RunStatus ending = jobs.stream().allMatch(j -> j.status().equals("success")) ? RunStatus.SUCCESS
+        RunStatus ending = jobs.stream().allMatch(j -> j.status() == JobStatus.SUCCESS) ? RunStatus.SUCCESS
                 : header == null || !header.cancelRequested() ? RunStatus.FAILED : RunStatus.CANCELLED;
         if (header == null || !RunTransitions.allowed(header.status(), ending)) {
             return java.util.Optional.empty();
@@ -71,8 +72,8 @@ public class RunFinisher {
         long output = jobs.stream().mapToLong(LauncherStore.JobState::outputTokens).sum();
         String markdown = markdown(header, status, ordered, input + output);
         Map<String, Object> json = json(header, status, ordered, input, output);
-        String errors = ordered.stream().filter(j -> !j.status().equals("success"))
-                .map(j -> j.taskKey() + ": " + (j.errorSummary() == null ? j.status() : j.errorSummary()))
+        String errors = ordered.stream().filter(j -> j.status() != JobStatus.SUCCESS)
+                .map(j -> j.taskKey() + ": " + (j.errorSummary() == null ? j.status().wire() : j.errorSummary()))
                 .reduce((a, b) -> a + "; " + b).orElse(null);
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
         boolean ended = store.endRun(runId, ending, input, output, markdown, json, errors, artifacts);
@@ -100,7 +101,6 @@ public class RunFinisher {
         }
     }
 
-    static final java.util.Set<String> FINAL = java.util.Set.of("success", "failed", "cancelled", "timed_out");
 
     static String markdown(LauncherStore.RunHeader run, String status, List<LauncherStore.JobState> jobs, long tokens) {
         StringBuilder md = new StringBuilder();
@@ -109,17 +109,17 @@ public class RunFinisher {
                 .append(run.directive().getOrDefault("version", "?")).append(")\n");
         md.append("- Trigger: ").append(run.trigger()).append('\n');
         md.append("- Tasks: ");
-        md.append(String.join(", ", jobs.stream().map(j -> j.taskKey() + " " + j.status()).toList())).append('\n');
+        md.append(String.join(", ", jobs.stream().map(j -> j.taskKey() + " " + j.status().wire()).toList())).append('\n');
         md.append("- LLM tokens: ").append(tokens).append('\n');
         if (run.startedAt() != null) {
             md.append("- Started: ").append(run.startedAt()).append('\n');
         }
         for (LauncherStore.JobState job : jobs) {
             md.append('\n');
-            if (job.reportMarkdown() != null && !job.reportMarkdown().isBlank() && job.status().equals("success")) {
+            if (job.reportMarkdown() != null && !job.reportMarkdown().isBlank() && job.status() == JobStatus.SUCCESS) {
                 md.append(job.reportMarkdown().strip()).append('\n');
             } else {
-                md.append("## ").append(job.taskKey()).append(": ").append(job.status()).append("\n\n");
+                md.append("## ").append(job.taskKey()).append(": ").append(job.status().wire()).append("\n\n");
                 md.append(job.errorSummary() == null ? "No report." : job.errorSummary()).append('\n');
             }
         }
@@ -131,7 +131,7 @@ public class RunFinisher {
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (LauncherStore.JobState job : jobs) {
             Map<String, Object> task = new LinkedHashMap<>();
-            task.put("status", job.status());
+            task.put("status", job.status().wire());
             task.put("summary", job.summary());
             task.put("error_summary", job.errorSummary());
             task.put("result", job.result());
