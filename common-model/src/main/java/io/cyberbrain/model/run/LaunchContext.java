@@ -40,7 +40,8 @@ record LaunchContext(Map<TaskKey, Job> jobs, Map<Long, Directive> directives, Di
         if (tasks.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return ReadOnlyQuery.list(Job.class, "from Job where taskKey in ?1", List.copyOf(tasks))
+        // All of them (one per task, a handful): a query without a list parameter, whose plan Hibernate keeps.
+        return ReadOnlyQuery.list(Job.class, "from Job")
                 .map(list -> list.stream().collect(Collectors.toMap(j -> j.taskKey, Function.identity())));
     }
 

@@ -35,10 +35,15 @@ import io.smallrye.mutiny.Uni;
 public class ScheduleFiring {
 
     private static final String INSERT_FIRES = """
-            insert into scheduled_run (id, schedule_id, run_id, status, fired_for, started_at, finished_at, error_summary)
-            select f.id, f.schedule_id, f.run_id, f.status, f.fired_for, f.started_at, f.finished_at, f.error_summary
-              from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as f(id bigint, schedule_id bigint, run_id bigint, status text,
-                   fired_for timestamptz, started_at timestamptz, finished_at timestamptz, error_summary text)""";
+            with input as materialized (
+                   select f.*, nextval(pg_get_serial_sequence('scheduled_run', 'id')) as id
+                     from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as f(ord integer, schedule_id bigint,
+                          run_id bigint, status text, fired_for timestamptz, started_at timestamptz, finished_at timestamptz,
+                          error_summary text)),
+                 fires as (
+                   insert into scheduled_run (id, schedule_id, run_id, status, fired_for, started_at, finished_at, error_summary)
+                   select id, schedule_id, run_id, status, fired_for, started_at, finished_at, error_summary from input)
+            select id from input order by ord""";
 
     private static final String MOVE_ON = """
             update schedule s set last_run_at = m.last_run_at, next_run_at = m.next_run_at
@@ -77,7 +82,7 @@ public class ScheduleFiring {
             return Uni.createFrom().item(List.of());
         }
         Instant startedAt = clock.instant();
-        return jobsOf(fires).flatMap(jobs -> launches.prepare(fires.stream().map(f -> request(f, jobs)).toList())
+        return allJobs().flatMap(jobs -> launches.prepare(fires.stream().map(f -> request(f, jobs)).toList())
                 .flatMap(prepared -> ActiveRuns.countIfLimited(fires.stream().map(Fire::schedule).toList())
                         .flatMap(active -> launch(fires, jobs, prepared, active, startedAt))));
     }
@@ -102,13 +107,11 @@ public class ScheduleFiring {
         }
         return launches.write(toLaunch).flatMap(runIds -> {
             List<Fired> fired = new ArrayList<>(fires.size());
-            return SqlRows.nextIds("scheduled_run", fires.size()).flatMap(ids -> {
-                for (int i = 0; i < fires.size(); i++) {
-                    Outcome o = outcomes.get(i);
-                    fired.add(new Fired(ids.get(i), fires.get(i), o.status(), o.run() < 0 ? null : runIds.get(o.run()), o.error()));
-                }
-                return record(fired, startedAt);
-            }).replaceWith(fired);
+            for (int i = 0; i < fires.size(); i++) {
+                Outcome o = outcomes.get(i);
+                fired.add(new Fired(0, fires.get(i), o.status(), o.run() < 0 ? null : runIds.get(o.run()), o.error()));
+            }
+            return record(fired, startedAt);
         });
     }
 
@@ -118,9 +121,8 @@ public class ScheduleFiring {
 
     /** Records a fire that could not be made at all, with the reason. */
     public Uni<Void> recordFailure(Schedule schedule, Instant firedFor, String reason) {
-        Instant now = clock.instant();
-        return SqlRows.nextIds("scheduled_run", 1).flatMap(ids -> record(List.of(new Fired(ids.get(0),
-                new Fire(schedule, firedFor, null), ScheduledRunStatus.FAILED, null, reason)), now));
+        return record(List.of(new Fired(0, new Fire(schedule, firedFor, null), ScheduledRunStatus.FAILED, null, reason)),
+                clock.instant()).replaceWithVoid();
     }
 
     /**
@@ -146,17 +148,17 @@ public class ScheduleFiring {
                 fire.requestedBy(), schedule.id, LaunchRequest.LogScopeInput.of(schedule.logScope));
     }
 
-    private static Uni<Map<Long, Job>> jobsOf(List<Fire> fires) {
-        List<Long> ids = fires.stream().map(f -> f.schedule().jobId).distinct().toList();
-        return ReadOnlyQuery.list(Job.class, "from Job where id in ?1", ids)
+    /** All jobs, one per task: a handful of rows, read with a query whose plan Hibernate keeps. */
+    private static Uni<Map<Long, Job>> allJobs() {
+        return ReadOnlyQuery.list(Job.class, "from Job")
                 .map(list -> list.stream().collect(Collectors.toMap(j -> j.id, Function.identity())));
     }
 
-    private Uni<Void> record(List<Fired> fired, Instant startedAt) {
+    /** Inserts the fires' {@code scheduled_run} rows; returns the fires with their rows' ids. */
+    private Uni<List<Fired>> record(List<Fired> fired, Instant startedAt) {
         List<Map<String, Object>> rows = new ArrayList<>(fired.size());
         for (Fired f : fired) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", f.id());
             row.put("schedule_id", f.fire().schedule().id);
             row.put("run_id", f.runId());
             row.put("status", f.status().wire());
@@ -166,7 +168,14 @@ public class ScheduleFiring {
             row.put("error_summary", f.error() == null ? null : truncate(f.error()));
             rows.add(row);
         }
-        return SqlRows.execute(INSERT_FIRES, rows).replaceWithVoid();
+        return SqlRows.insertReturningIds(INSERT_FIRES, rows).map(ids -> {
+            List<Fired> recorded = new ArrayList<>(fired.size());
+            for (int i = 0; i < fired.size(); i++) {
+                Fired f = fired.get(i);
+                recorded.add(new Fired(ids.get(i), f.fire(), f.status(), f.runId(), f.error()));
+            }
+            return recorded;
+        });
     }
 
     private static String truncate(String error) {

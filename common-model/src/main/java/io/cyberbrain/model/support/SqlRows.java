@@ -1,5 +1,7 @@
 package io.cyberbrain.model.support;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,34 +15,20 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Set-based writes in the caller's transaction: many rows in one statement. The rows travel as one JSON array
- * bound to {@code :rows}, which the statement reads with {@code jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as
- * r(column type, ...)}; the SQL text stays the same whatever the number of rows. Instants are written as ISO-8601
- * text, which PostgreSQL reads exactly into {@code timestamptz}.
+ * bound to {@code :rows}, which the statement reads with {@code jsonb_to_recordset(cast(cast(:rows as text) as
+ * jsonb)) as r(column type, ...)}; the SQL text stays the same whatever the number of rows. (The inner cast makes
+ * the parameter text: bound to a jsonb parameter, the reactive client would send the string as one JSON string.)
+ * Instants are written as ISO-8601 text, which PostgreSQL reads exactly into {@code timestamptz}.
  */
 public final class SqlRows {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private SqlRows() {
-    }
+    /** The field {@link #insertReturningIds} adds to each row: its position in the list, from 0. */
+    public static final String ORD = "ord";
 
-    /**
-     * {@code n} fresh ids of {@code table}'s identity column, ascending: a batch knows each row's id before it
-     * inserts, so that rows of other tables can refer to them in the same round.
-     *
-     * @param table a constant of the caller, never input
-     */
-    public static Uni<List<Long>> nextIds(String table, int n) {
-        if (n == 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select nextval(pg_get_serial_sequence('" + table + "', 'id')) from generate_series(1, :n)",
-                        Long.class)
-                .setParameter("n", n)
-                .getResultList())
-                .map(ids -> ids.stream().sorted().toList());
+    private SqlRows() {
     }
 
     /** Runs {@code sql} with {@code :rows} bound to {@code rows} as a JSON array; returns the rows changed. */
@@ -48,14 +36,43 @@ public final class SqlRows {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        String json;
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql)
+                .setParameter("rows", json(rows))
+                .executeUpdate());
+    }
+
+    /**
+     * Inserts rows and returns their new ids in the order of {@code rows}. Each row is given its position as
+     * {@value #ORD}; {@code sql} numbers the rows itself and selects {@code id} ordered by it, for example
+     * {@code with input as materialized (select r.*, nextval(...) as id from jsonb_to_recordset(...) as r(ord int,
+     * ...)), inserted as (insert into ... select id, ... from input) select id from input order by ord}: one
+     * round trip, and a row's id is known to the rows of other tables the same statement inserts.
+     */
+    public static Uni<List<Long>> insertReturningIds(String sql, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Map<String, Object>> numbered = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+            row.put(ORD, i);
+            numbered.add(row);
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql, Long.class)
+                .setParameter("rows", json(numbered))
+                .getResultList())
+                .invoke(ids -> {
+                    if (ids.size() != rows.size()) {
+                        throw new IllegalStateException(rows.size() + " rows inserted but " + ids.size() + " ids returned");
+                    }
+                });
+    }
+
+    private static String json(List<Map<String, Object>> rows) {
         try {
-            json = JSON.writeValueAsString(rows);
+            return JSON.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("rows not writable as JSON: " + e.getMessage(), e);
         }
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql)
-                .setParameter("rows", json)
-                .executeUpdate());
     }
 }

@@ -36,7 +36,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DueScheduleFirer {
 
-    static final ClaimSpec DUE = ClaimSpec.withinTransaction("schedule", "enabled and next_run_at <= :now", "next_run_at, id");
+    // Ordered by the due-time index alone, so that a claim reads only the rows it locks: with a tie-breaker the
+    // index does not cover, every claim would sort all the schedules due at the same instant (a backlog of
+    // thousands due at one minute boundary) to lock its batch.
+    static final ClaimSpec DUE = ClaimSpec.withinTransaction("schedule", "enabled and next_run_at <= :now", "next_run_at");
 
     private final TransactionClaimer claimer;
     private final ScheduleFiring firing;
