@@ -1,7 +1,6 @@
 package io.cyberbrain.model.run;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,23 +20,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class LaunchWriter {
 
-    // Jobs are inserted in their runs' order and, within a run, in the order of its tasks, so their ids are too.
+    // Snapshots and configs are shared by many runs of a batch (a directive's text, a job's defaults), so they are
+    // sent once. Jobs are inserted in their runs' order and, within a run, in its tasks' order, so their ids are too.
     private static final String INSERT = """
-            with input as materialized (
+            with shared as materialized (select cast(cast(:shared as text) as jsonb) as doc),
+                 input as materialized (
                    select r.*, nextval(pg_get_serial_sequence('run', 'id')) as id
                      from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(ord integer, status text,
-                          run_trigger text, directive_id bigint, directive_snapshot jsonb, use_rag boolean, task3_scope text,
-                          approval_required boolean, requested_by text, schedule_id bigint, created_at timestamptz, jobs jsonb)),
+                          run_trigger text, directive_id bigint, snapshot integer, use_rag boolean, task3_scope text,
+                          approval_required boolean, requested_by text, schedule_id bigint, jobs jsonb)),
                  runs as (
                    insert into run (id, status, run_trigger, directive_id, directive_snapshot, use_rag, task3_scope,
                                     approval_required, requested_by, schedule_id, created_at)
-                   select id, status, run_trigger, directive_id, directive_snapshot, use_rag, task3_scope,
-                          approval_required, requested_by, schedule_id, created_at from input),
+                   select i.id, i.status, i.run_trigger, i.directive_id, s.doc -> i.snapshot, i.use_rag, i.task3_scope,
+                          i.approval_required, i.requested_by, i.schedule_id, cast(:now as timestamptz)
+                     from input i cross join shared s),
                  jobs as (
                    insert into run_job (run_id, job_id, task_key, status, config, max_attempts, created_at)
-                   select i.id, j.job_id, j.task_key, j.status, j.config, j.max_attempts, i.created_at
-                     from input i cross join lateral jsonb_to_recordset(i.jobs) as j(ord integer, job_id bigint,
-                          task_key text, status text, config jsonb, max_attempts integer)
+                   select i.id, j.job_id, j.task_key, j.status, s.doc -> j.config, j.max_attempts, cast(:now as timestamptz)
+                     from input i cross join shared s cross join lateral jsonb_to_recordset(i.jobs) as j(ord integer,
+                          job_id bigint, task_key text, status text, config integer, max_attempts integer)
                     order by i.ord, j.ord)
             select id from input order by ord""";
 
@@ -53,9 +55,9 @@ class LaunchWriter {
         if (runs.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Instant now = clock.instant();
-        List<Map<String, Object>> rows = runs.stream().map(run -> row(run, now)).toList();
-        return SqlRows.insertReturningIds(INSERT, rows).flatMap(ids -> {
+        SqlRows.Shared shared = new SqlRows.Shared();
+        List<Map<String, Object>> rows = runs.stream().map(run -> row(run, shared)).toList();
+        return SqlRows.insertReturningIds(INSERT, rows, shared, clock.instant()).flatMap(ids -> {
             for (int i = 0; i < runs.size(); i++) {
                 if (!runs.get(i).gated()) {
                     return events.jobsPending(ids.get(i)).replaceWith(ids);
@@ -65,18 +67,17 @@ class LaunchWriter {
         });
     }
 
-    private static Map<String, Object> row(PlannedRun run, Instant now) {
+    private static Map<String, Object> row(PlannedRun run, SqlRows.Shared shared) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("status", run.status().wire());
         row.put("run_trigger", run.trigger().wire());
         row.put("directive_id", run.snapshot().directiveId());
-        row.put("directive_snapshot", run.snapshot());
+        row.put("snapshot", shared.add(run.snapshot()));
         row.put("use_rag", run.useRag());
         row.put("task3_scope", run.task3Scope().wire());
         row.put("approval_required", run.gated());
         row.put("requested_by", run.requestedBy());
         row.put("schedule_id", run.scheduleId());
-        row.put("created_at", now);
         List<Map<String, Object>> jobs = new ArrayList<>(run.jobs().size());
         for (PlannedRun.PlannedJob job : run.jobs()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ class LaunchWriter {
             j.put("job_id", job.jobId());
             j.put("task_key", job.taskKey().wire());
             j.put("status", job.status().wire());
-            j.put("config", job.config());
+            j.put("config", shared.add(job.config()));
             j.put("max_attempts", job.maxAttempts());
             jobs.add(j);
         }

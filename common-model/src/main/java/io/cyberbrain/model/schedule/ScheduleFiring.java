@@ -38,11 +38,12 @@ public class ScheduleFiring {
             with input as materialized (
                    select f.*, nextval(pg_get_serial_sequence('scheduled_run', 'id')) as id
                      from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as f(ord integer, schedule_id bigint,
-                          run_id bigint, status text, fired_for timestamptz, started_at timestamptz, finished_at timestamptz,
-                          error_summary text)),
+                          run_id bigint, status text, fired_for timestamptz, error_summary text)),
                  fires as (
                    insert into scheduled_run (id, schedule_id, run_id, status, fired_for, started_at, finished_at, error_summary)
-                   select id, schedule_id, run_id, status, fired_for, started_at, finished_at, error_summary from input)
+                   select id, schedule_id, run_id, status, fired_for, cast(:now as timestamptz),
+                          case when status = 'launched' then null else cast(:now as timestamptz) end, error_summary
+                     from input)
             select id from input order by ord""";
 
     private static final String MOVE_ON = """
@@ -163,12 +164,10 @@ public class ScheduleFiring {
             row.put("run_id", f.runId());
             row.put("status", f.status().wire());
             row.put("fired_for", f.fire().firedFor());
-            row.put("started_at", startedAt);
-            row.put("finished_at", f.status() == ScheduledRunStatus.LAUNCHED ? null : startedAt);
             row.put("error_summary", f.error() == null ? null : truncate(f.error()));
             rows.add(row);
         }
-        return SqlRows.insertReturningIds(INSERT_FIRES, rows).map(ids -> {
+        return SqlRows.insertReturningIds(INSERT_FIRES, rows, null, startedAt).map(ids -> {
             List<Fired> recorded = new ArrayList<>(fired.size());
             for (int i = 0; i < fired.size(); i++) {
                 Fired f = fired.get(i);

@@ -1,6 +1,8 @@
 package io.cyberbrain.model.support;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,11 @@ public final class SqlRows {
      * {@code with input as materialized (select r.*, nextval(...) as id from jsonb_to_recordset(...) as r(ord int,
      * ...)), inserted as (insert into ... select id, ... from input) select id from input order by ord}: one
      * round trip, and a row's id is known to the rows of other tables the same statement inserts.
+     *
+     * @param shared documents many rows share, bound to {@code :shared} as one JSON array (rows hold positions in it)
+     * @param now    bound to {@code :now}, the time the rows are written
      */
-    public static Uni<List<Long>> insertReturningIds(String sql, List<Map<String, Object>> rows) {
+    public static Uni<List<Long>> insertReturningIds(String sql, List<Map<String, Object>> rows, Shared shared, Instant now) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -58,17 +63,37 @@ public final class SqlRows {
             row.put(ORD, i);
             numbered.add(row);
         }
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql, Long.class)
-                .setParameter("rows", json(numbered))
-                .getResultList())
-                .invoke(ids -> {
-                    if (ids.size() != rows.size()) {
-                        throw new IllegalStateException(rows.size() + " rows inserted but " + ids.size() + " ids returned");
-                    }
-                });
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql, Long.class).setParameter("rows", json(numbered)).setParameter("now", now);
+            if (shared != null) {
+                query.setParameter("shared", json(shared.values));
+            }
+            return query.getResultList();
+        }).invoke(ids -> {
+            if (ids.size() != rows.size()) {
+                throw new IllegalStateException(rows.size() + " rows inserted but " + ids.size() + " ids returned");
+            }
+        });
     }
 
-    private static String json(List<Map<String, Object>> rows) {
+    /**
+     * Values that many rows of a batch carry (the same directive snapshot, the same job config): sent once, each
+     * row holding a value's position, which the statement reads as {@code shared -> position}.
+     */
+    public static final class Shared {
+        private final List<Object> values = new ArrayList<>();
+        private final Map<Object, Integer> positions = new HashMap<>();
+
+        /** The position of {@code value} (equal values share one). */
+        public int add(Object value) {
+            return positions.computeIfAbsent(value, v -> {
+                values.add(v);
+                return values.size() - 1;
+            });
+        }
+    }
+
+    private static String json(List<?> rows) {
         try {
             return JSON.writeValueAsString(rows);
         } catch (JsonProcessingException e) {

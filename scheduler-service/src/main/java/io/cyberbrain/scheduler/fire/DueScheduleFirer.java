@@ -3,6 +3,7 @@ package io.cyberbrain.scheduler.fire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,6 @@ import io.cyberbrain.model.schedule.Schedule;
 import io.cyberbrain.model.schedule.ScheduleFiring;
 import io.cyberbrain.model.schedule.ScheduleFiring.Fire;
 import io.cyberbrain.model.schedule.ScheduledRunStatus;
-import io.cyberbrain.model.support.ReadOnlyQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,8 +74,8 @@ public class DueScheduleFirer {
                 // Nothing managed here is changed (the batch writes with statements), so nothing is to flush
                 // before the batch's queries.
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .flatMap(session -> claimer.lockReady(DUE, limit))
-                .flatMap(DueScheduleFirer::load)
+                .flatMap(session -> claimer.lockReady(DUE, limit, Schedule.class))
+                .map(DueScheduleFirer::inDueOrder)
                 .flatMap(schedules -> schedules.isEmpty() ? Uni.createFrom().item(0)
                         : firing.fireAll(schedules.stream().map(s -> new Fire(s, s.nextRunAt, "schedule:" + s.name)).toList())
                                 .flatMap(fired -> {
@@ -87,10 +87,9 @@ public class DueScheduleFirer {
                                 })));
     }
 
-    /** The locked schedules, in due order; read-only, since a fire changes them with one statement. */
-    private static Uni<List<Schedule>> load(List<Long> ids) {
-        return ids.isEmpty() ? Uni.createFrom().item(List.of())
-                : ReadOnlyQuery.list(Schedule.class, "from Schedule where id in ?1 order by nextRunAt, id", ids);
+    /** Fires are made in due order, ties by id: the claim orders by due time only (see {@link #DUE}). */
+    private static List<Schedule> inDueOrder(List<Schedule> schedules) {
+        return schedules.stream().sorted(Comparator.comparing((Schedule s) -> s.nextRunAt).thenComparing(s -> s.id)).toList();
     }
 
     /**
@@ -98,8 +97,7 @@ public class DueScheduleFirer {
      * firing it fails the whole transaction (a database error), so one broken schedule cannot block the rest.
      */
     public Uni<Boolean> failFirstDue(String reason) {
-        return Panache.withTransaction(() -> claimer.lockReady(DUE, 1)
-                .flatMap(DueScheduleFirer::load)
+        return Panache.withTransaction(() -> claimer.lockReady(DUE, 1, Schedule.class)
                 .flatMap(schedules -> {
                     if (schedules.isEmpty()) {
                         return Uni.createFrom().item(false);
