@@ -19,7 +19,10 @@ public interface SchedulerConfig {
     @WithDefault("15s")
     Duration pollInterval();
 
-    /** Schedules fired per transaction; bigger batches drain a backlog faster, smaller ones hold locks shorter. */
-    @WithDefault("50")
+    /**
+     * Schedules fired per transaction; bigger batches drain a backlog faster (a batch's statements and commit are
+     * shared by its fires: 200 drains about twice as fast as 50), smaller ones hold their schedules' locks shorter.
+     */
+    @WithDefault("200")
     int batchSize();
 }
