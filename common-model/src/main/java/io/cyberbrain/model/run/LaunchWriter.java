@@ -25,7 +25,7 @@ class LaunchWriter {
     private static final String INSERT = """
             with shared as materialized (select cast(cast(:shared as text) as jsonb) as doc),
                  input as materialized (
-                   select r.*, nextval(pg_get_serial_sequence('run', 'id')) as id
+                   select r.*, nextval('run_id_seq') as id
                      from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(ord integer, status text,
                           run_trigger text, directive_id bigint, snapshot integer, use_rag boolean, task3_scope text,
                           approval_required boolean, requested_by text, schedule_id bigint, jobs jsonb)),

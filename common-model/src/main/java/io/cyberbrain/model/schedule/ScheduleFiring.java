@@ -36,7 +36,7 @@ public class ScheduleFiring {
 
     private static final String INSERT_FIRES = """
             with input as materialized (
-                   select f.*, nextval(pg_get_serial_sequence('scheduled_run', 'id')) as id
+                   select f.*, nextval('scheduled_run_id_seq') as id
                      from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as f(ord integer, schedule_id bigint,
                           run_id bigint, status text, fired_for timestamptz, error_summary text)),
                  fires as (

@@ -46,9 +46,11 @@ public final class SqlRows {
     /**
      * Inserts rows and returns their new ids in the order of {@code rows}. Each row is given its position as
      * {@value #ORD}; {@code sql} numbers the rows itself and selects {@code id} ordered by it, for example
-     * {@code with input as materialized (select r.*, nextval(...) as id from jsonb_to_recordset(...) as r(ord int,
-     * ...)), inserted as (insert into ... select id, ... from input) select id from input order by ord}: one
-     * round trip, and a row's id is known to the rows of other tables the same statement inserts.
+     * {@code with input as materialized (select r.*, nextval('t_id_seq') as id from jsonb_to_recordset(...) as r(ord
+     * int, ...)), inserted as (insert into t ... select id, ... from input) select id from input order by ord}: one
+     * round trip, and a row's id is known to the rows of other tables the same statement inserts. (Name the
+     * identity's sequence, {@code <table>_id_seq}: {@code pg_get_serial_sequence} per row costs more than the
+     * insert's own work.)
      *
      * @param shared documents many rows share, bound to {@code :shared} as one JSON array (rows hold positions in it)
      * @param now    bound to {@code :now}, the time the rows are written
