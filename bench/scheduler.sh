@@ -7,7 +7,7 @@
 #   bench/scheduler.sh                          the tests' PostgreSQL settings (fsync=off, synchronous_commit=off)
 #   bench/scheduler.sh -Dbench.durable=true     PostgreSQL's defaults, as in production (fsync, synchronous commit)
 #
-# Sizes: -Dbench.instances=3 -Dbench.drain=10000 -Dbench.warmUpRounds=3 -Dbench.warmUpSize=2000
+# Sizes: -Dbench.instances=3 -Dbench.drain=10000 -Dbench.warmUpRounds=5 -Dbench.warmUpSize=10000
 #   -Dbench.lagSchedules=600 -Dbench.lagMinutes=5 -Dbench.lagSpreadSeconds=60 -Dbench.lagLeadSeconds=10
 #   -Dbench.dbSchedulerThreads=10 -Dbench.dbSchedulerPolling=10s,1s; -Dbench.drainOnly=true for ours' drain alone.
 #

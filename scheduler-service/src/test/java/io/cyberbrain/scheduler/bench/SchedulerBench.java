@@ -40,8 +40,10 @@ class SchedulerBench {
 
     // Sizes can be made small (-Dbench.drain=..., ...) so that bench/smoke.sh keeps this harness from rotting in CI.
     static final int INSTANCES = Integer.getInteger("bench.instances", 3);
-    static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmUpRounds", 3);
-    static final int WARM_UP_SIZE = Integer.getInteger("bench.warmUpSize", 2_000);
+    // Warm means the JIT has settled: a scheduler JVM needs tens of thousands of fires for that, so both sides get
+    // 50,000 before they are measured.
+    static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmUpRounds", 5);
+    static final int WARM_UP_SIZE = Integer.getInteger("bench.warmUpSize", 10_000);
     static final int DRAIN = Integer.getInteger("bench.drain", 10_000);
     static final int LAG_SCHEDULES = Integer.getInteger("bench.lagSchedules", 600);
     static final int LAG_MINUTES = Integer.getInteger("bench.lagMinutes", 5);
