@@ -30,11 +30,16 @@ public final class SchedulerCluster implements AutoCloseable {
         this.db = db;
     }
 
-    /** A fresh database; no scheduler yet. */
+    /** A fresh database that does not wait for the disk (tests); no scheduler yet. */
     public static SchedulerCluster create(String prefix) throws IOException, SQLException {
+        return create(prefix, false);
+    }
+
+    /** A fresh database; {@code durable} keeps PostgreSQL's defaults (fsync, synchronous commit), as in production. */
+    public static SchedulerCluster create(String prefix, boolean durable) throws IOException, SQLException {
         Path work = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        EmbeddedPostgresServer db = EmbeddedPostgresServer.start(work.resolve("db"), 0, work.resolve("postgres.log"));
+        EmbeddedPostgresServer db = EmbeddedPostgresServer.start(work.resolve("db"), 0, work.resolve("postgres.log"), durable);
         db.createDatabase("cyberbrain");
         return new SchedulerCluster(work, db);
     }

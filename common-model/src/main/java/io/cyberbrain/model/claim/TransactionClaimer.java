@@ -25,15 +25,17 @@ public class TransactionClaimer {
     }
 
     /**
-     * Locks up to {@code limit} ready rows; must run inside a transaction.
+     * Locks up to {@code limit} ready rows and returns them as read-only entities of {@code entity} (the work
+     * changes them with statements of its own), in one round trip; must run inside a transaction.
      *
      * @param spec only {@code table}, {@code readyCondition} (may use {@code :now}) and {@code orderBy} apply
      */
-    public Uni<List<Long>> lockReady(ClaimSpec spec, int limit) {
-        String sql = "select id from " + spec.table() + " where " + spec.readyCondition() + " order by " + spec.orderBy()
-                + " limit :limit for update skip locked";
+    public <T> Uni<List<T>> lockReady(ClaimSpec spec, int limit, Class<T> entity) {
+        String sql = "select * from " + spec.table() + " where id in (select id from " + spec.table() + " where "
+                + spec.readyCondition() + " order by " + spec.orderBy() + " limit :limit for update skip locked)"
+                + " order by " + spec.orderBy();
         return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql, Long.class).setParameter("limit", limit);
+            var query = session.createNativeQuery(sql, entity).setParameter("limit", limit).setReadOnly(true);
             if (spec.readyCondition().contains(":now")) {
                 query.setParameter("now", clock.instant());
             }

@@ -1,7 +1,5 @@
 package io.cyberbrain.model.run;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +13,7 @@ import io.cyberbrain.model.allowlist.AllowedContainer;
 import io.cyberbrain.model.config.PathsConfig;
 import io.cyberbrain.model.directive.Directive;
 import io.cyberbrain.model.directive.DirectiveType;
+import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
 import io.cyberbrain.model.job.Job;
@@ -28,33 +27,111 @@ import io.smallrye.mutiny.Uni;
  * The one launch path (DESIGN section 4). REST, MCP, the web UI and the scheduler create runs here and
  * nowhere else: validation, the directive snapshot, approval gating, the run and run_job rows in one
  * transaction, and the NOTIFY that wakes the worker-launchers.
+ *
+ * <p>A single launch and a batch of launches (the scheduler's) take the same steps: {@link #check} the request's
+ * own fields, read what the requests refer to once ({@link LaunchContext}), {@link #plan} each run, and write
+ * the runs with one statement per table ({@link LaunchWriter}). {@link #launch} is a batch of one.
  */
 @ApplicationScoped
 public class RunLaunchService {
 
     public static final int MAX_CUSTOM_TEXT = 20_000;
     static final String CUSTOM_DIRECTIVE_CODE = "D4";
+    static final int MAX_ATTEMPTS = 3;
 
     static final String LOG_SCOPE_FIELD = "log_scope";
 
-    private final Clock clock;
-    private final RunEvents events;
     private final PathsConfig paths;
+    private final LaunchWriter writer;
 
-    public RunLaunchService(Clock clock, RunEvents events, PathsConfig paths) {
-        this.clock = clock;
-        this.events = events;
+    public RunLaunchService(PathsConfig paths, LaunchWriter writer) {
         this.paths = paths;
+        this.writer = writer;
     }
 
+    /** A request whose own fields passed the checks; what it refers to in the database is checked by {@link #plan}. */
+    record Checked(LaunchRequest request, Set<TaskKey> tasks, LogScope scope) {
+    }
+
+    /** One request of a batch, planned or refused, before anything is written. */
+    public record Prepared(LaunchRequest request, PlannedRun run, CyberbrainException refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * Launches one run in its own transaction (or the caller's). A request the launch path refuses throws
+     * {@link InvalidRequestException}: at once for its own fields, in the returned Uni for what it refers to.
+     */
     public Uni<LaunchedRun> launch(LaunchRequest request) {
+        Checked checked = check(request);
+        return Panache.withTransaction(() -> LaunchContext.load(List.of(checked))
+                .flatMap(context -> writer.write(List.of(plan(checked, context))))
+                .flatMap(ids -> loadLaunched(ids.get(0))));
+    }
+
+    /**
+     * Plans a batch of launches by the same rules as {@link #launch}, reading what they refer to once: each
+     * request gets its run, or the refusal that {@link #launch} would have thrown for it. Writes nothing; call in
+     * a transaction and write the runs wanted with {@link #write}.
+     */
+    public Uni<List<Prepared>> prepare(List<LaunchRequest> requests) {
+        List<Object> checked = new ArrayList<>(requests.size());
+        for (LaunchRequest request : requests) {
+            try {
+                checked.add(check(request));
+            } catch (CyberbrainException refused) {
+                checked.add(refused);
+            }
+        }
+        List<Checked> valid = checked.stream().filter(Checked.class::isInstance).map(Checked.class::cast).toList();
+        return LaunchContext.load(valid).map(context -> {
+            List<Prepared> prepared = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                Object c = checked.get(i);
+                if (c instanceof CyberbrainException refused) {
+                    prepared.add(new Prepared(requests.get(i), null, refused));
+                    continue;
+                }
+                try {
+                    prepared.add(new Prepared(requests.get(i), plan((Checked) c, context), null));
+                } catch (CyberbrainException refused) {
+                    prepared.add(new Prepared(requests.get(i), null, refused));
+                }
+            }
+            return prepared;
+        });
+    }
+
+    /**
+     * Writes planned runs in the caller's transaction: one statement per table for the whole batch, and one
+     * NOTIFY to the worker-launchers when any of them is pending. Returns the runs' ids, in order.
+     */
+    public Uni<List<Long>> write(List<PlannedRun> runs) {
+        return writer.write(runs);
+    }
+
+    private static Uni<LaunchedRun> loadLaunched(long runId) {
+        return Run.<Run>findById(runId).flatMap(run -> RunJob.<RunJob>list("runId = ?1 order by id", runId)
+                .map(jobs -> new LaunchedRun(run, jobs)));
+    }
+
+    /** The request's own fields checked (tasks, directive choice, text, scope's form); throws the field errors. */
+    private Checked check(LaunchRequest request) {
         List<FieldError> errors = new ArrayList<>();
         LogScope scope = logScope(request, errors);
         Set<TaskKey> tasks = validate(request, errors);
-        return Panache.withTransaction(() -> checkContainers(scope)
-                .flatMap(checked -> loadJobs(tasks)
-                        .flatMap(jobs -> resolveSnapshot(request, jobs)
-                                .flatMap(snapshot -> insert(request, jobs, snapshot, checked)))));
+        return new Checked(request, tasks, scope);
+    }
+
+    /** What the request refers to checked against the database's state, and its run planned; throws refusals. */
+    private static PlannedRun plan(Checked checked, LaunchContext context) {
+        LogScope scope = resolveContainers(checked.scope(), context.allowed());
+        List<Job> jobs = pickJobs(checked.tasks(), context);
+        DirectiveSnapshot snapshot = resolveSnapshot(checked.request(), jobs, context);
+        return plan(checked.request(), jobs, snapshot, scope);
     }
 
     /** The caller's scope checked and normalised, null for none (everything); problems go to {@code errors}. */
@@ -80,24 +157,29 @@ public class RunLaunchService {
         if (scope == null || scope.containers().isEmpty()) {
             return Uni.createFrom().item(scope);
         }
-        return AllowedContainer.<AllowedContainer>list("enabled = true").map(allowed -> {
-            List<String> ids = new ArrayList<>();
-            List<FieldError> errors = new ArrayList<>();
-            for (String wanted : scope.containers()) {
-                AllowedContainer hit = allowed.stream()
-                        .filter(a -> wanted.equals(a.containerId) || wanted.equals(a.name)).findFirst().orElse(null);
-                if (hit == null) {
-                    errors.add(new FieldError(LOG_SCOPE_FIELD + ".containers",
-                            "'" + wanted + "' is not an enabled container of the allowlist"));
-                } else if (!ids.contains(hit.containerId)) {
-                    ids.add(hit.containerId);
-                }
+        return AllowedContainer.<AllowedContainer>list("enabled = true").map(allowed -> resolveContainers(scope, allowed));
+    }
+
+    private static LogScope resolveContainers(LogScope scope, List<AllowedContainer> allowed) {
+        if (scope == null || scope.containers().isEmpty()) {
+            return scope;
+        }
+        List<String> ids = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (String wanted : scope.containers()) {
+            AllowedContainer hit = allowed.stream()
+                    .filter(a -> wanted.equals(a.containerId) || wanted.equals(a.name)).findFirst().orElse(null);
+            if (hit == null) {
+                errors.add(new FieldError(LOG_SCOPE_FIELD + ".containers",
+                        "'" + wanted + "' is not an enabled container of the allowlist"));
+            } else if (!ids.contains(hit.containerId)) {
+                ids.add(hit.containerId);
             }
-            if (!errors.isEmpty()) {
-                throw new InvalidRequestException(errors);
-            }
-            return new LogScope(scope.files(), ids);
-        });
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new LogScope(scope.files(), ids);
     }
 
     private Set<TaskKey> validate(LaunchRequest request, List<FieldError> errors) {
@@ -132,29 +214,27 @@ public class RunLaunchService {
         return tasks;
     }
 
-    private Uni<List<Job>> loadJobs(Set<TaskKey> tasks) {
-        return Job.<Job>list("taskKey in ?1", List.copyOf(tasks)).map(jobs -> {
-            List<Job> ordered = new ArrayList<>();
-            for (TaskKey key : tasks) {
-                Job job = jobs.stream().filter(j -> j.taskKey == key).findFirst()
-                        .orElseThrow(() -> new InvalidRequestException("tasks", "task " + key.wire() + " has no job template"));
-                if (!job.enabled) {
-                    throw new InvalidRequestException("tasks", "task " + key.wire() + " is disabled");
-                }
-                ordered.add(job);
+    private static List<Job> pickJobs(Set<TaskKey> tasks, LaunchContext context) {
+        List<Job> ordered = new ArrayList<>();
+        for (TaskKey key : tasks) {
+            Job job = context.jobs().get(key);
+            if (job == null) {
+                throw new InvalidRequestException("tasks", "task " + key.wire() + " has no job template");
             }
-            return ordered;
-        });
+            if (!job.enabled) {
+                throw new InvalidRequestException("tasks", "task " + key.wire() + " is disabled");
+            }
+            ordered.add(job);
+        }
+        return ordered;
     }
 
-    private Uni<DirectiveSnapshot> resolveSnapshot(LaunchRequest request, List<Job> jobs) {
+    private static DirectiveSnapshot resolveSnapshot(LaunchRequest request, List<Job> jobs, LaunchContext context) {
         if (request.customDirectiveText() != null) {
-            return Directive.<Directive>find("code", CUSTOM_DIRECTIVE_CODE).firstResult().map(d4 -> {
-                if (d4 == null) {
-                    throw new IllegalStateException("the custom directive D4 is missing from the database");
-                }
-                return DirectiveSnapshot.custom(d4, request.customDirectiveText().strip());
-            });
+            if (context.custom() == null) {
+                throw new IllegalStateException("the custom directive D4 is missing from the database");
+            }
+            return DirectiveSnapshot.custom(context.custom(), request.customDirectiveText().strip());
         }
         Long directiveId = request.directiveId();
         if (directiveId == null) {
@@ -164,64 +244,41 @@ public class RunLaunchService {
             }
             directiveId = jobs.get(0).defaultDirectiveId;
         }
-        Long wanted = directiveId;
-        return Directive.<Directive>findById(wanted).map(directive -> {
-            if (directive == null) {
-                throw new InvalidRequestException("directive_id", "directive " + wanted + " does not exist");
-            }
-            if (!directive.active) {
-                throw new InvalidRequestException("directive_id", "directive " + directive.name + " is inactive");
-            }
-            if (directive.type == DirectiveType.CUSTOM) {
-                throw new InvalidRequestException("directive_id",
-                        "directive " + directive.name + " takes its text at launch: send custom_directive_text instead");
-            }
-            for (Job job : jobs) {
-                if (job.taskKey.directiveType() != directive.type) {
-                    throw new InvalidRequestException("directive_id", "directive " + directive.name + " is for "
-                            + directive.type.wire() + " and does not apply to task " + job.taskKey.wire());
-                }
-            }
-            return DirectiveSnapshot.of(directive);
-        });
-    }
-
-    private Uni<LaunchedRun> insert(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot, LogScope scope) {
-        Instant now = clock.instant();
-        boolean gated = snapshot.approvalRequired();
-        Run run = new Run();
-        run.status = gated ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING;
-        run.trigger = request.trigger();
-        run.directiveId = snapshot.directiveId();
-        run.directiveSnapshot = snapshot;
-        run.useRag = request.useRag();
-        run.task3Scope = request.task3Scope() == null ? Task3Scope.ALLOWLIST
-                : WireEnum.parse(Task3Scope.class, request.task3Scope()).orElseThrow();
-        run.approvalRequired = gated;
-        run.requestedBy = request.requestedBy();
-        run.scheduleId = request.scheduleId();
-        run.createdAt = now;
-        return run.<Run>persist().flatMap(saved -> {
-            List<RunJob> runJobs = jobs.stream().map(job -> newRunJob(saved, job, snapshot, scope, now)).toList();
-            return RunJob.persist(runJobs)
-                    .flatMap(ignored -> gated ? Uni.createFrom().voidItem() : events.jobsPending(saved.id))
-                    .map(ignored -> new LaunchedRun(saved, runJobs));
-        });
-    }
-
-    private static RunJob newRunJob(Run run, Job job, DirectiveSnapshot snapshot, LogScope scope, Instant now) {
-        RunJob runJob = new RunJob();
-        runJob.runId = run.id;
-        runJob.jobId = job.id;
-        runJob.taskKey = job.taskKey;
-        runJob.status = run.status == RunStatus.AWAITING_APPROVAL ? JobStatus.AWAITING_APPROVAL : JobStatus.PENDING;
-        runJob.config = effectiveConfig(job, snapshot);
-        if (scope != null && job.taskKey == TaskKey.LOG_TRIAGE) {
-            runJob.config.put(LogScope.CONFIG_KEY, scope.toConfig());
+        Directive directive = context.directives().get(directiveId);
+        if (directive == null) {
+            throw new InvalidRequestException("directive_id", "directive " + directiveId + " does not exist");
         }
-        runJob.maxAttempts = 3;
-        runJob.createdAt = now;
-        return runJob;
+        if (!directive.active) {
+            throw new InvalidRequestException("directive_id", "directive " + directive.name + " is inactive");
+        }
+        if (directive.type == DirectiveType.CUSTOM) {
+            throw new InvalidRequestException("directive_id",
+                    "directive " + directive.name + " takes its text at launch: send custom_directive_text instead");
+        }
+        for (Job job : jobs) {
+            if (job.taskKey.directiveType() != directive.type) {
+                throw new InvalidRequestException("directive_id", "directive " + directive.name + " is for "
+                        + directive.type.wire() + " and does not apply to task " + job.taskKey.wire());
+            }
+        }
+        return DirectiveSnapshot.of(directive);
+    }
+
+    /** The run and its jobs: gated by the directive's approval, each job's config from its defaults and the directive. */
+    private static PlannedRun plan(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot, LogScope scope) {
+        boolean gated = snapshot.approvalRequired();
+        JobStatus jobStatus = gated ? JobStatus.AWAITING_APPROVAL : JobStatus.PENDING;
+        List<PlannedRun.PlannedJob> planned = jobs.stream().map(job -> {
+            Map<String, Object> config = effectiveConfig(job, snapshot);
+            if (scope != null && job.taskKey == TaskKey.LOG_TRIAGE) {
+                config.put(LogScope.CONFIG_KEY, scope.toConfig());
+            }
+            return new PlannedRun.PlannedJob(job.id, job.taskKey, jobStatus, config, MAX_ATTEMPTS);
+        }).toList();
+        Task3Scope task3Scope = request.task3Scope() == null ? Task3Scope.ALLOWLIST
+                : WireEnum.parse(Task3Scope.class, request.task3Scope()).orElseThrow();
+        return new PlannedRun(gated ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING, request.trigger(), snapshot,
+                request.useRag(), task3Scope, request.requestedBy(), request.scheduleId(), planned);
     }
 
     /** The job's defaults, overlaid by the directive's section for this task ({@code {"log_triage": {...}}}). */

@@ -85,9 +85,8 @@ public class Schedule extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** Moves the schedule on after a fire at {@code now}: to its first time after now, once, however many were missed. */
-    public void advancePast(Instant now) {
-        lastRunAt = now;
-        nextRunAt = Timing.of(this).nextAfter(now).orElse(null);
+    /** Where the schedule moves after a fire at {@code now}: its first time after now, however many were missed; null for none. */
+    public Instant nextAfter(Instant now) {
+        return Timing.of(this).nextAfter(now).orElse(null);
     }
 }

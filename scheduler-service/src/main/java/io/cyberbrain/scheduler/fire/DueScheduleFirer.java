@@ -3,6 +3,7 @@ package io.cyberbrain.scheduler.fire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,19 +15,19 @@ import io.cyberbrain.model.claim.ClaimSpec;
 import io.cyberbrain.model.claim.TransactionClaimer;
 import io.cyberbrain.model.schedule.Schedule;
 import io.cyberbrain.model.schedule.ScheduleFiring;
-import io.cyberbrain.model.schedule.ScheduledRun;
+import io.cyberbrain.model.schedule.ScheduleFiring.Fire;
 import io.cyberbrain.model.schedule.ScheduledRunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Fires due schedules: each batch is one transaction that locks due schedules ({@code FOR UPDATE SKIP
- * LOCKED}), fires each through {@link ScheduleFiring} and moves it past now. A fire is therefore committed
+ * LOCKED}), fires them through {@link ScheduleFiring} (set-based: a statement per table for the batch) and
+ * moves them past now. A fire is therefore committed
  * together with its run and its move, or not at all, and an instance that dies mid-batch leaves the batch due
  * for the others. A schedule that was overdue by many slots fires once (the slot it was due for) and moves on
  * to its first time after now: the misfire policy.
@@ -35,7 +36,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DueScheduleFirer {
 
-    static final ClaimSpec DUE = ClaimSpec.withinTransaction("schedule", "enabled and next_run_at <= :now", "next_run_at, id");
+    // Ordered by the due-time index alone, so that a claim reads only the rows it locks: with a tie-breaker the
+    // index does not cover, every claim would sort all the schedules due at the same instant (a backlog of
+    // thousands due at one minute boundary) to lock its batch.
+    static final ClaimSpec DUE = ClaimSpec.withinTransaction("schedule", "enabled and next_run_at <= :now", "next_run_at");
 
     private final TransactionClaimer claimer;
     private final ScheduleFiring firing;
@@ -67,26 +71,25 @@ public class DueScheduleFirer {
     /** Fires up to {@code limit} due schedules in one transaction; returns how many fired. */
     public Uni<Integer> fireDue(int limit) {
         return Panache.withTransaction(() -> Panache.getSession()
-                // Inserts run at persist (identity ids) and the schedules' moves are written at commit; without
-                // this every query of every fire would first dirty-check all the batch's entities (JSON included).
+                // Nothing managed here is changed (the batch writes with statements), so nothing is to flush
+                // before the batch's queries.
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .flatMap(session -> claimer.lockReady(DUE, limit))
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Schedule>of())
-                        : Schedule.<Schedule>list("id in ?1 order by nextRunAt, id", ids))
-                .flatMap(schedules -> Multi.createFrom().iterable(schedules)
-                        .onItem().transformToUniAndConcatenate(this::fireAndAdvance)
-                        .collect().asList())
-                .map(List::size));
+                .flatMap(session -> claimer.lockReady(DUE, limit, Schedule.class))
+                .map(DueScheduleFirer::inDueOrder)
+                .flatMap(schedules -> schedules.isEmpty() ? Uni.createFrom().item(0)
+                        : firing.fireAll(schedules.stream().map(s -> new Fire(s, s.nextRunAt, "schedule:" + s.name)).toList())
+                                .flatMap(fired -> {
+                                    Instant now = clock.instant();
+                                    return firing.moveOn(schedules, now).invoke(() -> fired.forEach(f -> {
+                                        count(f.status());
+                                        lag.record(Duration.between(f.fire().firedFor(), now).toMillis() / 1000.0);
+                                    })).replaceWith(fired.size());
+                                })));
     }
 
-    private Uni<ScheduledRun> fireAndAdvance(Schedule schedule) {
-        Instant dueAt = schedule.nextRunAt;
-        return firing.fire(schedule, dueAt, "schedule:" + schedule.name).invoke(fire -> {
-            Instant now = clock.instant();
-            schedule.advancePast(now);
-            count(fire.status);
-            lag.record(Duration.between(dueAt, now).toMillis() / 1000.0);
-        });
+    /** Fires are made in due order, ties by id: the claim orders by due time only (see {@link #DUE}). */
+    private static List<Schedule> inDueOrder(List<Schedule> schedules) {
+        return schedules.stream().sorted(Comparator.comparing((Schedule s) -> s.nextRunAt).thenComparing(s -> s.id)).toList();
     }
 
     /**
@@ -94,14 +97,16 @@ public class DueScheduleFirer {
      * firing it fails the whole transaction (a database error), so one broken schedule cannot block the rest.
      */
     public Uni<Boolean> failFirstDue(String reason) {
-        return Panache.withTransaction(() -> claimer.lockReady(DUE, 1)
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
-                        : Schedule.<Schedule>findById(ids.get(0)).flatMap(schedule -> {
-                            Instant dueAt = schedule.nextRunAt;
-                            schedule.advancePast(clock.instant());
-                            count(ScheduledRunStatus.FAILED);
-                            return firing.recordFailure(schedule, dueAt, reason).replaceWith(true);
-                        })));
+        return Panache.withTransaction(() -> claimer.lockReady(DUE, 1, Schedule.class)
+                .flatMap(schedules -> {
+                    if (schedules.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Schedule schedule = schedules.get(0);
+                    count(ScheduledRunStatus.FAILED);
+                    return firing.recordFailure(schedule, schedule.nextRunAt, reason)
+                            .flatMap(ok -> firing.moveOn(schedules, clock.instant())).replaceWith(true);
+                }));
     }
 
     /** The earliest due time of an enabled schedule, for the wake-up timer. */

@@ -3,13 +3,18 @@ package io.cyberbrain.scheduler.fire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,6 +47,7 @@ public class ScheduleDispatcher {
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
     private ScheduledExecutorService loop;
+    private ExecutorService drainers;
     private ScheduledFuture<?> timer;
     private PgListener.Subscription subscription;
     private volatile boolean running;
@@ -63,13 +69,21 @@ public class ScheduleDispatcher {
             t.setDaemon(true);
             return t;
         });
+        if (config.concurrency() > 1) {
+            AtomicInteger n = new AtomicInteger();
+            drainers = Executors.newFixedThreadPool(config.concurrency(), r -> {
+                Thread t = new Thread(r, "cyberbrain-scheduler-drain-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
         running = true;
         long poll = config.pollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::wake, poll, poll, TimeUnit.MILLISECONDS);
         subscription = listener.listen(Map.of(ScheduleEvents.CHANNEL, payload -> wake()), this::wake,
                 "polling every " + config.pollInterval());
-        LOG.infof("scheduler firing up to %d schedules per transaction, polling every %s", config.batchSize(),
-                config.pollInterval());
+        LOG.infof("scheduler firing up to %d schedules per transaction, %d transactions at a time, polling every %s",
+                config.batchSize(), config.concurrency(), config.pollInterval());
         wake();
     }
 
@@ -94,7 +108,28 @@ public class ScheduleDispatcher {
         }
     }
 
+    /** Fires until nothing is due, with {@code concurrency} drainers; a round ends when all have run dry. */
     private void fireAllDue() throws Throwable {
+        if (drainers == null) {
+            drain();
+            return;
+        }
+        List<Future<Throwable>> done = drainers.invokeAll(Collections.nCopies(config.concurrency(), () -> {
+            try {
+                drain();
+                return null;
+            } catch (Throwable failure) {
+                return failure;
+            }
+        }));
+        for (Future<Throwable> d : done) {
+            if (d.get() != null) {
+                throw d.get();
+            }
+        }
+    }
+
+    private void drain() throws Throwable {
         int batch = config.batchSize();
         while (running) {
             int fired;
@@ -150,8 +185,14 @@ public class ScheduleDispatcher {
         if (loop != null) {
             // A round in progress finishes its transaction (or it rolls back); nothing is held beyond it.
             loop.shutdown();
+            if (drainers != null) {
+                drainers.shutdown();
+            }
             try {
                 loop.awaitTermination(10, TimeUnit.SECONDS);
+                if (drainers != null) {
+                    drainers.awaitTermination(10, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,6 +60,29 @@ class ScheduleDispatcherTest {
         execute(ds, "select pg_notify('" + ScheduleEvents.CHANNEL + "', '" + id + "')");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> count(ds, "select count(*) from run where schedule_id = " + id) == 1);
+    }
+
+    @Test
+    void aBacklogOfSeveralBatchesIsDrainedByConcurrentBatchesEachScheduleOnce() throws Exception {
+        int schedules = 1000; // five batches of 200, fired three at a time
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into schedule (name, job_id, schedule_type, interval_minutes, timezone, enabled, next_run_at,
+                                      anchor_at, created_at, updated_at)
+                select 'backlog-' || g || '-' || ?, (select id from job where task_key = 'gpu_report'), 'interval', 60, 'UTC',
+                       true, now() - interval '1 minute', now() - interval '1 minute', now(), now()
+                  from generate_series(1, ?) g""")) {
+            ps.setString(1, java.util.UUID.randomUUID().toString());
+            ps.setInt(2, schedules);
+            ps.executeUpdate();
+        }
+        execute(ds, "select pg_notify('" + ScheduleEvents.CHANNEL + "', 'backlog')");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(ds,
+                "select count(*) from schedule where enabled and next_run_at <= now() and name like 'backlog-%'") == 0);
+        String ofBacklog = " where schedule_id in (select id from schedule where name like 'backlog-%')";
+        assertEquals(schedules, count(ds, "select count(*) from scheduled_run" + ofBacklog));
+        assertEquals(schedules, count(ds, "select count(distinct schedule_id) from scheduled_run" + ofBacklog), "none twice");
+        assertEquals(schedules, count(ds, "select count(*) from run" + ofBacklog), "one run each");
     }
 
     @Test

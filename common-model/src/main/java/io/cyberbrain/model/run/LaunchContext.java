@@ -1,0 +1,84 @@
+package io.cyberbrain.model.run;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cyberbrain.model.allowlist.AllowedContainer;
+import io.cyberbrain.model.directive.Directive;
+import io.cyberbrain.model.job.Job;
+import io.cyberbrain.model.job.TaskKey;
+import io.cyberbrain.model.support.ReadOnlyQuery;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What a batch of launches refers to, read once for the whole batch (read-only: the launch path never changes
+ * them): the jobs of its tasks, its directives, the custom directive D4 when a launch brings its own text, and
+ * the enabled allowlist when a launch names containers.
+ */
+record LaunchContext(Map<TaskKey, Job> jobs, Map<Long, Directive> directives, Directive custom,
+                     List<AllowedContainer> allowed) {
+
+    /** The launch of these checked requests needs; call in a session. */
+    static Uni<LaunchContext> load(Collection<RunLaunchService.Checked> launches) {
+        Set<TaskKey> tasks = new LinkedHashSet<>();
+        launches.forEach(l -> tasks.addAll(l.tasks()));
+        boolean custom = launches.stream().anyMatch(l -> l.request().customDirectiveText() != null);
+        boolean containers = launches.stream().anyMatch(l -> l.scope() != null && !l.scope().containers().isEmpty());
+        return jobs(tasks).flatMap(jobs -> directives(launches, jobs, custom).flatMap(directives -> allowed(containers)
+                .map(allowed -> new LaunchContext(jobs, directives,
+                        directives.values().stream().filter(d -> RunLaunchService.CUSTOM_DIRECTIVE_CODE.equals(d.code))
+                                .findFirst().orElse(null),
+                        allowed))));
+    }
+
+    private static Uni<Map<TaskKey, Job>> jobs(Set<TaskKey> tasks) {
+        if (tasks.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        // All of them (one per task, a handful): a query without a list parameter, whose plan Hibernate keeps.
+        return ReadOnlyQuery.list(Job.class, "from Job")
+                .map(list -> list.stream().collect(Collectors.toMap(j -> j.taskKey, Function.identity())));
+    }
+
+    /** The directives named, or defaulted to by a single task's job; D4 too when a launch brings custom text. */
+    private static Uni<Map<Long, Directive>> directives(Collection<RunLaunchService.Checked> launches,
+                                                        Map<TaskKey, Job> jobs, boolean custom) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (RunLaunchService.Checked l : launches) {
+            LaunchRequest r = l.request();
+            if (r.customDirectiveText() != null) {
+                continue;
+            }
+            if (r.directiveId() != null) {
+                ids.add(r.directiveId());
+            } else if (l.tasks().size() == 1 && jobs.get(l.tasks().iterator().next()) != null) {
+                Long fallback = jobs.get(l.tasks().iterator().next()).defaultDirectiveId;
+                if (fallback != null) {
+                    ids.add(fallback);
+                }
+            }
+        }
+        if (ids.isEmpty() && !custom) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Uni<List<Directive>> query = ids.isEmpty()
+                ? ReadOnlyQuery.list(Directive.class, "from Directive where code = ?1", RunLaunchService.CUSTOM_DIRECTIVE_CODE)
+                : custom ? ReadOnlyQuery.list(Directive.class, "from Directive where id in ?1 or code = ?2", List.copyOf(ids),
+                        RunLaunchService.CUSTOM_DIRECTIVE_CODE)
+                : ReadOnlyQuery.list(Directive.class, "from Directive where id in ?1", List.copyOf(ids));
+        return query
+                .map(list -> list.stream().collect(Collectors.toMap(d -> d.id, Function.identity())));
+    }
+
+    private static Uni<List<AllowedContainer>> allowed(boolean needed) {
+        if (!needed) {
+            return Uni.createFrom().item(List.of());
+        }
+        return ReadOnlyQuery.list(AllowedContainer.class, "from AllowedContainer where enabled = true");
+    }
+}
