@@ -74,8 +74,8 @@ public class WorkerEnvironment {
 
         public Selection {
             variables = Map.copyOf(Objects.requireNonNull(variables));
-            notAllowed = List.copyOf(notAllowed);
-            unset = List.copyOf(unset);
+            notAllowed = notAllowed.stream().sorted().toList(); // sorted: the audit line reads the same whatever the config's key order
+            unset = unset.stream().sorted().toList();
         }
 
         public boolean complete() {

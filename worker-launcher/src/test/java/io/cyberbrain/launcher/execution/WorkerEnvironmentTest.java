@@ -25,10 +25,10 @@ class WorkerEnvironmentTest {
 
         assertEquals(Map.of("LLM_KEY", "val-llm-9", "HOOK_TOKEN", "val-hook-9"), selected.variables());
         assertEquals(List.of("SECRET_X"), selected.notAllowed());
-        assertEquals(List.of("MISSING", "BLANK"), selected.unset());
+        assertEquals(List.of("BLANK", "MISSING"), selected.unset());
         assertFalse(selected.complete());
         assertEquals("worker environment: passed HOOK_TOKEN, LLM_KEY; not passed SECRET_X (not allowed by "
-                + "cyberbrain.launcher.worker-env-allowed); not passed MISSING, BLANK (not set for the launcher)", selected.summary());
+                + "cyberbrain.launcher.worker-env-allowed); not passed BLANK, MISSING (not set for the launcher)", selected.summary());
         assertFalse(selected.toString().contains("val-"), selected.toString());
     }
 
