@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.rag.UploadStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -38,9 +39,9 @@ public class IngestGauges {
         this.pool = pool;
         this.clock = clock;
         Gauge.builder("cyberbrain.ingest.queue", queued, AtomicLong::get).description("Uploads by ingest state (backlog)")
-                .tag("status", "queued").register(registry);
+                .tag("status", UploadStatus.QUEUED.wire()).register(registry);
         Gauge.builder("cyberbrain.ingest.queue", processing, AtomicLong::get).description("Uploads by ingest state (backlog)")
-                .tag("status", "processing").register(registry);
+                .tag("status", UploadStatus.PROCESSING.wire()).register(registry);
         Gauge.builder("cyberbrain.ingest.oldest.queued.age", oldestQueuedSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest queued upload; 0 when none waits").register(registry);
     }
@@ -60,10 +61,10 @@ public class IngestGauges {
     void refresh() {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         Row r = pool.preparedQuery("""
-                        select count(*) filter (where status = 'queued'), count(*) filter (where status = 'processing'),
-                               coalesce(extract(epoch from ($1 - min(created_at) filter (where status = 'queued'))), 0)
-                        from upload_file where status in ('queued', 'processing')""")
-                .execute(Tuple.of(now)).await().indefinitely().iterator().next();
+                        select count(*) filter (where status = $2), count(*) filter (where status = $3),
+                               coalesce(extract(epoch from ($1 - min(created_at) filter (where status = $2))), 0)
+                        from upload_file where status in ($2, $3)""")
+                .execute(Tuple.of(now, UploadStatus.QUEUED.wire(), UploadStatus.PROCESSING.wire())).await().indefinitely().iterator().next();
         queued.set(r.getLong(0));
         processing.set(r.getLong(1));
         oldestQueuedSeconds.set(Math.max(0, r.getNumeric(2).longValue()));
