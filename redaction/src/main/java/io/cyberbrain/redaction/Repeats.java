@@ -44,14 +44,22 @@ final class Repeats {
         return added;
     }
 
-    /* A word of letters only ("monitoring" under a password key) would mask the same word in prose. */
+    /*
+     * A word ("monitoring", "Monitoring", "MONITORING" under a password key) would mask the same word in prose; a value
+     * with a digit or sign, or with its case mixed inside ("wjXKCFzOWEPRq"), is not a word.
+     */
     private static boolean distinctive(String v) {
+        boolean innerUpper = false;
+        boolean lower = false;
         for (int i = 0; i < v.length(); i++) {
-            if (!Character.isLetter(v.charAt(i))) {
+            char ch = v.charAt(i);
+            if (!Character.isLetter(ch)) {
                 return true;
             }
+            innerUpper |= i > 0 && Character.isUpperCase(ch);
+            lower |= Character.isLowerCase(ch);
         }
-        return false;
+        return innerUpper && lower;
     }
 
     /*

@@ -53,6 +53,12 @@ class RoundThreeDetectorsTest {
         @Test
         void aPlainWordUnderAPasswordKeyIsNotMaskedElsewhereOnTheLine() {
             assertKept("password=monitoring; the monitoring job reads it", "the monitoring job");
+            assertKept("password=Monitoring; Monitoring reads it", "; Monitoring reads");
+        }
+
+        @Test
+        void aLettersOnlyValueWithItsCaseMixedInsideIsNotAWord() {
+            assertMasked("proxy token = 'wjXKCFzOWEPRqhTmmbWtVQ' | 'wjXKCFzOWEPRqhTmmbWtVQ'", "wjXKCFzOWEPRqhTmmbWtVQ");
         }
     }
 
@@ -61,9 +67,9 @@ class RoundThreeDetectorsTest {
 
         @Test
         void aNumberedKeyIsTheSameKey() {
-            assertMasked("acme_refresh_token1 = \"Xq7Lm2Np9Rt4Vw6Yz8Bc3Df5Gh1Jk\"", "Xq7Lm2Np9Rt4Vw6Yz8Bc3Df5Gh1Jk");
-            assertMasked("api_key_2=Xq7Lm2Np9Rt4Vw6Yz8Bc3Df5Gh1Jk", "Xq7Lm2Np9Rt4Vw6Yz8Bc3Df5Gh1Jk");
-            assertUnchanged("token_count2=Xq7Lm2Np9Rt4Vw6Yz8Bc3Df5Gh1Jk");
+            assertMasked("acme_refresh_token1 = \"Xq7Lm2Np9Rt4Vw6Yz8Bc3D\"", "Xq7Lm2Np9Rt4Vw6Yz8Bc3D");
+            assertMasked("api_key_2=Xq7Lm2Np9Rt4Vw6Yz8Bc3D", "Xq7Lm2Np9Rt4Vw6Yz8Bc3D");
+            assertUnchanged("token_count2=Xq7Lm2Np9Rt4Vw6Yz8Bc3D");
         }
 
         @Test
