@@ -127,9 +127,14 @@ final class Chars {
      * three signs ("=", "_", ";").
      */
     static boolean isUuencodedLine(String t, int at) {
-        int s = t.lastIndexOf('\n', at - 1) + 1;
-        int e = t.indexOf('\n', at);
-        e = e < 0 ? t.length() : e;
+        int s = at;
+        while (s > 0 && at - s <= 61 && t.charAt(s - 1) != '\n') {
+            s--; // a longer line is no uuencoded line: never scan further back or ahead than one
+        }
+        int e = at;
+        while (e < t.length() && e - s <= 62 && t.charAt(e) != '\n') {
+            e++;
+        }
         if (e > s && t.charAt(e - 1) == '\r') {
             e--;
         }

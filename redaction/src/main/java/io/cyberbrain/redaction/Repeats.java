@@ -17,6 +17,9 @@ final class Repeats {
 
     /** Shorter values, and plain words, recur by chance; these are only masked where a detector saw them. */
     private static final int MIN_LENGTH = 8;
+    /** How far along the line a repeat is looked for, and for how many values: the cost stays linear in the text. */
+    private static final int REACH = 4096;
+    private static final int MAX_VALUES = 256;
 
     /** Adds the other occurrences of each secret span's value; returns whether any was added. */
     static boolean repeatedSecrets(Scan s, List<RedactionSpan> found) {
@@ -27,12 +30,18 @@ final class Repeats {
                 continue;
             }
             String value = s.text.substring(sp.start(), sp.end());
-            if (!seen.add(value) || value.indexOf('\n') >= 0 || !distinctive(value)) {
+            if (seen.size() >= MAX_VALUES || !seen.add(value) || value.indexOf('\n') >= 0 || !distinctive(value)) {
                 continue;
             }
-            int lineStart = s.text.lastIndexOf('\n', sp.start() - 1) + 1;
-            int lineEnd = s.text.indexOf('\n', sp.end());
-            String line = s.text.substring(lineStart, lineEnd < 0 ? s.n : lineEnd);
+            int lineStart = sp.start();
+            while (lineStart > 0 && sp.start() - lineStart < REACH && s.text.charAt(lineStart - 1) != '\n') {
+                lineStart--;
+            }
+            int lineEnd = sp.end();
+            while (lineEnd < s.n && lineEnd - sp.end() < REACH && s.text.charAt(lineEnd) != '\n') {
+                lineEnd++;
+            }
+            String line = s.text.substring(lineStart, lineEnd);
             for (int j = line.indexOf(value); j >= 0; j = line.indexOf(value, j + 1)) {
                 int i = lineStart + j;
                 if (i != sp.start() && standsAlone(s.text, i, i + value.length()) && !hasOwnKey(s.text, i)) {
