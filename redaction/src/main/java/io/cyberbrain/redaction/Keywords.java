@@ -87,7 +87,8 @@ final class Keywords {
             kv.region(ks, Math.min(s.n, ks + 160));
             if (kv.lookingAt()) {
                 keyValue(s, kv);
-            } else {
+            } else if (!(ks >= 2 && (t.charAt(ks - 1) == ' ' || t.charAt(ks - 1) == '\t') && isAsciiLetter(t.charAt(ks - 2)))) {
+                // after another word it is a key phrase ("your public key AAAA..."): keyPhrase judges the words together
                 Matcher kb = s.matcher(KEY_BLANK);
                 kb.region(ks, Math.min(s.n, ks + 80));
                 if (kb.lookingAt()) {
