@@ -9,6 +9,7 @@
 # --details lists the misses and false positives of the development half only.
 # --dev-only skips the held-out half (use it while tuning).
 # --fresh measures only secrets_fresh.jsonl (bench/secret-sets/build_fresh.py: five further scanners, all held out).
+# --unseen measures only secrets_unseen.jsonl (bench/secret-sets/build_unseen.py: four more scanners, all held out).
 # --logs LOGDIR... also counts secret masks on ordinary log lines (*.log under each LOGDIR; should be 0).
 set -euo pipefail
 
@@ -16,7 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 if [ $# -lt 1 ]; then
-    echo "usage: $0 DIR [--details] [--dev-only | --fresh] [--logs LOGDIR...]" >&2
+    echo "usage: $0 DIR [--details] [--dev-only | --fresh | --unseen] [--logs LOGDIR...]" >&2
     exit 2
 fi
 if [ ! -d "$1" ]; then

@@ -57,7 +57,7 @@ secrets_input() {
 import json, sys
 d = sys.argv[1]
 tok = "ghp_" + "k29DlQ0mZ8rT5wPx3vB7nC4yH6jF1sA2eG9u"
-for half in ("dev", "heldout"):
+for half in ("dev", "heldout", "unseen"):
     with open("%s/secrets_%s.jsonl" % (d, half), "w") as f:
         text = 'githubToken = "%s"' % tok
         f.write(json.dumps({"id": "smoke:%s:1" % half, "half": half, "source": "smoke", "rule": "github",
@@ -121,7 +121,8 @@ for name in "${want[@]}"; do
             check redaction '^overall recall=[0-9.]+ precision=[0-9.]+' "$here/redaction.sh" "$work/redaction" ;;
         secrets)
             secrets_input
-            check secrets '^heldout: secret recall=[0-9.]+ precision=[0-9.]+' "$here/redaction-secrets.sh" "$work/secrets" ;;
+            check secrets '^heldout: secret recall=[0-9.]+ precision=[0-9.]+' "$here/redaction-secrets.sh" "$work/secrets"
+            check secrets-unseen '^unseen: secret recall=[0-9.]+ precision=[0-9.]+' "$here/redaction-secrets.sh" "$work/secrets" --unseen ;;
         loghub)
             loghub_input
             check loghub '^mean GA=[0-9.]+ PA=[0-9.]+ FGA=[0-9.]+ FTA=[0-9.]+' "$here/loghub.sh" "$work/loghub"

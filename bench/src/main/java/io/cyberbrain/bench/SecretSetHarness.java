@@ -23,10 +23,12 @@ import io.cyberbrain.redaction.Redactor;
  * region (a user name, host or client id of a multi-part credential), and a false positive otherwise, on
  * negative samples as on positive ones. Personal-data classes (e-mail, IP, ...) are not scored here.
  *
- * <p>{@code --details} lists the misses and false positives of the development half only: the held-out half is
- * for measuring, not for reading. {@code --dev-only} skips the held-out half (for tuning rounds). {@code --fresh}
+ * <p>{@code --details} lists the misses and false positives of every set but the unseen one (the held-out and fresh
+ * sets were measured as held out in earlier rounds and are tuning material since; the unseen set is never listed). {@code --dev-only} skips the held-out half (for tuning rounds). {@code --fresh}
  * measures only {@code secrets_fresh.jsonl} (built by {@code build_fresh.py} from five further scanners; all of it
  * held out, never listed), also per category and without the gold values that look like documentation values.
+ * {@code --unseen} does the same for {@code secrets_unseen.jsonl} ({@code build_unseen.py}: four scanners used by no
+ * earlier set; measured before and after a tuning round, never read in between).
  */
 public final class SecretSetHarness {
 
@@ -34,13 +36,14 @@ public final class SecretSetHarness {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: SecretSetHarness DIR [--details] [--dev-only | --fresh] [--logs LOGDIR...]");
+            System.err.println("usage: SecretSetHarness DIR [--details] [--dev-only | --fresh | --unseen] [--logs LOGDIR...]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         boolean details = false;
         boolean devOnly = false;
         boolean fresh = false;
+        boolean unseen = false;
         List<Path> logDirs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--details")) {
@@ -49,6 +52,8 @@ public final class SecretSetHarness {
                 devOnly = true;
             } else if (args[i].equals("--fresh")) {
                 fresh = true;
+            } else if (args[i].equals("--unseen")) {
+                unseen = true;
             } else if (args[i].equals("--logs") && i + 1 < args.length) {
                 while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                     logDirs.add(Path.of(args[++i]));
@@ -59,13 +64,13 @@ public final class SecretSetHarness {
         for (Path logs : logDirs) {
             h.ordinaryLogs(logs, details);
         }
-        for (String half : fresh ? List.of("fresh") : devOnly ? List.of("dev") : List.of("dev", "heldout")) {
+        for (String half : unseen ? List.of("unseen") : fresh ? List.of("fresh") : devOnly ? List.of("dev") : List.of("dev", "heldout")) {
             Path file = dir.resolve("secrets_" + half + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 System.err.println("missing " + file);
                 System.exit(2);
             }
-            h.measure(half, file, details && half.equals("dev"));
+            h.measure(half, file, details && !half.equals("unseen"));
         }
     }
 

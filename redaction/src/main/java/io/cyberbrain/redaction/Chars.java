@@ -119,4 +119,38 @@ final class Chars {
     static boolean isAsciiAlnum(char ch) {
         return isAsciiLetter(ch) || isDigit(ch);
     }
+
+    /**
+     * Whether the line around {@code at} is a body line of uuencoded data: "M" (45 bytes) and 60 characters from
+     * the uuencode alphabet (space to backquote), which is full of "PW:", "key=" and the like by chance. Encoded
+     * bytes use most of the alphabet's punctuation; an upper-case settings line of the same length uses two or
+     * three signs ("=", "_", ";").
+     */
+    static boolean isUuencodedLine(String t, int at) {
+        int s = at;
+        while (s > 0 && at - s <= 61 && t.charAt(s - 1) != '\n') {
+            s--; // a longer line is no uuencoded line: never scan further back or ahead than one
+        }
+        int e = at;
+        while (e < t.length() && e - s <= 62 && t.charAt(e) != '\n') {
+            e++;
+        }
+        if (e > s && t.charAt(e - 1) == '\r') {
+            e--;
+        }
+        if (e - s != 61 || t.charAt(s) != 'M') {
+            return false;
+        }
+        long signs = 0;
+        for (int i = s; i < e; i++) {
+            char ch = t.charAt(i);
+            if (ch < ' ' || ch > '`') {
+                return false;
+            }
+            if (!isAsciiAlnum(ch)) {
+                signs |= 1L << (ch - ' ');
+            }
+        }
+        return Long.bitCount(signs) >= 8;
+    }
 }

@@ -79,12 +79,12 @@ final class KeyNames {
         List<String> words = splitWords(key);
         KeyKind best = KeyKind.NONE;
         for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
+            String w = withoutNumber(words.get(i));
             KeyKind k = familyOf(w);
             if (k == KeyKind.NONE) {
                 continue;
             }
-            if (i + 1 < words.size() && DENY_NEXT.contains(words.get(i + 1))) {
+            if (i + 1 < words.size() && DENY_NEXT.contains(withoutNumber(words.get(i + 1)))) {
                 continue;
             }
             if ((w.equals("key") || w.endsWith("key")) && i > 0 && DENY_PREV_KEY.contains(words.get(i - 1))) {
@@ -96,6 +96,25 @@ final class KeyNames {
             best = KeyKind.SECRET;
         }
         return best;
+    }
+
+    /* Numbered keys are the same key: token1, api_key_2 ("2" is a word of its own), secret02. */
+    private static String withoutNumber(String w) {
+        int e = w.length();
+        while (e > 3 && Character.isDigit(w.charAt(e - 1))) {
+            e--;
+        }
+        return e == w.length() ? w : w.substring(0, e);
+    }
+
+    /** Whether the key's last word (number aside) is a secret word: "podioToken", "acme-private-key", "weatherSECRET". */
+    static boolean endsWithSecretWord(String key) {
+        List<String> words = splitWords(key);
+        String last = withoutNumber(words.get(words.size() - 1));
+        if (last.chars().allMatch(Character::isDigit) && words.size() > 1) {
+            last = withoutNumber(words.get(words.size() - 2));
+        }
+        return familyOf(last) == KeyKind.SECRET;
     }
 
     static KeyKind familyOf(String w) {

@@ -5,6 +5,7 @@ import static io.cyberbrain.redaction.Chars.isAsciiLetter;
 import static io.cyberbrain.redaction.Chars.isDigit;
 import static io.cyberbrain.redaction.Chars.isBase64Block;
 import static io.cyberbrain.redaction.KeyNames.classifyKey;
+import static io.cyberbrain.redaction.KeyNames.endsWithSecretWord;
 import static io.cyberbrain.redaction.KeyNames.hasKeywordHint;
 import static io.cyberbrain.redaction.KeyNames.splitWords;
 import static io.cyberbrain.redaction.NumericDetectors.ssnWithContext;
@@ -86,6 +87,13 @@ final class Keywords {
             kv.region(ks, Math.min(s.n, ks + 160));
             if (kv.lookingAt()) {
                 keyValue(s, kv);
+            } else if (!(ks >= 2 && (t.charAt(ks - 1) == ' ' || t.charAt(ks - 1) == '\t') && isAsciiLetter(t.charAt(ks - 2)))) {
+                // after another word it is a key phrase ("your public key AAAA..."): keyPhrase judges the words together
+                Matcher kb = s.matcher(KEY_BLANK);
+                kb.region(ks, Math.min(s.n, ks + 80));
+                if (kb.lookingAt()) {
+                    keyBlank(s, kb);
+                }
             }
             Matcher kq = s.matcher(KEY_SPACE_QUOTED);
             kq.region(ks, Math.min(s.n, ks + 80));
@@ -162,11 +170,12 @@ final class Keywords {
             Pattern.compile(KEY + SP + "{1,4}+(?=\\\\?[\"'`]|&quot;)");
     /*
      * A type or a verb between key and quoted value: Go/C-style typed declarations
-     * (var apiToken string = "x", string apiKey = "x" is plain key = value) and prose
-     * ("the password is 'x'", "set the token to 'x'"). Only quoted values.
+     * (var apiToken string = "x", string apiKey = "x" is plain key = value), prose
+     * ("the password is 'x'", "set the token to 'x'") and a dash as in lists ("staging token - 'x'"). Only quoted
+     * values.
      */
     private static final Pattern KEY_TYPED_QUOTED = Pattern.compile(KEY + SP + "{1,4}+"
-            + "(?:[A-Za-z_][A-Za-z0-9_.]{0,30}+(?:\\[\\])?\\*?" + SP + "{0,4}+=(?![=~>])|is|was|to)" + SP + "{1,4}+"
+            + "(?:[A-Za-z_][A-Za-z0-9_.]{0,30}+(?:\\[\\])?\\*?" + SP + "{0,4}+=(?![=~>])|is|was|to|-)" + SP + "{1,4}+"
             + "(?=\\\\?[\"'`])");
 
     private static void keyValue(Scan s, Matcher m) {
@@ -192,6 +201,25 @@ final class Keywords {
             return;
         }
         addKeyed(s, kind, v);
+    }
+
+    /*
+     * A key, blanks, a bare value: how tools print and people paste credentials ("podioToken 7f3a...",
+     * "acme-private-key 4c1d2e3f-...", "dailyKEY 9c2e..."). Stricter than key = value, as for key phrases without
+     * ':' or '=': the key must end with its secret word (it names the secret, not a thing about it: "TokenFilter x"
+     * stays), and the value must be a generated-looking secret of 20 or more characters.
+     */
+    private static final Pattern KEY_BLANK = Pattern.compile(KEY + "[ \\t]{1,12}+(?=[A-Za-z0-9])");
+
+    private static void keyBlank(Scan s, Matcher m) {
+        String key = m.group(1);
+        if (!hasKeywordHint(key) || classifyKey(key) != KeyKind.SECRET || !endsWithSecretWord(key)) {
+            return;
+        }
+        Val v = parseValue(s.text, m.end());
+        if (v != null && v.end() - v.start() >= 20 && acceptSecret(s.text.substring(v.start(), v.end()), false)) {
+            s.add(v.start(), v.end(), EntityClass.API_KEY);
+        }
     }
 
     private static void keySpaceQuoted(Scan s, Matcher m) {
@@ -261,7 +289,10 @@ final class Keywords {
         }
     }
 
-    private static void addKeyed(Scan s, KeyKind kind, Val v) {
+    static void addKeyed(Scan s, KeyKind kind, Val v) {
+        if (Chars.isUuencodedLine(s.text, v.start())) {
+            return; // "PW:" inside encoded binary data
+        }
         String value = s.text.substring(v.start(), v.end());
         if (kind == KeyKind.PASSWORD ? acceptPassword(value, v.quoted()) : acceptSecret(value, v.quoted())) {
             s.add(v.start(), v.end(), kind == KeyKind.PASSWORD ? EntityClass.PASSWORD : EntityClass.API_KEY);
@@ -360,10 +391,38 @@ final class Keywords {
         if (hasWhitespace(t, st, e)) {
             if (isBase64Block(t, st, e)) {
                 s.add(st, e, kind == KeyKind.PASSWORD ? EntityClass.PASSWORD : EntityClass.API_KEY);
+            } else {
+                generatedWords(s, st, e);
             }
             return;
         }
         addKeyed(s, kind, new Val(st, e, false));
+    }
+
+    /*
+     * Element text of several words under a secret name: prose ("<password>Enter your password</password>") stays,
+     * but a generated-looking word in it is the secret with decoration around it (an encrypted value with its
+     * scheme, "{AQAAABAAA <ciphertext>}", a value with a comment).
+     */
+    private static void generatedWords(Scan s, int st, int e) {
+        String t = s.text;
+        int i = st;
+        while (i < e) {
+            while (i < e && !isWordChar(t.charAt(i))) {
+                i++;
+            }
+            int w = i;
+            while (i < e && isWordChar(t.charAt(i))) {
+                i++;
+            }
+            if (i - w >= 16 && acceptSecret(t.substring(w, i), false)) {
+                s.add(w, i, EntityClass.API_KEY);
+            }
+        }
+    }
+
+    private static boolean isWordChar(char ch) {
+        return Chars.isAsciiAlnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '_' || ch == '-' || ch == '.';
     }
 
     /*

@@ -5,6 +5,7 @@ import static io.cyberbrain.redaction.KeyMaterial.pemBlocks;
 import static io.cyberbrain.redaction.Keywords.keywordDetectors;
 import static io.cyberbrain.redaction.PasswordHashes.passwordHashes;
 import static io.cyberbrain.redaction.ToolSyntax.toolSyntax;
+import static io.cyberbrain.redaction.NamedValues.namedValues;
 import static io.cyberbrain.redaction.NumericDetectors.numericDetectors;
 import static io.cyberbrain.redaction.PersonalData.emails;
 import static io.cyberbrain.redaction.PersonalData.homeUsers;
@@ -88,13 +89,15 @@ public final class Redactor {
         tokenRunDetectors(s);
         urlCredentials(s);
         keywordDetectors(s);
+        namedValues(s);
         passwordHashes(s);
         toolSyntax(s);
         // personal / infrastructure data
         emails(s);
         numericDetectors(s);
         homeUsers(s);
-        return s.resolve();
+        List<RedactionSpan> found = s.resolve();
+        return Repeats.repeatedSecrets(s, found) ? s.resolve() : found;
     }
 
     /**

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * depends on the command ({@code mysql -pX}, {@code sshpass -p X}, {@code docker login -p X}, {@code redis-cli -a X},
  * {@code ldapsearch -w X}, {@code smbclient -U user%X}, {@code htpasswd -b file user X}, {@code net use \\h\s X},
  * Impacket's {@code domain/user:X@host}), a password piped into {@code --password-stdin}, {@code .netrc} entries
- * ({@code machine h login u password X}), Dockerfile's legacy {@code ENV KEY value} and SASL PLAIN responses
- * ({@code AUTH PLAIN base64(authzid NUL user NUL password)}, RFC 4616).
+ * ({@code machine h login u password X}), Dockerfile's legacy {@code ENV KEY value}, SASL PLAIN responses
+ * ({@code AUTH PLAIN base64(authzid NUL user NUL password)}, RFC 4616), PsExec's {@code -u user -p X} and the
+ * password argument of .NET's {@code NetworkCredential} and Java's {@code PasswordAuthentication}.
  *
  * <p>The same letters mean other things elsewhere ({@code -p 8080} is a port, {@code -a} "all"), so an option is only
  * read after its own command word, within the same command (up to a newline, '|', ';' or '&amp;').
@@ -31,7 +32,7 @@ final class ToolSyntax {
     private ToolSyntax() {
     }
 
-    private enum Tool { MYSQL, SSHPASS, REGISTRY_LOGIN, REDIS, LDAP, SMB, IMPACKET, HTPASSWD, NET }
+    private enum Tool { MYSQL, SSHPASS, REGISTRY_LOGIN, REDIS, LDAP, SMB, IMPACKET, HTPASSWD, NET, PSEXEC }
 
     private static final Map<String, Tool> TOOLS = Map.ofEntries(
             Map.entry("mysql", Tool.MYSQL), Map.entry("mysqldump", Tool.MYSQL), Map.entry("mysqladmin", Tool.MYSQL),
@@ -55,7 +56,8 @@ final class ToolSyntax {
             Map.entry("gettgt.py", Tool.IMPACKET), Map.entry("mssqlclient.py", Tool.IMPACKET),
             Map.entry("smbclient.py", Tool.IMPACKET),
             Map.entry("htpasswd", Tool.HTPASSWD),
-            Map.entry("net", Tool.NET));
+            Map.entry("net", Tool.NET),
+            Map.entry("psexec", Tool.PSEXEC), Map.entry("psexec64", Tool.PSEXEC), Map.entry("paexec", Tool.PSEXEC));
 
     static void toolSyntax(Scan s) {
         String lower = s.lower();
@@ -80,6 +82,24 @@ final class ToolSyntax {
         }
         if (lower.contains("plain")) {
             saslPlain(s);
+        }
+        if (lower.contains("credential(") || lower.contains("passwordauthentication(")) {
+            credentialConstructors(s);
+        }
+    }
+
+    /*
+     * The user name and password arguments of the platforms' credential types: .NET
+     * {@code new NetworkCredential("user", "pw"[, "domain"])}, Java {@code new PasswordAuthentication("user", "pw".toCharArray())}.
+     */
+    private static final Pattern CREDENTIAL_CONSTRUCTOR = Pattern.compile(
+            "(?:NetworkCredential|PasswordAuthentication)[ \\t]*\\([ \\t]*\"[^\"\\n]{0,128}\"[ \\t]*,[ \\t]*\"([^\"\\n]{1,128})\"");
+
+    private static void credentialConstructors(Scan s) {
+        Matcher m = s.matcher(CREDENTIAL_CONSTRUCTOR);
+        m.region(0, s.n);
+        while (m.find()) {
+            addPassword(s, m.start(1), m.end(1), true);
         }
     }
 
@@ -175,6 +195,7 @@ final class ToolSyntax {
             }
             case HTPASSWD -> htpasswd(s, w);
             case NET -> netUse(s, w);
+            case PSEXEC -> attachedOrNext(s, w, "-p", false, true);
             default -> { }
         }
     }

@@ -236,6 +236,9 @@ final class Values {
         if (c0 == '%' && (PRINTF.matcher(v).matches() || (v.length() > 2 && v.endsWith("%")))) {
             return true; // %s, %(name)s, %VAR%
         }
+        if (c0 == '{' && isBraceWrappedCiphertext(v)) {
+            return false; // Jenkins {AQAAABAAAA...=}, Maven {COQLCE6D...=}: encrypted, still crackable with the master key
+        }
         if (c0 == '{' || c0 == '[' || c0 == '<' || v.contains("{{") || v.contains("${")) {
             return true; // templates, structures, <placeholders>
         }
@@ -246,6 +249,25 @@ final class Values {
             return true; // masked values: ****, xxxx, ....
         }
         return HEX_LITERAL.matcher(v).matches();
+    }
+
+    /*
+     * "{" + 16 or more base64 characters + "}" with letters and digits mixed: an encrypted value as Jenkins and Maven
+     * store them, not a template ("{token}", "{password}", "{0}", "{user.name}" are names).
+     */
+    static boolean isBraceWrappedCiphertext(String v) {
+        int n = v.length();
+        if (n < 18 || v.charAt(n - 1) != '}') {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char ch = v.charAt(i);
+            if (!(Chars.isAsciiAlnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '_' || ch == '-')) {
+                return false;
+            }
+        }
+        String inner = v.substring(1, n - 1);
+        return looksRandom(inner) && !isJoinedWords(inner) && !isPlaceholderToken(inner, 0, inner.length());
     }
 
     /*
@@ -335,8 +357,8 @@ final class Values {
 
     /**
      * A key/token value must look machine generated: letters and digits mixed, or a long
-     * digit/separator string (numeric key), or a long mixed-case letter string. Plain words,
-     * numbers (ports, ids, timestamps) and CamelCase names are rejected.
+     * digit/separator string (numeric key, 20 digits and more), or a mixed-case letter string in short runs.
+     * Plain words, numbers (ports, ids, timestamps) and CamelCase names are rejected.
      */
     static boolean looksRandom(String v) {
         int n = v.length();
@@ -354,13 +376,14 @@ final class Values {
             }
         }
         if (digit == n) {
-            return false;
+            return n >= 20; // a numeric key; ids, ports, timestamps and counters are shorter
         }
         if (upper + lower == 0) {
             return n >= 16 && digit >= 12;
         }
         if (digit == 0) {
-            return n >= 16 && upper >= 3 && lower >= 3 && averageLowerRun(v, 0, n) < 3.0;
+            // mixed case in short runs ("vZrEclFwOqeA"); names have long lower-case runs ("UserAccountsDb")
+            return n >= 12 && upper >= 3 && lower >= 3 && averageLowerRun(v, 0, n) < 3.0;
         }
         return true;
     }

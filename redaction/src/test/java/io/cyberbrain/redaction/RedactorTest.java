@@ -138,6 +138,9 @@ class RedactorTest {
             inputs.add("machine h password ".repeat(50_000));       // .netrc entries
             inputs.add("{\"kty\":\"oct\",\"k\":\"".repeat(60_000));   // JWK members, unclosed
             inputs.add("PuTTY-User-Key-File-2\nPrivate-Lines: 999\n".repeat(25_000)); // PPK headers
+            inputs.add("token=Xq7Lm2Np9Rt4Vw6Yz8Bc3D | ".repeat(30_000));   // keyed secrets and their repeats, one line
+            inputs.add("- name: db_password value: Kq82nV7x ".repeat(25_000)); // name/value fields
+            inputs.add("apiKey 7f3a9c2e4b6d8f1a3c5e7b9d2f4a6c8e ".repeat(25_000)); // blank-separated keys
             for (String in : inputs) {
                 String out = redactor.redact(in);
                 assertNotNull(out);

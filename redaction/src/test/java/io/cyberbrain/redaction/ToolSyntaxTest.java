@@ -32,6 +32,21 @@ class ToolSyntaxTest {
     class CommandOptions {
 
         @Test
+        void psexecTakesThePasswordAfterDashP() {
+            assertMasked("psexec \\\\host01 -u Administrator -p Winter2024x cmd /c dir", "Winter2024x");
+            assertMasked("PsExec64.exe \\\\host01 -u DOM\\svc -p \"s3rv1ce!\" -i cmd", "s3rv1ce!");
+            assertUnchanged("psexec \\\\host01 -u admin -p %ADMIN_PW% cmd");
+            assertUnchanged("ps -p 1234 -o pid,cmd");
+        }
+
+        @Test
+        void theCredentialTypesOfDotNetAndJavaTakeThePasswordAsSecondArgument() {
+            assertMasked("var c = new NetworkCredential(\"deploy\", \"Tq8-zW2!mK\");", "Tq8-zW2!mK");
+            assertMasked("new PasswordAuthentication(\"bob\", \"hunter22x\".toCharArray())", "hunter22x");
+            assertUnchanged("var c = new NetworkCredential(\"deploy\", \"\");");
+        }
+
+        @Test
         void mysqlTakesThePasswordAttachedToDashP() {
             assertMasked("mysql -u root -pW9x!kT2mQ -h db01 shop", "W9x!kT2mQ");
             assertMasked("mysqldump -uroot -p'W9x kT2mQ' shop > dump.sql", "W9x kT2mQ");
