@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Validates deploy/docker-compose.yml (and the GPU override) with a real Compose implementation, then checks
+# Validates deploy/docker-compose.yml (and the GPU override) and deploy/docker-compose.worker.yml (a further host that
+# runs only a worker-launcher) with a real Compose implementation, then checks
 # the deployment rules on the file as Compose resolved it:
 #   - `config` accepts it (schema, interpolation, anchors), with the defaults and with the docker-executor
 #     settings (host folders at the same path inside and outside);
 #   - db is postgres:16 with a health check and a named volume; every service waits for db's health;
 #   - only the api publishes a port (container 8000), on no fixed host address; only worker-launcher mounts
 #     the Docker socket; all four mount the logs and uploads volumes where CYBER_BRAIN_LOGS/UPLOADS point;
+#   - the worker host's file: the launcher alone, no published port, the database with sslmode=verify-full and its CA
+#     mounted read-only where sslrootcert points (refused without it), this host's own Docker socket and never an
+#     engine over TCP, its name from CYBERBRAIN_HOST_NAME;
 #   - every variable the services read (${VAR...} in */src/main/resources/application.properties) is
 #     documented in deploy/.env.example and docs/configuration.md.
 #
@@ -55,6 +59,26 @@ resolve "$work/docker-executor.yml" CYBERBRAIN_EXECUTOR=docker \
     CYBERBRAIN_UPLOADS_VOLUME=/srv/cyberbrain/uploads CYBER_BRAIN_UPLOADS=/srv/cyberbrain/uploads \
     CYBERBRAIN_HTTP_PORT=127.0.0.1:9595 -- docker-compose.yml
 say "config accepts docker-compose.yml (defaults, docker executor) and with docker-compose.gpu.yml"
+
+# The worker host's file, with its own example settings and the values it requires; without the database's CA
+# certificate it must be refused (TLS to the database is verified, never optional).
+resolve_worker() { # output-file [VAR=value ...]
+    local out=$1; shift
+    env -i PATH="$PATH" HOME="${HOME:-/tmp}" "$@" \
+        "${compose[@]}" --env-file "$here/worker.env.example" --project-directory "$here" \
+        -f "$here/docker-compose.worker.yml" config >"$out"
+}
+worker_required=(POSTGRES_PASSWORD=compose-check POSTGRES_HOST=db.lan CYBERBRAIN_HOST_NAME=gpu-box)
+resolve_worker "$work/worker.yml" "${worker_required[@]}" POSTGRES_CA_CERT=/etc/cyberbrain/postgres-ca.crt \
+    || die "${compose[*]} config rejected docker-compose.worker.yml"
+resolve_worker "$work/worker-docker-executor.yml" "${worker_required[@]}" POSTGRES_CA_CERT=/etc/cyberbrain/postgres-ca.crt \
+    CYBERBRAIN_EXECUTOR=docker CYBERBRAIN_LOGS_VOLUME=/srv/cyberbrain/logs CYBER_BRAIN_LOGS=/srv/cyberbrain/logs \
+    CYBERBRAIN_UPLOADS_VOLUME=/srv/cyberbrain/uploads CYBER_BRAIN_UPLOADS=/srv/cyberbrain/uploads \
+    || die "${compose[*]} config rejected docker-compose.worker.yml with the docker executor"
+if resolve_worker "$work/worker-no-ca.yml" "${worker_required[@]}" 2>/dev/null; then
+    die "docker-compose.worker.yml was accepted without POSTGRES_CA_CERT"
+fi
+say "config accepts docker-compose.worker.yml (defaults, docker executor) and refuses it without the database's CA"
 
 # Every ${VAR} or ${VAR:default} the services read from the environment.
 variables="$(grep -ho '\${[A-Z][A-Z0-9_]*[:}]' "$repo"/*/src/main/resources/application.properties \
@@ -145,9 +169,53 @@ for var in variables:
     for doc, text in documented.items():
         check(var in text, f"{var} is read by the services but not documented in {doc}")
 
+# The worker host: the launcher alone, the central database over verified TLS with the CA mounted read-only where the
+# URL names it, this host's own Docker socket (no engine over TCP), no published port, its name set.
+def mount_entries(service):
+    out = []
+    for v in service.get("volumes", []):
+        if isinstance(v, str):
+            parts = v.split(":")
+            out.append((parts[0], parts[1] if len(parts) > 1 else parts[0], len(parts) > 2 and "ro" in parts[2].split(",")))
+        else:
+            out.append((v.get("source"), v.get("target"), bool(v.get("read_only"))))
+    return out
+
+from urllib.parse import urlsplit, parse_qs
+for variant in ["worker.yml", "worker-docker-executor.yml"]:
+    c = load(variant)
+    s = c["services"]
+    check(set(s) == {"worker-launcher"}, f"{variant}: services are {sorted(s)}, not the launcher alone")
+    svc = s.get("worker-launcher", {})
+    env = svc.get("environment", {})
+    check(not svc.get("ports"), f"{variant}: the launcher publishes {svc.get('ports')}")
+    check("depends_on" not in svc, f"{variant}: the launcher depends on a local service")
+    url = urlsplit(str(env.get("POSTGRES_URL", "")))
+    params = {k: v[0] for k, v in parse_qs(url.query).items()}
+    check(url.scheme == "postgresql" and url.hostname == "db.lan", f"{variant}: POSTGRES_URL is {env.get('POSTGRES_URL')}")
+    check(params.get("sslmode") == "verify-full", f"{variant}: the database is not reached with sslmode=verify-full")
+    check(not url.password, f"{variant}: a password is written into POSTGRES_URL")
+    entries = mount_entries(svc)
+    ca = [e for e in entries if e[1] == params.get("sslrootcert")]
+    check(len(ca) == 1 and ca[0][0] == "/etc/cyberbrain/postgres-ca.crt" and ca[0][2],
+          f"{variant}: the CA certificate is not mounted read-only at sslrootcert={params.get('sslrootcert')}")
+    check(any(t == "/var/run/docker.sock" and src and src.startswith("/") for src, t, _ in entries),
+          f"{variant}: this host's Docker socket is not mounted")
+    check("DOCKER_HOST" not in env, f"{variant}: DOCKER_HOST is set; the launcher uses the mounted socket only")
+    for name, value in env.items():
+        check("tcp://" not in str(value), f"{variant}: {name} points at an engine over TCP")
+    check(env.get("CYBERBRAIN_HOST_NAME") == "gpu-box" and svc.get("hostname") == "gpu-box",
+          f"{variant}: the host's name is not CYBERBRAIN_HOST_NAME")
+    targets = {t: src for src, t, _ in entries}
+    for var in ["CYBER_BRAIN_LOGS", "CYBER_BRAIN_UPLOADS"]:
+        path = env.get(var)
+        check(path in targets, f"{variant}: nothing is mounted at {var}={path}")
+        if variant == "worker-docker-executor.yml" and path in targets:
+            check(targets[path] == path, f"{variant}: {var} is not the same path inside and outside")
+
 if errors:
     print("compose-check: FAILED:\n  " + "\n  ".join(errors), file=sys.stderr)
     sys.exit(1)
-print(f"compose-check: rules hold for the 3 variants and the Unraid template; {len(variables)} variables documented", file=sys.stderr)
+print(f"compose-check: rules hold for the 3 variants, the 2 worker-host variants and the Unraid template; {len(variables)} variables documented", file=sys.stderr)
 PY
 say "OK"

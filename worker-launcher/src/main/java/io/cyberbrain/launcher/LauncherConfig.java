@@ -15,7 +15,10 @@ public interface LauncherConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** CYBERBRAIN_EXECUTOR: {@code process} (a child JVM) or {@code docker} (an ephemeral container). */
+    /**
+     * CYBERBRAIN_EXECUTOR: {@code process} (a child JVM), {@code docker} (an ephemeral container) or {@code kubernetes}
+     * (a batch/v1 Job in the launcher's namespace).
+     */
     @WithDefault("process")
     String executor();
 
@@ -62,6 +65,8 @@ public interface LauncherConfig {
 
     Docker docker();
 
+    Kubernetes kubernetes();
+
     interface Process {
         /** The java binary for worker processes; defaults to the one running the launcher. */
         Optional<String> java();
@@ -101,5 +106,74 @@ public interface LauncherConfig {
         /** uid:gid the worker runs as. */
         @WithDefault("65534:65534")
         String user();
+    }
+
+    /** The kubernetes executor: each job a batch/v1 Job; see execution.KubernetesExecutor. */
+    interface Kubernetes {
+        /** Namespace of the worker Jobs; unset: the launcher's own (its service account's, else the kubeconfig's). */
+        Optional<String> namespace();
+
+        /** The worker image (name:tag); it must also be on the worker image allowlist. */
+        @WithDefault("cyberbrain/worker:latest")
+        String image();
+
+        /** Always, IfNotPresent or Never. */
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        /**
+         * The PersistentVolumeClaim holding CYBER_BRAIN_LOGS, mounted by the launcher at {@code cyberbrain.paths.logs}: a
+         * worker gets its job folder from it (subPath) read-write, and the whole of it read-only for log triage.
+         */
+        @WithDefault("cyberbrain-logs")
+        String logsClaim();
+
+        /** The PersistentVolumeClaim holding CYBER_BRAIN_UPLOADS, mounted read-only; unset: workers get no uploads. */
+        Optional<String> uploadsClaim();
+
+        /** CPU limit (and request) of a worker, as a Kubernetes quantity. */
+        @WithDefault("1")
+        String cpu();
+
+        /** Memory limit (and request) of a worker, as a Kubernetes quantity. */
+        @WithDefault("512Mi")
+        String memory();
+
+        /** Size of the worker's /tmp (an emptyDir in memory): its root file system is read-only. */
+        @WithDefault("64Mi")
+        String tmpSize();
+
+        /** uid and gid of the worker: the launcher image's user by default, so the worker can write the job folder. */
+        @WithDefault("10001")
+        long runAsUser();
+
+        @WithDefault("10001")
+        long runAsGroup();
+
+        /** The extended resource a GPU job asks one of. */
+        @WithDefault("nvidia.com/gpu")
+        String gpuResource();
+
+        /**
+         * A Secret holding the variables of {@code worker-env-allowed} (under their names): a worker then gets them as
+         * references to it, never as values written into the Job. Unset: the values go into the Job's spec.
+         */
+        Optional<String> envSecret();
+
+        /** Added to the job's time limit for activeDeadlineSeconds, the cluster's own limit if this launcher is gone. */
+        @WithDefault("60s")
+        Duration deadlineGrace();
+
+        /** ttlSecondsAfterFinished: the cluster removes a finished Job the launcher could not remove itself. */
+        @WithDefault("10m")
+        Duration ttlAfterFinished();
+
+        /** How often a running Job and its pod are read besides the watch (a lost watch, a pod that cannot start). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Value of the cyberbrain.io/launcher label on this launcher's Jobs; its orphans are found by it. */
+        @WithDefault("worker-launcher")
+        String launcherName();
     }
 }

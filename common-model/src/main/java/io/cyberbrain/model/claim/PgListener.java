@@ -1,5 +1,6 @@
 package io.cyberbrain.model.claim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
@@ -31,9 +33,27 @@ public class PgListener {
     public PgListener(Vertx vertx,
                       @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
                       @ConfigProperty(name = "quarkus.datasource.username") String user,
-                      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+                      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                      @ConfigProperty(name = "quarkus.datasource.reactive.trust-certificate-pem.certs")
+                      Optional<List<String>> trustCertificates,
+                      @ConfigProperty(name = "quarkus.datasource.reactive.hostname-verification-algorithm")
+                      Optional<String> hostnameVerification) {
         this.vertx = vertx;
-        this.options = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+        this.options = options(reactiveUrl, user, password, trustCertificates, hostnameVerification);
+    }
+
+    /** The pool's own TLS settings too (a CA for sslmode=verify-ca/verify-full, its hostname check), as Quarkus applies them. */
+    static PgConnectOptions options(String reactiveUrl, String user, Optional<String> password,
+                                    Optional<List<String>> trustCertificates, Optional<String> hostnameVerification) {
+        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl).setUser(user).setPassword(password.orElse(""));
+        trustCertificates.filter(certs -> !certs.isEmpty()).ifPresent(certs -> {
+            PemTrustOptions pem = new PemTrustOptions();
+            certs.forEach(pem::addCertPath);
+            options.setPemTrustOptions(pem);
+        });
+        hostnameVerification.map(String::trim).filter(a -> !a.isEmpty() && !a.equalsIgnoreCase("NONE"))
+                .ifPresent(options::setHostnameVerificationAlgorithm);
+        return options;
     }
 
     /**

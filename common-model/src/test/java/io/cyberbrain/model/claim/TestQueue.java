@@ -65,7 +65,7 @@ final class TestQueue implements AutoCloseable {
         String url = "postgresql://127.0.0.1:" + db.port() + "/queue";
         pool = Pool.newInstance(PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)
                 .setUser(EmbeddedPostgresServer.SUPERUSER)).using(vertx.getDelegate()).build());
-        listener = new PgListener(vertx, url, EmbeddedPostgresServer.SUPERUSER, Optional.empty());
+        listener = new PgListener(vertx, url, EmbeddedPostgresServer.SUPERUSER, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     QueueConsumer consumer(String owner, QueueSettings.Timing timing, Optional<String> channel, QueueSettings.OnStop onStop,

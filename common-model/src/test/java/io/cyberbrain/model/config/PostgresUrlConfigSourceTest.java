@@ -34,6 +34,39 @@ class PostgresUrlConfigSourceTest {
     }
 
     @Test
+    void verifyFullKeepsTheCaForJdbcAndGivesItToTheReactiveClientAsItsTrustAndHostnameCheck() {
+        Map<String, String> p = PostgresUrlConfigSource.parse(
+                "postgresql://db.lan:5432/brain?sslmode=verify-full&sslrootcert=%2Frun%2Fcb%2Fca.crt&application_name=wl");
+
+        assertEquals("jdbc:postgresql://db.lan:5432/brain?sslmode=verify-full&sslrootcert=%2Frun%2Fcb%2Fca.crt&application_name=wl",
+                p.get("quarkus.datasource.jdbc.url"));
+        assertEquals("postgresql://db.lan:5432/brain?sslmode=verify-full&application_name=wl",
+                p.get("quarkus.datasource.reactive.url"), "the reactive client would send sslrootcert to the server");
+        assertEquals("true", p.get("quarkus.datasource.reactive.trust-certificate-pem"));
+        assertEquals("/run/cb/ca.crt", p.get("quarkus.datasource.reactive.trust-certificate-pem.certs"));
+        assertEquals("HTTPS", p.get("quarkus.datasource.reactive.hostname-verification-algorithm"));
+    }
+
+    @Test
+    void verifyCaTrustsTheCaWithoutAHostnameCheckAndRequireNeedsNoCa() {
+        Map<String, String> verifyCa = PostgresUrlConfigSource.parse("postgresql://h/db?sslmode=verify-ca&sslrootcert=/ca.pem");
+        Map<String, String> require = PostgresUrlConfigSource.parse("postgresql://h/db?sslmode=require");
+
+        assertEquals("/ca.pem", verifyCa.get("quarkus.datasource.reactive.trust-certificate-pem.certs"));
+        assertEquals("postgresql://h:5432/db?sslmode=verify-ca", verifyCa.get("quarkus.datasource.reactive.url"));
+        assertTrue(!verifyCa.containsKey("quarkus.datasource.reactive.hostname-verification-algorithm"));
+        assertEquals("postgresql://h:5432/db?sslmode=require", require.get("quarkus.datasource.reactive.url"));
+        assertTrue(!require.containsKey("quarkus.datasource.reactive.trust-certificate-pem"));
+    }
+
+    @Test
+    void verifyingWithoutACaIsRefusedWithWhatIsMissing() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> PostgresUrlConfigSource.parse("postgresql://h/db?sslmode=verify-full"));
+        assertTrue(e.getMessage().contains("POSTGRES_URL") && e.getMessage().contains("sslrootcert"), e.getMessage());
+    }
+
+    @Test
     void unsetMeansNoProperties() {
         assertTrue(new PostgresUrlConfigSource(null).getPropertyNames().isEmpty());
         assertEquals(275, new PostgresUrlConfigSource("").getOrdinal());

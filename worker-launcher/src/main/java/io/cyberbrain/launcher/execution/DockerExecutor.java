@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,11 @@ public class DockerExecutor implements WorkerExecutor {
     @Override
     public String kind() {
         return "docker";
+    }
+
+    @Override
+    public Optional<String> image() {
+        return Optional.of(config.image());
     }
 
     @Override

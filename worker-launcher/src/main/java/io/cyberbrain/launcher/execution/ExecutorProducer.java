@@ -4,11 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.vertx.core.Vertx;
+
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.execution.docker.DockerClients;
+import io.cyberbrain.launcher.execution.kubernetes.KubernetesClients;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
 import io.cyberbrain.launcher.inventory.DockerInventorySource;
 import io.cyberbrain.launcher.inventory.NoEngineInventorySource;
+import io.cyberbrain.model.config.PathsConfig;
 
 /**
  * Picks the executor and the inventory source from configuration. The inventory comes from the engine
@@ -22,11 +26,13 @@ public class ExecutorProducer {
 
     @Produces
     @Singleton
-    WorkerExecutor executor(LauncherConfig config) {
+    WorkerExecutor executor(LauncherConfig config, PathsConfig paths, Vertx vertx) {
         return switch (config.executor()) {
             case "process" -> new ProcessExecutor(config.process());
             case "docker" -> new DockerExecutor(config.docker(), DockerClients.connect(config.docker()).client());
-            default -> throw new IllegalStateException("unknown executor '" + config.executor() + "': use process or docker");
+            case "kubernetes" -> new KubernetesExecutor(config.kubernetes(), KubernetesClients.connect(vertx), paths.logs());
+            default -> throw new IllegalStateException("unknown executor '" + config.executor()
+                    + "': use process, docker or kubernetes");
         };
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param image            the worker image reference (name:tag), already checked against the allowlist; unused by
  *                         the process executor
- * @param gpuIndex         the GPU given to the worker, or null for none
+ * @param gpuIndex         the GPU given to the worker, or null for none; {@link #ANY_GPU} where a cluster places GPUs
  * @param logsDir          CYBER_BRAIN_LOGS, given read-only to tasks that read logs (log triage), else null
  * @param outputLimitBytes how much of the worker's own output is kept (its tail)
  * @param environment      the variables of the launcher passed to the worker ({@link WorkerEnvironment}), by name;
@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public record WorkerLaunch(long runId, long jobId, String taskKey, Path jobDir, Path uploadsDir, Duration timeout,
                            String image, Integer gpuIndex, Path logsDir, int outputLimitBytes, Map<String, String> environment) {
+
+    /** One GPU, whichever the cluster's scheduler picks ({@link WorkerExecutor#clusterPlacesGpus()}). */
+    public static final int ANY_GPU = -1;
 
     public WorkerLaunch {
         environment = environment == null ? Map.of() : Map.copyOf(environment);

@@ -105,8 +105,9 @@ public class JobRunner {
         String image = null;
         int minVramMib = 0;
         boolean wantsGpu = false;
-        if (executor.kind().equals("docker")) {
-            String reference = config.docker().image();
+        Optional<String> workerImage = executor.image();
+        if (workerImage.isPresent()) {
+            String reference = workerImage.get();
             Optional<LauncherStore.AllowedImage> allowed = allowedImage(reference);
             if (allowed.isEmpty()) {
                 String refused = "worker image " + reference + " is not on the worker image allowlist (by name and tag, enabled)";
@@ -119,9 +120,17 @@ public class JobRunner {
             minVramMib = allowed.get().minVramMb();
         }
         Integer override = job.config().get("gpu_index") instanceof Number n ? n.intValue() : null;
-        GpuSelector.Placement placement = wantsGpu || override != null
-                ? GpuSelector.choose(gpus.latest(), minVramMib, override)
-                : new GpuSelector.Placement(null, "the worker needs no GPU");
+        GpuSelector.Placement placement;
+        if (executor.clusterPlacesGpus()) {
+            placement = wantsGpu
+                    ? new GpuSelector.Placement(WorkerLaunch.ANY_GPU, "one GPU asked of the cluster, whose scheduler picks node and"
+                            + " device (the image's minimum of " + minVramMib + " MiB VRAM and gpu_index are not checked there)")
+                    : new GpuSelector.Placement(null, "the worker needs no GPU");
+        } else {
+            placement = wantsGpu || override != null
+                    ? GpuSelector.choose(gpus.latest(), minVramMib, override)
+                    : new GpuSelector.Placement(null, "the worker needs no GPU");
+        }
         Path jobDir = paths.logs().resolve("runs").resolve(Long.toString(job.runId())).resolve(Long.toString(job.jobId()));
         Files.createDirectories(jobDir);
         Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
