@@ -186,7 +186,7 @@ public class AlertRuleService {
         return errors;
     }
 
-    /** The directive exists and the name is free (unless it is the rule's own, {@code ownId}). */
+    /** The directive exists and the name is free (unless it is the rule's own unchanged name: {@code ownId}). */
     private static Uni<Void> checkStored(AlertRule rule, Long ownId) {
         Uni<Void> directive = rule.directiveId == null ? Uni.createFrom().voidItem()
                 : Directive.<Directive>findById(rule.directiveId).map(d -> {
@@ -195,14 +195,18 @@ public class AlertRuleService {
                     }
                     return null;
                 });
-        return directive.flatMap(ok -> ownId != null ? Uni.createFrom().voidItem()
-                : AlertRule.count(rule.id == null ? "name = ?1" : "name = ?1 and id <> ?2",
-                        rule.id == null ? new Object[] {rule.name} : new Object[] {rule.name, rule.id}).map(n -> {
-                            if (n > 0) {
-                                throw new ConflictException("an alert rule named '" + rule.name + "' already exists");
-                            }
-                            return null;
-                        }));
+        return ownId != null ? directive : directive.flatMap(ok -> uniqueName(rule));
+    }
+
+    private static Uni<Void> uniqueName(AlertRule rule) {
+        Uni<Long> same = rule.id == null ? AlertRule.count("name", rule.name)
+                : AlertRule.count("name = ?1 and id <> ?2", rule.name, rule.id);
+        return same.map(n -> {
+            if (n > 0) {
+                throw new ConflictException("an alert rule named '" + rule.name + "' already exists");
+            }
+            return null;
+        });
     }
 
     private static Map<String, String> matchers(Map<String, String> raw, String field, boolean regex, List<FieldError> errors) {
