@@ -23,7 +23,7 @@ create table alert_rule (
     match_regex      jsonb         not null default '{}'::jsonb,
     action           varchar(16)   not null check (action in ('run', 'investigation')),
     tasks            text[]        not null default '{}',
-    directive_id     bigint references directive (id) on delete restrict,
+    directive_id     bigint references directive (id), -- no action: deleting a directive a rule uses is a 409
     use_rag          boolean       not null default false,
     task3_scope      varchar(16) check (task3_scope is null or task3_scope in ('allowlist', 'all')),
     containers       text[]        not null default '{}',

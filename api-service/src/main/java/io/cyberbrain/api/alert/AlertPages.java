@@ -211,8 +211,8 @@ public class AlertPages {
         return rules.delete(id).map(v -> UiSupport.seeOther("/ui/alert-rules"));
     }
 
-    private Uni<Object> saved(java.util.function.Supplier<Uni<AlertRule>> save, Fields fields, Long id) {
-        return Uni.createFrom().deferred(save)
+    private Uni<Object> saved(java.util.function.Supplier<Uni<? extends AlertRule>> save, Fields fields, Long id) {
+        return Uni.createFrom().<AlertRule>deferred(save)
                 .<Object>map(r -> UiSupport.seeOther("/ui/alert-rules/" + r.id))
                 .onFailure(CyberbrainException.class).recoverWithUni(e -> form(id, fields, e.getMessage())
                         .map(form -> (Object) Response.status(e instanceof InvalidRequestException ? 400 : 409)

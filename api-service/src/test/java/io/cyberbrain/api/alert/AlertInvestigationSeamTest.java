@@ -38,7 +38,12 @@ class AlertInvestigationSeamTest {
     @ApplicationScoped
     public static class RecordingStarter implements InvestigationStarter {
 
-        final List<AlertInvestigation> requests = new CopyOnWriteArrayList<>();
+        private final List<AlertInvestigation> requests = new CopyOnWriteArrayList<>();
+
+        /** What it was asked, oldest first (a method: the test holds a client proxy, whose fields are its own). */
+        public List<AlertInvestigation> requests() {
+            return requests;
+        }
 
         @Override
         public Uni<Long> startFromAlert(AlertInvestigation request) {
@@ -69,7 +74,7 @@ class AlertInvestigationSeamTest {
         assertNull(stored.get("run_id"));
         long investigation = stored.getLong("investigation_id");
 
-        InvestigationStarter.AlertInvestigation asked = starter.requests.get(starter.requests.size() - 1);
+        InvestigationStarter.AlertInvestigation asked = starter.requests().get(starter.requests().size() - 1);
         assertEquals(stored.getLong("id"), asked.alertId());
         assertEquals("Why is nas down?", asked.goal());
         assertEquals(1, asked.directiveId());
@@ -78,11 +83,11 @@ class AlertInvestigationSeamTest {
         assertNull(asked.maxWallSeconds());
         assertEquals(20000L, asked.maxTokens());
 
-        int before = starter.requests.size();
+        int before = starter.requests().size();
         JsonPath repeat = firing(name, fingerprint, Map.of("instance", "nas"));
         assertEquals("duplicate", repeat.getString("decision"));
         assertEquals(investigation, repeat.getLong("investigation_id"));
-        assertEquals(before, starter.requests.size(), "a repeat starts no investigation");
+        assertEquals(before, starter.requests().size(), "a repeat starts no investigation");
         assertEquals("resolved", AlertFixtures.resolved(name, fingerprint).getString("decision"));
     }
 }

@@ -59,7 +59,8 @@ class AlertPagesTest {
 
     @Test
     void aRuleIsDeletedFromItsPage() {
-        long rule = as("admin").body(Map.of("name", "ui-delete-" + System.nanoTime(), "action", "run",
+        String name = "ui-delete-" + System.nanoTime();
+        long rule = as("admin").body(Map.of("name", name, "alert_name", name, "action", "run",
                 "tasks", List.of("gpu_report"))).post("/api/alert-rules").then().statusCode(201).extract().jsonPath().getLong("id");
         String admin = UiPagesTest.login(Tokens.ADMIN);
         given().redirects().follow(false).cookie("cb_session", admin).formParam("csrf", UiPagesTest.csrf(admin))
