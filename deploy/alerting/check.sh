@@ -32,7 +32,11 @@ export CYBERBRAIN_HOME=$WORK
 PIDS=()
 cleanup() {
     local rc=$? pid
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    set +e # a process stopped by SIGTERM reports 143: that must not end the cleanup
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     "$CYBERBRAIN" down >/dev/null 2>&1 || true
     if ((rc != 0)); then
         say "--- kept for inspection: $WORK (service logs in logs/, prometheus.log, alertmanager.log)"
