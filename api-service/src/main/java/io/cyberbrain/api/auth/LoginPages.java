@@ -71,9 +71,16 @@ public class LoginPages {
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token.strip(), "bearer"));
         return identities.authenticate(request)
-                .flatMap(identity -> sessions.open(identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID_ATTRIBUTE)))
-                .map(opened -> UiSupport.seeOtherBuilder(target)
-                        .cookie(cookie(opened.cookieValue(), sessions.ttl())).build())
+                .flatMap(identity -> {
+                    if (!identity.hasRole(Role.VIEWER_ROLE)) {
+                        // an alerts token: it may post alerts and nothing else, so it opens no session
+                        return Uni.createFrom().item(page(403, "This token may only post alerts. Log in with a viewer, "
+                                + "operator or admin token.", target));
+                    }
+                    return sessions.open(identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID_ATTRIBUTE))
+                            .map(opened -> UiSupport.seeOtherBuilder(target)
+                                    .cookie(cookie(opened.cookieValue(), sessions.ttl())).build());
+                })
                 .onFailure(AuthenticationFailedException.class).recoverWithItem(
                         page(401, "That token is unknown or has been revoked. Ask an admin for a new one.", target));
     }

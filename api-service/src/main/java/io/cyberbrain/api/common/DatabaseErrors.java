@@ -81,6 +81,11 @@ public final class DatabaseErrors {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 return pg.getSqlState();
             }
+            // A failed flush of an entity: Hibernate Reactive reports the server's error as an SQLException, without
+            // the PgException it came from.
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
             if (t.getCause() == t) {
                 break;
             }
@@ -91,6 +96,9 @@ public final class DatabaseErrors {
     private static boolean hasSqlState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PgException pg && state.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -88,7 +88,7 @@ public class OpenApiContract implements OASFilter {
             schemes.values().forEach(s -> {
                 s.setBearerFormat(null);
                 s.setDescription("An API token (cb_...), opaque: created by an admin (POST /api/tokens or the web UI), "
-                        + "sent as Authorization: Bearer <token>. Its role (viewer, operator, admin) decides what it may do.");
+                        + "sent as Authorization: Bearer <token>. Its role (viewer, operator, admin; alerts: only posts alerts) decides what it may do.");
             });
         }
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas() == null ? new LinkedHashMap<>()

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.cyberbrain.api.alert.AlertQueryService;
+import io.cyberbrain.api.alert.AlertViews;
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.common.ProblemException;
 import io.cyberbrain.api.directive.DirectiveService;
@@ -56,10 +58,12 @@ public class RunPages {
     private final DirectiveService directives;
     private final MarkdownHtml markdown;
     private final UiSupport support;
+    private final AlertQueryService alerts;
 
     public RunPages(RunQueryService queries, RunLaunchService launcher, RunDecisionService decisions,
-                            DirectiveService directives, MarkdownHtml markdown, UiSupport support) {
+                            DirectiveService directives, MarkdownHtml markdown, UiSupport support, AlertQueryService alerts) {
         this.queries = queries;
+        this.alerts = alerts;
         this.launcher = launcher;
         this.decisions = decisions;
         this.directives = directives;
@@ -116,11 +120,12 @@ public class RunPages {
     }
 
     private Uni<RunPage> page(long id) {
-        return queries.get(id).flatMap(r -> queries.artifacts(id).map(artifacts -> {
+        return queries.get(id).flatMap(r -> queries.artifacts(id).flatMap(artifacts -> alerts.forRun(id).map(forRun -> {
             RunViews.Detail detail = RunViews.Detail.of(r.run(), r.jobs());
             return new RunPage(detail, markdown.render(detail.reportMarkdown()),
-                    ServiceMapView.from(detail.reportJson()), artifacts.stream().map(RunViews.ArtifactView::of).toList());
-        }));
+                    ServiceMapView.from(detail.reportJson()), artifacts.stream().map(RunViews.ArtifactView::of).toList(),
+                    forRun.stream().map(AlertViews.AlertView::of).toList());
+        })));
     }
 
     @POST
@@ -280,9 +285,12 @@ public class RunPages {
         public static native TemplateInstance launch(UiUser user, LaunchFormView form);
     }
 
-    /** A run with what its page shows besides the record: the report as HTML, its service map, its artifacts. */
+    /**
+     * A run with what its page shows besides the record: the report as HTML, its service map, its artifacts, and the
+     * alerts of a run an alert opened (the opener, its repeats and the resolved notice).
+     */
     public record RunPage(RunViews.Detail run, String reportHtml, ServiceMapView serviceMap,
-                          List<RunViews.ArtifactView> artifacts) {
+                          List<RunViews.ArtifactView> artifacts, List<AlertViews.AlertView> alerts) {
     }
 
     public record RunListView(List<RunViews.Summary> runs, List<Option> statuses, List<Option> tasks,

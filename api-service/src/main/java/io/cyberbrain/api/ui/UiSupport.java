@@ -26,7 +26,8 @@ public class UiSupport {
     /** The page user of an identity already resolved (where waiting for it would block the event loop). */
     public static UiUser user(SecurityIdentity identity) {
         Role role = identity.hasRole(Role.ADMIN_ROLE) ? Role.ADMIN
-                : identity.hasRole(Role.OPERATOR_ROLE) ? Role.OPERATOR : Role.VIEWER;
+                : identity.hasRole(Role.OPERATOR_ROLE) ? Role.OPERATOR
+                : identity.hasRole(Role.VIEWER_ROLE) ? Role.VIEWER : Role.ALERTS;
         String csrf = identity.getAttribute(UiSessionIdentityProvider.CSRF_ATTRIBUTE);
         return new UiUser(identity.getPrincipal().getName(), role, csrf);
     }

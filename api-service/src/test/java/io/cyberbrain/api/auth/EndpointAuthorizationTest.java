@@ -109,7 +109,16 @@ class EndpointAuthorizationTest {
             new Endpoint("POST", "/api/rag/search", "viewer"),
             new Endpoint("GET", "/api/tokens", "admin"),
             new Endpoint("POST", "/api/tokens", "admin"),
-            new Endpoint("DELETE", "/api/tokens/{id}", "admin"));
+            new Endpoint("DELETE", "/api/tokens/{id}", "admin"),
+            new Endpoint("POST", "/api/alerts/alertmanager", "alerts"),
+            new Endpoint("POST", "/api/alerts/webhook", "alerts"),
+            new Endpoint("GET", "/api/alerts", "viewer"),
+            new Endpoint("GET", "/api/alerts/{id}", "viewer"),
+            new Endpoint("GET", "/api/alert-rules", "viewer"),
+            new Endpoint("POST", "/api/alert-rules", "admin"),
+            new Endpoint("GET", "/api/alert-rules/{id}", "viewer"),
+            new Endpoint("PATCH", "/api/alert-rules/{id}", "admin"),
+            new Endpoint("DELETE", "/api/alert-rules/{id}", "admin"));
 
     static Stream<Endpoint> endpoints() {
         return ENDPOINTS.stream();
@@ -140,7 +149,11 @@ class EndpointAuthorizationTest {
     @ParameterizedTest(name = "{0} with the role below is 403")
     @MethodSource("restrictedEndpoints")
     void withTooSmallARoleEveryRestrictedEndpointIs403(Endpoint e) {
-        String below = e.minimumRole().equals("admin") ? "operator" : "viewer";
+        // alerts stands apart from the viewer < operator < admin ladder: the most any other non-admin role has
+        String below = switch (e.minimumRole()) {
+            case "admin", "alerts" -> "operator";
+            default -> "viewer";
+        };
         given().header("Authorization", "Bearer " + Tokens.of(below)).contentType(ContentType.JSON).body("{}")
                 .request(e.method(), e.concretePath())
                 .then().statusCode(403)
@@ -155,6 +168,39 @@ class EndpointAuthorizationTest {
                 assertEquals(200, status, e.toString());
             }
         }
+    }
+
+    static Stream<Endpoint> endpointsBeyondAlerts() {
+        return ENDPOINTS.stream().filter(e -> !e.minimumRole().equals("alerts"));
+    }
+
+    @ParameterizedTest(name = "{0} with an alerts token is 403")
+    @MethodSource("endpointsBeyondAlerts")
+    void anAlertsTokenIsRefusedEverywhereElse(Endpoint e) {
+        given().header("Authorization", "Bearer " + Tokens.of("alerts")).contentType(ContentType.JSON).body("{}")
+                .request(e.method(), e.concretePath())
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anAlertsTokenPostsAlertsAndCannotUseTheWebUiOrMcp() {
+        given().header("Authorization", "Bearer " + Tokens.of("alerts")).contentType(ContentType.JSON)
+                .body("{\"name\": \"RoleCheck\", \"status\": \"firing\"}")
+                .post("/api/alerts/webhook").then().statusCode(201);
+        given().header("Authorization", "Bearer " + Tokens.of("alerts")).contentType(ContentType.JSON)
+                .body("{\"version\": \"4\", \"status\": \"firing\", \"alerts\": []}")
+                .post("/api/alerts/alertmanager").then().statusCode(200);
+        given().redirects().follow(false).formParam("token", Tokens.of("alerts")).post("/ui/login").then().statusCode(403)
+                .body(org.hamcrest.Matchers.containsString("may only post alerts"))
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", "Bearer " + Tokens.of("alerts")).contentType("application/json")
+                .accept("application/json, text/event-stream")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-03-26\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+                .post("/mcp").then().statusCode(403);
+        given().header("Authorization", "Bearer " + Tokens.of("alerts")).accept("text/event-stream").get("/mcp/sse")
+                .then().statusCode(403);
     }
 
     @Test

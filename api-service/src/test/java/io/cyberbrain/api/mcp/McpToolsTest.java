@@ -34,7 +34,7 @@ class McpToolsTest {
     static final Set<String> PRODUCT_TOOLS = Set.of("launch_run", "list_runs", "get_run", "get_run_report", "cancel_run",
             "approve_run", "deny_run", "list_directives", "get_directive", "get_allowlist", "set_allowlist",
             "list_schedules", "create_schedule", "set_schedule_enabled", "run_schedule_now", "rag_search",
-            "rag_list_documents", "rag_upload_status", "token_stats");
+            "rag_list_documents", "rag_upload_status", "token_stats", "list_alerts", "get_alert", "list_alert_rules");
 
     @TestHTTPResource
     URI base;
@@ -389,6 +389,34 @@ class McpToolsTest {
                     assertNotNull(structured(r).getLong("run_id"));
                 })
                 .toolsCall("list_schedules", Map.of(), r -> assertTrue(text(r).contains("mcp-nightly-gpu")))
+                .thenAssertResults();
+    }
+
+    @Test
+    void alertToolsListRulesAndTheAlertsTheyRouted() {
+        String name = "McpAlert" + System.nanoTime();
+        long rule = as("admin").body(Map.of("name", name, "alert_name", name, "action", "run", "tasks", List.of("gpu_report"),
+                "directive_id", 2)).post("/api/alert-rules").then().statusCode(201).extract().jsonPath().getLong("id");
+        long alert = as("alerts").body(Map.of("name", name, "status", "firing", "fingerprint", name))
+                .post("/api/alerts/webhook").then().statusCode(201).extract().jsonPath().getLong("id");
+        client("viewer").when()
+                .toolsCall("list_alert_rules", Map.of("size", 500), r -> {
+                    assertFalse(r.isError(), () -> text(r));
+                    assertTrue(text(r).contains("#" + rule + " " + name), text(r));
+                })
+                .toolsCall("list_alerts", Map.of("fingerprint", name), r -> {
+                    assertFalse(r.isError(), () -> text(r));
+                    assertEquals(1, structured(r).getLong("total"));
+                    assertEquals("run_launched", structured(r).getJsonArray("items").getJsonObject(0).getString("decision"));
+                })
+                .toolsCall("get_alert", Map.of("id", alert), r -> {
+                    assertFalse(r.isError(), () -> text(r));
+                    assertEquals(rule, structured(r).getLong("rule_id"));
+                })
+                .toolsCall("list_alerts", Map.of("status", "burning"), r -> {
+                    assertTrue(r.isError());
+                    assertTrue(text(r).contains("status"), text(r));
+                })
                 .thenAssertResults();
     }
 

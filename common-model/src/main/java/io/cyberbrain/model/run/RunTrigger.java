@@ -4,7 +4,7 @@ import io.cyberbrain.model.support.WireEnum;
 import io.cyberbrain.model.support.WireEnumConverter;
 
 public enum RunTrigger implements WireEnum {
-    MANUAL, SCHEDULE, MCP, API;
+    MANUAL, SCHEDULE, MCP, API, ALERT;
 
     @jakarta.persistence.Converter(autoApply = true)
     public static class Converter extends WireEnumConverter<RunTrigger> {
