@@ -185,7 +185,8 @@ async function main() {
       ['/ui/directives/1', '14-directive', 'D1'], ['/ui/allowlist', '15-allowlists', 'Allowlists'],
       ['/ui/notifications', '16-notifications', 'Notifications'], ['/ui/usage', '17-usage', 'Token usage'],
       ['/ui/alerts', '20-alerts', 'Alerts'], ['/ui/alert-rules', '21-alert-rules', 'Alert rules'],
-      ['/ui/alert-rules/new', '22-alert-rule-form', 'New alert rule']]) {
+      ['/ui/alert-rules/new', '22-alert-rule-form', 'New alert rule'],
+      ['/ui/hosts', '23-hosts', 'Hosts']]) {
       await page.goto(`${base}${path}`);
       check(await page.isVisible(`h1:has-text("${heading}")`), `${path} opens`);
       await visit(page, name);

@@ -42,6 +42,25 @@ public final class TestRuns {
         return ids;
     }
 
+    /** A worker host as its launcher would have registered it, heart-beating now. */
+    public static void host(DataSource ds, String name, String labelsJson, String state) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into worker_host (name, state, labels, configured_labels, executor, cpu_count, max_concurrent_jobs,
+                                         registered_at, last_heartbeat_at, created_at, updated_at)
+                values (?, ?, ?::jsonb, ?::jsonb, 'process', 2, 2, now(), now(), now(), now())""")) {
+            ps.setString(1, name);
+            ps.setString(2, state);
+            ps.setString(3, labelsJson);
+            ps.setString(4, labelsJson);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Ids as a PostgreSQL array literal, {@code {1,2,3}}. */
+    public static String array(List<Long> ids) {
+        return "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
+    }
+
     public static String status(DataSource ds, long jobId) throws SQLException {
         return string(ds, "select status from run_job where id = " + jobId);
     }
@@ -50,6 +69,17 @@ public final class TestRuns {
         try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /** The first column of every row of {@code sql}, as text. */
+    public static List<String> strings(DataSource ds, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     public static void execute(DataSource ds, String sql) throws SQLException {

@@ -29,18 +29,22 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Role.VIEWER_ROLE)
 public class GpuStateResource {
 
+    /** The latest sample of each GPU of each host (GPU 0 of two hosts is two GPUs). */
     static final String LATEST = "from GpuState g where g.capturedAt = "
-            + "(select max(g2.capturedAt) from GpuState g2 where g2.gpuIndex = g.gpuIndex)";
+            + "(select max(g2.capturedAt) from GpuState g2 where g2.gpuIndex = g.gpuIndex"
+            + " and (g2.hostName = g.hostName or (g2.hostName is null and g.hostName is null)))";
 
     public record GpuView(Long id, Instant capturedAt, int gpuIndex, String gpuUuid, String name, Integer memoryTotalMb,
                           Integer memoryUsedMb, Integer memoryFreeMb, Integer utilizationGpuPct, Integer utilizationMemPct,
                           Integer temperatureC, BigDecimal powerDrawW, BigDecimal powerLimitW, List<String> throttleReasons,
-                          Long eccErrors, Map<String, Object> processes) {
+                          Long eccErrors, Map<String, Object> processes,
+                          @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                  description = "The worker host of the GPU (null for samples before hosts)") String host) {
         static GpuView of(GpuState g) {
             Integer free = g.memoryTotalMb != null && g.memoryUsedMb != null ? g.memoryTotalMb - g.memoryUsedMb : null;
             return new GpuView(g.id, g.capturedAt, g.gpuIndex, g.gpuUuid, g.name, g.memoryTotalMb, g.memoryUsedMb, free,
                     g.utilizationGpuPct, g.utilizationMemPct, g.temperatureC, g.powerDrawW, g.powerLimitW,
-                    g.throttleReasons == null ? List.of() : List.of(g.throttleReasons), g.eccErrors, g.processes);
+                    g.throttleReasons == null ? List.of() : List.of(g.throttleReasons), g.eccErrors, g.processes, g.hostName);
         }
     }
 
@@ -67,7 +71,7 @@ public class GpuStateResource {
                 hql.append(" and g.capturedAt < :until");
                 params = params.and("until", to);
             }
-            Sort sort = history ? Sort.descending("capturedAt").and("gpuIndex") : Sort.by("gpuIndex");
+            Sort sort = history ? Sort.descending("capturedAt").and("hostName").and("gpuIndex") : Sort.by("hostName").and("gpuIndex");
             return Page.fetch(GpuState.<GpuState>find(hql.toString(), sort, params), request);
         }).map(p -> p.map(GpuView::of));
     }

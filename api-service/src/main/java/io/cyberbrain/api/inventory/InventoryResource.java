@@ -32,10 +32,13 @@ public class InventoryResource {
 
     public record SnapshotView(Long id, Instant snapshotAt, String containerId, String name, String image, String state,
                                String status, String composeProject, String composeService, Map<String, String> labels,
-                               Map<String, Object> networks, Map<String, Object> ports) {
+                               Map<String, Object> networks, Map<String, Object> ports,
+                               @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                       description = "The worker host whose engine runs it (null for snapshots before hosts)")
+                               String host) {
         public static SnapshotView of(ContainerSnapshot s) {
             return new SnapshotView(s.id, s.snapshotAt, s.containerId, s.name, s.image, s.state, s.statusText,
-                    s.composeProject, s.composeService, s.labels, s.networks, s.ports);
+                    s.composeProject, s.composeService, s.labels, s.networks, s.ports, s.hostName);
         }
     }
 

@@ -29,6 +29,7 @@ public class McpAccess {
             Map.entry("rag_list_documents", Role.VIEWER), Map.entry("rag_upload_status", Role.VIEWER),
             Map.entry("token_stats", Role.VIEWER), Map.entry("list_alerts", Role.VIEWER),
             Map.entry("get_alert", Role.VIEWER), Map.entry("list_alert_rules", Role.VIEWER),
+            Map.entry("list_hosts", Role.VIEWER), Map.entry("get_host", Role.VIEWER),
             Map.entry("launch_run", Role.OPERATOR), Map.entry("cancel_run", Role.OPERATOR),
             Map.entry("create_schedule", Role.OPERATOR), Map.entry("set_schedule_enabled", Role.OPERATOR),
             Map.entry("run_schedule_now", Role.OPERATOR),

@@ -65,7 +65,7 @@ public class RunResource {
     public Uni<Response> launch(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", summary = "Triage with runbook passages", value = "{\"tasks\": [\"log_triage\"], \"directive_id\": 1, \"use_rag\": true}"))) @Valid @NotNull LaunchInput input) {
         LaunchRequest request = new LaunchRequest(input.tasks(), input.directiveId(), input.customDirectiveText(),
                 Boolean.TRUE.equals(input.useRag()), input.task3Scope(), RunTrigger.API, identity.getPrincipal().getName(), null,
-                input.logScopeRequest());
+                input.logScopeRequest(), input.targetRequest());
         return launcher.launch(request).map(launched -> Response.created(URI.create("/api/runs/" + launched.run().id))
                 .entity(RunViews.Detail.of(launched.run(), launched.jobs())).build());
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cyberbrain.api.common.PageRequest;
 import io.cyberbrain.api.run.RunQueryService.RunWithJobs;
+import io.cyberbrain.model.host.Target;
 import io.cyberbrain.model.run.LaunchRequest;
 import io.cyberbrain.model.run.RunDecisionService;
 import io.cyberbrain.model.run.RunLaunchService;
@@ -78,6 +79,13 @@ public class RunTools {
             @ToolArg(name = "log_containers", description = "log_triage scope: allowlisted container names or ids whose "
                     + "logs are read; with log_files, only what they name is read. Left out: everything",
                     required = false) List<String> logContainers,
+            @ToolArg(name = "target_host", description = "Run on this worker host only (see list_hosts)", required = false)
+            String targetHost,
+            @ToolArg(name = "target_labels", description = "Run on a host with these labels, as key=value (e.g. gpu=true); "
+                    + "with target_all, on every such host", required = false) List<String> targetLabels,
+            @ToolArg(name = "target_all", description = "One job per online, enabled host (matching target_labels if given), "
+                    + "e.g. the GPU report of every GPU host; the report has a section per host", required = false)
+            Boolean targetAll,
             @ToolArg(name = "wait", description = "Return only when the run has ended (or the timeout passed)",
                     defaultValue = "false") boolean waitForEnd,
             @ToolArg(name = "wait_timeout_seconds", description = "With wait: give up waiting after this many seconds "
@@ -91,11 +99,25 @@ public class RunTools {
         LaunchRequest.LogScopeInput logScope = logFiles == null && logContainers == null ? null
                 : new LaunchRequest.LogScopeInput(logFiles, logContainers);
         LaunchRequest request = new LaunchRequest(tasks, directiveId, customDirectiveText, useRag, scope, RunTrigger.MCP,
-                caller, null, logScope);
+                caller, null, logScope, target(targetHost, targetLabels, targetAll));
         return McpResults.answer(() -> launcher.launch(request).flatMap(launched -> waitForEnd
                         ? waiter.awaitEnd(launched.run().id, Duration.ofSeconds(waitTimeoutSeconds), progress, cancellation)
                         : Uni.createFrom().item(new RunWithJobs(launched.run(), launched.jobs()))),
                 RunTools::launchResult);
+    }
+
+    /** The flat target arguments as the launch path's target; null when none is given (the default placement). */
+    static LaunchRequest.TargetInput target(String host, List<String> labels, Boolean all) {
+        if (host == null && labels == null && all == null) {
+            return null;
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Map<String, String> parsed = labels == null ? null
+                : Target.labelsFromPairs(labels, "target_labels", (field, message) -> problems.add(field + ": " + message));
+        if (!problems.isEmpty()) {
+            throw new ToolCallException(String.join("; ", problems));
+        }
+        return new LaunchRequest.TargetInput(host, parsed, all);
     }
 
     @Tool(name = "list_runs", description = "Lists runs, newest first, with status, tasks, directive, trigger and tokens. "

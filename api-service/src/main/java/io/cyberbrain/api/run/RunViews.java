@@ -43,12 +43,17 @@ public final class RunViews {
     public record JobView(Long id, String taskKey, String status, int attempts, Map<String, Object> config,
                           Instant createdAt, Instant startedAt, Instant endedAt, Long durationMs, Tokens tokens,
                           int llmCalls, String executor, String workerImage, Integer gpuIndex, String summary,
-                          String errorSummary) {
+                          String errorSummary,
+                          @Schema(description = "The host this job may run on (a host target or a fan-out), else null")
+                          String targetHost,
+                          @Schema(description = "Labels the host that claims it must have, else null")
+                          Map<String, String> targetLabels,
+                          @Schema(description = "The worker host that ran (or runs) it") String host) {
         public static JobView of(RunJob j) {
             Long duration = j.startedAt != null && j.endedAt != null ? j.endedAt.toEpochMilli() - j.startedAt.toEpochMilli() : null;
             return new JobView(j.id, j.taskKey.wire(), j.status.wire(), j.attempts, ConfigSecrets.masked(j.config), j.createdAt, j.startedAt,
                     j.endedAt, duration, Tokens.of(j), j.llmCallCount, j.executor, j.workerImage, j.gpuIndex, j.summary,
-                    j.errorSummary);
+                    j.errorSummary, j.targetHost, j.targetLabels, j.hostName);
         }
     }
 
@@ -59,7 +64,7 @@ public final class RunViews {
                           Instant startedAt, Instant endedAt, Tokens tokens, String errorSummary) {
         public static Summary of(Run r, List<RunJob> jobs) {
             DirectiveSnapshot s = r.directiveSnapshot;
-            return new Summary(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
+            return new Summary(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).distinct().toList(),
                     r.directiveId, s.name(), s.version(), r.useRag, r.task3Scope.wire(), r.approvalRequired,
                     r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary);
         }
@@ -70,12 +75,14 @@ public final class RunViews {
                          boolean useRag, String task3Scope, Approval approval, boolean cancelRequested,
                          String requestedBy, Long scheduleId, Instant createdAt, Instant startedAt, Instant endedAt,
                          Tokens tokens, String errorSummary, List<JobView> jobs, String reportMarkdown,
-                         Map<String, Object> reportJson) {
+                         Map<String, Object> reportJson,
+                         @Schema(description = "Where the run was launched to run ({\"host\"}, {\"labels\"} or {\"all\": true}); "
+                                 + "null for the default") Map<String, Object> target) {
         public static Detail of(Run r, List<RunJob> jobs) {
-            return new Detail(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).toList(),
+            return new Detail(r.id, r.status.wire(), r.trigger.wire(), jobs.stream().map(j -> j.taskKey.wire()).distinct().toList(),
                     r.directiveSnapshot == null ? null : r.directiveSnapshot.masked(), r.useRag, r.task3Scope.wire(), Approval.of(r), r.cancelRequested,
                     r.requestedBy, r.scheduleId, r.createdAt, r.startedAt, r.endedAt, Tokens.of(r), r.errorSummary,
-                    jobs.stream().map(JobView::of).toList(), r.reportMarkdown, r.reportJson);
+                    jobs.stream().map(JobView::of).toList(), r.reportMarkdown, r.reportJson, r.target);
         }
     }
 

@@ -36,6 +36,7 @@ import io.cyberbrain.model.schedule.ScheduleType;
 import io.cyberbrain.model.schedule.ScheduledRun;
 import io.cyberbrain.model.schedule.Timing;
 import io.cyberbrain.model.support.WireEnum;
+import io.cyberbrain.model.host.Target;
 import io.cyberbrain.policy.LogScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -220,6 +221,27 @@ public class ScheduleService {
     }
 
     /**
+     * Where the schedule's runs go, checked as the launch path checks a target's form (whether a named host exists is
+     * checked at each fire, since hosts come and go); an empty target clears it. Left out, it stays as it was.
+     */
+    private static void applyTarget(Schedule s, LaunchInput.TargetInput in) {
+        if (in == null) {
+            return;
+        }
+        if (in.host() == null && (in.labels() == null || in.labels().isEmpty()) && in.all() == null) {
+            s.target = null;
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Target target = Target.validate(in.host(), in.labels(), in.all(), "target",
+                (field, message) -> errors.add(new FieldError(field, message)));
+        if (target == null) {
+            throw new InvalidRequestException(errors);
+        }
+        s.target = target.toConfig();
+    }
+
+    /**
      * The log scope the schedule's runs launch with, checked as the launch path checks it (files inside the logs
      * folder, containers enabled on the allowlist); a scope naming nothing clears it. Left out, it stays as it was.
      */
@@ -249,6 +271,7 @@ public class ScheduleService {
     }
 
     private static void applyOptions(Schedule s, ScheduleInput input) {
+        applyTarget(s, input.target());
         if (input.task3Scope() != null) {
             s.task3Scope = WireEnum.parse(Task3Scope.class, input.task3Scope()).orElseThrow(() -> new InvalidRequestException(
                     "task3_scope", "must be one of " + WireEnum.allowed(Task3Scope.class)));

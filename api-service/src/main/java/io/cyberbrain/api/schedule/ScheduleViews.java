@@ -41,14 +41,26 @@ public final class ScheduleViews {
             Boolean useRag,
             Integer maxGlobal,
             Integer maxPerJob,
-            LaunchInput.LogScopeInput logScope) {
+            LaunchInput.LogScopeInput logScope,
+            @Schema(description = "Where each fire's run goes, as on POST /api/runs; with all: true every fire fans out to "
+                    + "the hosts online then. An empty object clears it (the default placement)")
+            LaunchInput.TargetInput target) {
 
-        /** A schedule input without a log scope. */
+        /** A schedule input without a log scope or target. */
         public ScheduleInput(String name, String job, Long directiveId, String customDirectiveText, Boolean enabled,
                              String scheduleType, Integer intervalMinutes, String cronExpr, String timezone, Instant runOnceAt,
                              String task3Scope, Boolean useRag, Integer maxGlobal, Integer maxPerJob) {
             this(name, job, directiveId, customDirectiveText, enabled, scheduleType, intervalMinutes, cronExpr, timezone,
-                    runOnceAt, task3Scope, useRag, maxGlobal, maxPerJob, null);
+                    runOnceAt, task3Scope, useRag, maxGlobal, maxPerJob, null, null);
+        }
+
+        /** A schedule input without a target. */
+        public ScheduleInput(String name, String job, Long directiveId, String customDirectiveText, Boolean enabled,
+                             String scheduleType, Integer intervalMinutes, String cronExpr, String timezone, Instant runOnceAt,
+                             String task3Scope, Boolean useRag, Integer maxGlobal, Integer maxPerJob,
+                             LaunchInput.LogScopeInput logScope) {
+            this(name, job, directiveId, customDirectiveText, enabled, scheduleType, intervalMinutes, cronExpr, timezone,
+                    runOnceAt, task3Scope, useRag, maxGlobal, maxPerJob, logScope, null);
         }
     }
 
@@ -107,6 +119,8 @@ public final class ScheduleViews {
             Integer maxGlobal,
             Integer maxPerJob,
             Map<String, Object> logScope,
+            @Schema(description = "Where each fire's run goes ({\"host\"}, {\"labels\"} or {\"all\": true}); null for "
+                    + "the default") Map<String, Object> target,
             Instant nextRunAt,
             Instant lastRunAt,
             Instant createdAt,
@@ -118,7 +132,7 @@ public final class ScheduleViews {
             return new ScheduleView(s.id, s.name, new JobRef(job.id, job.taskKey.wire()),
                     DirectiveSummary.of(s, loaded.directive()), s.enabled, s.scheduleType.wire(), s.intervalMinutes, s.cronExpr,
                     s.timezone, s.runOnceAt, loaded.description(), s.task3Scope.wire(), s.useRag, s.maxGlobal, s.maxPerJob,
-                    s.logScope, s.nextRunAt, s.lastRunAt, s.createdAt, s.updatedAt);
+                    s.logScope, s.target, s.nextRunAt, s.lastRunAt, s.createdAt, s.updatedAt);
         }
     }
 

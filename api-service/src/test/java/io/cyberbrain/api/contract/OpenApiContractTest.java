@@ -171,6 +171,16 @@ class OpenApiContractTest {
         call("listContainerInventory", "viewer", null, Map.of(), 200);
         call("getContainerInventoryHistory", "viewer", null, Map.of("containerId", container), 200);
         call("listGpuStates", "viewer", null, Map.of(), 200);
+
+        // Worker hosts: one registered as its launcher would, heart-beating, then offline so that it can be removed
+        long host = workerHost("contract-" + suffix);
+        call("listWorkerHosts", "viewer", null, Map.of(), 200);
+        call("getWorkerHost", "viewer", null, Map.of("id", host), 200);
+        call("getWorkerHostHealth", "viewer", null, Map.of("id", host), 200);
+        call("updateWorkerHost", "admin", Map.of("state", "draining", "labels", Map.of("gpu", "true")), Map.of("id", host), 200);
+        call("deleteWorkerHost", "admin", null, Map.of("id", host), 409);
+        sql("update worker_host set last_heartbeat_at = now() - interval '1 day' where id = " + host);
+        call("deleteWorkerHost", "admin", null, Map.of("id", host), 204);
         call("listLlmCalls", "viewer", null, Map.of(), 200);
         call("getTokenStats", "viewer", null, Map.of(), 200);
         call("getCostReport", "viewer", null, Map.of(), 200);
@@ -417,6 +427,25 @@ class OpenApiContractTest {
                         + upload + ", 'Contract', 'text/plain', 0, now()) returning id")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** A worker host as its launcher registers one, heart-beating now, with a GPU and an engine. */
+    private long workerHost(String name) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery("""
+                insert into worker_host (name, labels, configured_labels, executor, engine, engine_version, gpus, cpu_count,
+                                         max_concurrent_jobs, version, registered_at, last_heartbeat_at, created_at, updated_at)
+                values ('%s', '{"site": "lab"}', '{"site": "lab"}', 'process', 'docker', '27.3.1',
+                        '{"0": {"uuid": "GPU-0c1d", "model": "NVIDIA L40S", "memory_total_mb": 46068}}', 4, 2, '0.1.0', now(),
+                        now(), now(), now()) returning id""".formatted(name))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().execute(statement);
         }
     }
 }

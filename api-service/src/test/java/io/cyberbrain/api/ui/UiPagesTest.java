@@ -258,11 +258,11 @@ class UiPagesTest {
         String admin = login(Tokens.ADMIN);
         for (String page : new String[] {"/ui", "/ui/runs", "/ui/launch", "/ui/schedules", "/ui/schedules/new",
                 "/ui/library", "/ui/search", "/ui/directives", "/ui/directives/1", "/ui/directives/new", "/ui/allowlist",
-                "/ui/notifications", "/ui/tokens", "/ui/usage"}) {
+                "/ui/notifications", "/ui/tokens", "/ui/usage", "/ui/hosts"}) {
             given().cookie("cb_session", admin).get(page).then().statusCode(200).contentType(containsString("text/html"));
         }
         String viewer = login(Tokens.of("viewer"));
-        for (String page : new String[] {"/ui/directives", "/ui/allowlist", "/ui/usage", "/ui/library"}) {
+        for (String page : new String[] {"/ui/directives", "/ui/allowlist", "/ui/usage", "/ui/library", "/ui/hosts"}) {
             given().cookie("cb_session", viewer).get(page).then().statusCode(200);
         }
         for (String page : new String[] {"/ui/notifications", "/ui/tokens", "/ui/directives/new", "/ui/schedules/new"}) {

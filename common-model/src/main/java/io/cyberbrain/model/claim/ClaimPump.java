@@ -21,6 +21,7 @@ public final class ClaimPump {
 
     private final LeaseClaimer claimer;
     private final ClaimSpec spec;
+    private final ClaimFilter filter;
     private final String owner;
     private final Duration lease;
     private final int slots;
@@ -39,8 +40,15 @@ public final class ClaimPump {
      */
     public ClaimPump(LeaseClaimer claimer, ClaimSpec spec, String owner, Duration lease, int slots, ExecutorService workers,
                      LongConsumer work, String what) {
+        this(claimer, spec, ClaimFilter.NONE, owner, lease, slots, workers, work, what);
+    }
+
+    /** A pump that claims only the rows {@code filter} lets it take. */
+    public ClaimPump(LeaseClaimer claimer, ClaimSpec spec, ClaimFilter filter, String owner, Duration lease, int slots,
+                     ExecutorService workers, LongConsumer work, String what) {
         this.claimer = claimer;
         this.spec = spec;
+        this.filter = filter;
         this.owner = owner;
         this.lease = lease;
         this.slots = slots;
@@ -63,7 +71,7 @@ public final class ClaimPump {
             return;
         }
         try {
-            claimer.claim(spec, owner, lease, free).subscribe().with(ids -> {
+            claimer.claim(spec, filter, owner, lease, free).subscribe().with(ids -> {
                 try {
                     ids.forEach(this::submit);
                 } finally {

@@ -41,14 +41,21 @@ public class LeaseClaimer {
 
     /** Claims up to {@code limit} ready rows for {@code owner}; returns their ids in claim order. */
     public Uni<List<Long>> claim(ClaimSpec spec, String owner, Duration lease, int limit) {
+        return claim(spec, ClaimFilter.NONE, owner, lease, limit);
+    }
+
+    /** Claims up to {@code limit} of the ready rows {@code filter} lets this claimer take; returns their ids in claim order. */
+    public Uni<List<Long>> claim(ClaimSpec spec, ClaimFilter filter, String owner, Duration lease, int limit) {
         Statement s = new Statement(now());
         String attempts = spec.countsAttempts() ? " and attempts < max_attempts" : "";
         String bump = spec.countsAttempts() ? ", attempts = t.attempts + 1" : "";
+        String narrowed = filter.condition() == null ? "" : " and (" + filter.bind(filter.condition(), s::bind) + ")";
         s.sql.append("with picked as (select id from ").append(spec.table()).append(" where ").append(spec.readyCondition())
-                .append(attempts).append(" order by ").append(spec.orderBy()).append(" limit ").append(s.bind(limit))
+                .append(attempts).append(narrowed).append(" order by ").append(spec.orderBy()).append(" limit ").append(s.bind(limit))
                 .append(" for update skip locked) update ").append(spec.table()).append(" t set lease_owner = ")
                 .append(s.bind(owner)).append(", lease_expires_at = ").append(s.bind(s.now.plus(lease)))
                 .append(", heartbeat_at = ").append(s.nowParameter()).append(bump).append(s.assignments(spec.onClaim(), null))
+                .append(filter.onClaim() == null ? "" : s.assignments(filter.bind(filter.onClaim(), s::bind), null))
                 .append(" from picked where t.id = picked.id returning t.id");
         Counter claimed = claims(spec);
         return s.execute().invoke(ids -> claimed.increment(ids.size()));

@@ -62,8 +62,8 @@ public final class QueueConsumer {
         }
         workers = Executors.newFixedThreadPool(settings.threads(), daemon("cyberbrain-" + settings.name()));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("cyberbrain-" + settings.name() + "-lease"));
-        pump = new ClaimPump(claimer, settings.spec(), settings.owner(), timing.lease(), settings.threads(), workers, work::run,
-                settings.name() + "s");
+        pump = new ClaimPump(claimer, settings.spec(), settings.filter(), settings.owner(), timing.lease(), settings.threads(),
+                workers, work::run, settings.name() + "s");
         lastHeartbeat = clock.instant();
         lastPoll = lastHeartbeat;
         accepting = true;

@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param timing      lease, heartbeat, polling and when readiness gives up on the consumer
  * @param wakeChannel the NOTIFY channel that says rows are ready, if any (polling is the fallback anyway)
  * @param onStop      what happens to the rows in flight on shutdown
+ * @param filter      which of the ready rows this instance may claim ({@link ClaimFilter#NONE}: all)
  */
 public record QueueSettings(String name, ClaimSpec spec, String owner, int threads, Timing timing,
-                            Optional<String> wakeChannel, OnStop onStop) {
+                            Optional<String> wakeChannel, OnStop onStop, ClaimFilter filter) {
+
+    /** A consumer that may claim every ready row. */
+    public QueueSettings(String name, ClaimSpec spec, String owner, int threads, Timing timing, Optional<String> wakeChannel,
+                         OnStop onStop) {
+        this(name, spec, owner, threads, timing, wakeChannel, onStop, ClaimFilter.NONE);
+    }
 
     public QueueSettings {
         Objects.requireNonNull(name, "name");
@@ -25,6 +32,7 @@ public record QueueSettings(String name, ClaimSpec spec, String owner, int threa
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(wakeChannel, "wakeChannel");
         Objects.requireNonNull(onStop, "onStop");
+        Objects.requireNonNull(filter, "filter");
         if (threads < 1) {
             throw new IllegalArgumentException(name + " consumer: threads must be at least 1, not " + threads);
         }

@@ -69,4 +69,8 @@ public class GpuState extends PanacheEntityBase {
 
     @Column(name = "run_job_id")
     public Long runJobId;
+
+    /** The host whose GPU this is. */
+    @Column(name = "host_name")
+    public String hostName;
 }

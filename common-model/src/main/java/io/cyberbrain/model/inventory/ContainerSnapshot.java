@@ -59,4 +59,8 @@ public class ContainerSnapshot extends PanacheEntityBase {
 
     @Column(name = "run_job_id")
     public Long runJobId;
+
+    /** The host whose engine runs the container. */
+    @Column(name = "host_name")
+    public String hostName;
 }

@@ -27,6 +27,10 @@ public class NetworkPolicyRecommendation extends PanacheEntityBase {
     @Column(name = "run_job_id")
     public Long runJobId;
 
+    /** The host whose containers it is for (a fanned-out service map recommends per host). */
+    @Column(name = "host_name")
+    public String hostName;
+
     @Column(name = "service_name")
     public String serviceName;
 

@@ -1,5 +1,6 @@
 package io.cyberbrain.model.run;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.stream.Collectors;
 
 import io.cyberbrain.model.allowlist.AllowedContainer;
 import io.cyberbrain.model.directive.Directive;
+import io.cyberbrain.model.host.HostsConfig;
+import io.cyberbrain.model.host.WorkerHost;
+import io.cyberbrain.model.inventory.ContainerSnapshot;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.support.ReadOnlyQuery;
@@ -17,23 +21,52 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What a batch of launches refers to, read once for the whole batch (read-only: the launch path never changes
- * them): the jobs of its tasks, its directives, the custom directive D4 when a launch brings its own text, and
- * the enabled allowlist when a launch names containers.
+ * them): the jobs of its tasks, its directives, the custom directive D4 when a launch brings its own text, the
+ * enabled allowlist when a launch names containers, the registered worker hosts when a launch names a target, and the
+ * hosts that run the containers a launch without a target reads.
  */
 record LaunchContext(Map<TaskKey, Job> jobs, Map<Long, Directive> directives, Directive custom,
-                     List<AllowedContainer> allowed) {
+                     List<AllowedContainer> allowed, List<WorkerHost> hosts, Map<String, String> containerHosts,
+                     Instant now, HostsConfig hostsConfig) {
 
     /** The launch of these checked requests needs; call in a session. */
-    static Uni<LaunchContext> load(Collection<RunLaunchService.Checked> launches) {
+    static Uni<LaunchContext> load(Collection<RunLaunchService.Checked> launches, Instant now, HostsConfig hostsConfig) {
         Set<TaskKey> tasks = new LinkedHashSet<>();
         launches.forEach(l -> tasks.addAll(l.tasks()));
         boolean custom = launches.stream().anyMatch(l -> l.request().customDirectiveText() != null);
         boolean containers = launches.stream().anyMatch(l -> l.scope() != null && !l.scope().containers().isEmpty());
+        boolean targeted = launches.stream().anyMatch(l -> l.target() != null);
+        boolean owners = launches.stream().anyMatch(l -> l.target() == null && l.scope() != null && !l.scope().containers().isEmpty());
         return jobs(tasks).flatMap(jobs -> directives(launches, jobs, custom).flatMap(directives -> allowed(containers)
-                .map(allowed -> new LaunchContext(jobs, directives,
-                        directives.values().stream().filter(d -> RunLaunchService.CUSTOM_DIRECTIVE_CODE.equals(d.code))
-                                .findFirst().orElse(null),
-                        allowed))));
+                .flatMap(allowed -> hosts(targeted).flatMap(hosts -> containerHosts(owners, allowed)
+                        .map(containerHosts -> new LaunchContext(jobs, directives,
+                                directives.values().stream().filter(d -> RunLaunchService.CUSTOM_DIRECTIVE_CODE.equals(d.code))
+                                        .findFirst().orElse(null),
+                                allowed, hosts, containerHosts, now, hostsConfig))))));
+    }
+
+    /** Every registered host (a handful), when a launch names a target. */
+    private static Uni<List<WorkerHost>> hosts(boolean needed) {
+        if (!needed) {
+            return Uni.createFrom().item(List.of());
+        }
+        return ReadOnlyQuery.list(WorkerHost.class, "from WorkerHost order by name");
+    }
+
+    /** The host that last ran each allowlisted container, by the inventory's latest sighting with a host. */
+    private static Uni<Map<String, String>> containerHosts(boolean needed, List<AllowedContainer> allowed) {
+        if (!needed || allowed.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> ids = allowed.stream().map(a -> a.containerId).toList();
+        return ReadOnlyQuery.list(ContainerSnapshot.class, "from ContainerSnapshot c where c.containerId in ?1"
+                        + " and c.hostName is not null and c.snapshotAt = (select max(c2.snapshotAt) from ContainerSnapshot c2"
+                        + " where c2.containerId = c.containerId and c2.hostName is not null)", ids)
+                .map(list -> {
+                    Map<String, String> owners = new java.util.HashMap<>();
+                    list.forEach(c -> owners.put(c.containerId, c.hostName));
+                    return owners;
+                });
     }
 
     private static Uni<Map<TaskKey, Job>> jobs(Set<TaskKey> tasks) {

@@ -28,18 +28,21 @@ class LaunchWriter {
                    select r.*, nextval('run_id_seq') as id
                      from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(ord integer, status text,
                           run_trigger text, directive_id bigint, snapshot integer, use_rag boolean, task3_scope text,
-                          approval_required boolean, requested_by text, schedule_id bigint, jobs jsonb)),
+                          approval_required boolean, requested_by text, schedule_id bigint, target jsonb, jobs jsonb)),
                  runs as (
                    insert into run (id, status, run_trigger, directive_id, directive_snapshot, use_rag, task3_scope,
-                                    approval_required, requested_by, schedule_id, created_at)
+                                    approval_required, requested_by, schedule_id, target, created_at)
                    select i.id, i.status, i.run_trigger, i.directive_id, s.doc -> i.snapshot, i.use_rag, i.task3_scope,
-                          i.approval_required, i.requested_by, i.schedule_id, cast(:now as timestamptz)
+                          i.approval_required, i.requested_by, i.schedule_id, i.target, cast(:now as timestamptz)
                      from input i cross join shared s),
                  jobs as (
-                   insert into run_job (run_id, job_id, task_key, status, config, max_attempts, created_at)
-                   select i.id, j.job_id, j.task_key, j.status, s.doc -> j.config, j.max_attempts, cast(:now as timestamptz)
+                   insert into run_job (run_id, job_id, task_key, status, config, max_attempts, target_host, target_labels,
+                                        created_at, queued_at)
+                   select i.id, j.job_id, j.task_key, j.status, s.doc -> j.config, j.max_attempts, j.target_host,
+                          j.target_labels, cast(:now as timestamptz), cast(:now as timestamptz)
                      from input i cross join shared s cross join lateral jsonb_to_recordset(i.jobs) as j(ord integer,
-                          job_id bigint, task_key text, status text, config integer, max_attempts integer)
+                          job_id bigint, task_key text, status text, config integer, max_attempts integer, target_host text,
+                          target_labels jsonb)
                     order by i.ord, j.ord)
             select id from input order by ord""";
 
@@ -78,6 +81,7 @@ class LaunchWriter {
         row.put("approval_required", run.gated());
         row.put("requested_by", run.requestedBy());
         row.put("schedule_id", run.scheduleId());
+        row.put("target", run.target());
         List<Map<String, Object>> jobs = new ArrayList<>(run.jobs().size());
         for (PlannedRun.PlannedJob job : run.jobs()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -87,6 +91,8 @@ class LaunchWriter {
             j.put("status", job.status().wire());
             j.put("config", shared.add(job.config()));
             j.put("max_attempts", job.maxAttempts());
+            j.put("target_host", job.targetHost());
+            j.put("target_labels", job.targetLabels() == null || job.targetLabels().isEmpty() ? null : job.targetLabels());
             jobs.add(j);
         }
         row.put("jobs", jobs);

@@ -17,10 +17,15 @@ public record PlannedRun(
         Task3Scope task3Scope,
         String requestedBy,
         Long scheduleId,
+        Map<String, Object> target,
         List<PlannedJob> jobs) {
 
-    /** One task of the run; its config is the job's defaults overlaid by the directive (and the log scope). */
-    public record PlannedJob(long jobId, TaskKey taskKey, JobStatus status, Map<String, Object> config, int maxAttempts) {
+    /**
+     * One task of the run (one per host when it fans out); its config is the job's defaults overlaid by the directive
+     * (and the log scope); {@code targetHost} and {@code targetLabels} say which hosts may claim it (null: any).
+     */
+    public record PlannedJob(long jobId, TaskKey taskKey, JobStatus status, Map<String, Object> config, int maxAttempts,
+                             String targetHost, Map<String, String> targetLabels) {
     }
 
     /** Held for an admin's decision: such a run is not active and wakes no launcher until approved. */

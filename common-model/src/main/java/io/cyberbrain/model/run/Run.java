@@ -68,6 +68,10 @@ public class Run extends PanacheEntityBase {
     @Column(name = "schedule_id")
     public Long scheduleId;
 
+    /** Where the run was launched to run ({@link io.cyberbrain.model.host.Target#toConfig}); null for the default. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> target;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -28,8 +28,9 @@ public class RunDecisionService {
             run.approvedBy = admin;
             run.approvedAt = clock.instant();
             run.decisionNote = note;
-            return RunJob.update("status = ?1 where runId = ?2 and status = ?3",
-                            JobStatus.PENDING, runId, JobStatus.AWAITING_APPROVAL)
+            // Waiting for a host starts now, not at launch: the unplaced-job timeout counts from here.
+            return RunJob.update("status = ?1, queuedAt = ?4 where runId = ?2 and status = ?3",
+                            JobStatus.PENDING, runId, JobStatus.AWAITING_APPROVAL, run.approvedAt)
                     .flatMap(n -> events.jobsPending(runId))
                     .replaceWith(run);
         }));

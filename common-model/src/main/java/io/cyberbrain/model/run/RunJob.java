@@ -53,6 +53,23 @@ public class RunJob extends PanacheEntityBase {
     @Column(name = "heartbeat_at")
     public Instant heartbeatAt;
 
+    /** The one host this job may run on, or null. */
+    @Column(name = "target_host")
+    public String targetHost;
+
+    /** Labels the claiming host must have, or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "target_labels")
+    public Map<String, String> targetLabels;
+
+    /** The host whose launcher claimed it. */
+    @Column(name = "host_name")
+    public String hostName;
+
+    /** Since when it waits for a host (launch, approval, put back). */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
     @Column(name = "window_start")
     public Instant windowStart;
 

@@ -1,5 +1,6 @@
 package io.cyberbrain.model.run;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,8 @@ import io.cyberbrain.model.directive.DirectiveType;
 import io.cyberbrain.model.error.CyberbrainException;
 import io.cyberbrain.model.error.InvalidRequestException;
 import io.cyberbrain.model.error.InvalidRequestException.FieldError;
+import io.cyberbrain.model.host.HostsConfig;
+import io.cyberbrain.model.host.Target;
 import io.cyberbrain.model.job.Job;
 import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.model.support.WireEnum;
@@ -40,17 +43,22 @@ public class RunLaunchService {
     static final int MAX_ATTEMPTS = 3;
 
     static final String LOG_SCOPE_FIELD = "log_scope";
+    static final String TARGET_FIELD = "target";
 
     private final PathsConfig paths;
     private final LaunchWriter writer;
+    private final HostsConfig hosts;
+    private final Clock clock;
 
-    public RunLaunchService(PathsConfig paths, LaunchWriter writer) {
+    public RunLaunchService(PathsConfig paths, LaunchWriter writer, HostsConfig hosts, Clock clock) {
         this.paths = paths;
         this.writer = writer;
+        this.hosts = hosts;
+        this.clock = clock;
     }
 
     /** A request whose own fields passed the checks; what it refers to in the database is checked by {@link #plan}. */
-    record Checked(LaunchRequest request, Set<TaskKey> tasks, LogScope scope) {
+    record Checked(LaunchRequest request, Set<TaskKey> tasks, LogScope scope, Target target) {
     }
 
     /** One request of a batch, planned or refused, before anything is written. */
@@ -67,7 +75,7 @@ public class RunLaunchService {
      */
     public Uni<LaunchedRun> launch(LaunchRequest request) {
         Checked checked = check(request);
-        return Panache.withTransaction(() -> LaunchContext.load(List.of(checked))
+        return Panache.withTransaction(() -> LaunchContext.load(List.of(checked), clock.instant(), hosts)
                 .flatMap(context -> writer.write(List.of(plan(checked, context))))
                 .flatMap(ids -> loadLaunched(ids.get(0))));
     }
@@ -87,7 +95,7 @@ public class RunLaunchService {
             }
         }
         List<Checked> valid = checked.stream().filter(Checked.class::isInstance).map(Checked.class::cast).toList();
-        return LaunchContext.load(valid).map(context -> {
+        return LaunchContext.load(valid, clock.instant(), hosts).map(context -> {
             List<Prepared> prepared = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 Object c = checked.get(i);
@@ -122,8 +130,9 @@ public class RunLaunchService {
     private Checked check(LaunchRequest request) {
         List<FieldError> errors = new ArrayList<>();
         LogScope scope = logScope(request, errors);
+        Target target = target(request, errors);
         Set<TaskKey> tasks = validate(request, errors);
-        return new Checked(request, tasks, scope);
+        return new Checked(request, tasks, scope, target);
     }
 
     /** What the request refers to checked against the database's state, and its run planned; throws refusals. */
@@ -131,7 +140,17 @@ public class RunLaunchService {
         LogScope scope = resolveContainers(checked.scope(), context.allowed());
         List<Job> jobs = pickJobs(checked.tasks(), context);
         DirectiveSnapshot snapshot = resolveSnapshot(checked.request(), jobs, context);
-        return plan(checked.request(), jobs, snapshot, scope);
+        return plan(checked.request(), jobs, snapshot, scope, checked.target(), context);
+    }
+
+    /** The caller's target checked, null for none (the default placement); problems go to {@code errors}. */
+    private static Target target(LaunchRequest request, List<FieldError> errors) {
+        LaunchRequest.TargetInput in = request.target();
+        if (in == null) {
+            return null;
+        }
+        return Target.validate(in.host(), in.labels(), in.all(), TARGET_FIELD,
+                (field, message) -> errors.add(new FieldError(field, message)));
     }
 
     /** The caller's scope checked and normalised, null for none (everything); problems go to {@code errors}. */
@@ -265,20 +284,27 @@ public class RunLaunchService {
     }
 
     /** The run and its jobs: gated by the directive's approval, each job's config from its defaults and the directive. */
-    private static PlannedRun plan(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot, LogScope scope) {
+    private static PlannedRun plan(LaunchRequest request, List<Job> jobs, DirectiveSnapshot snapshot, LogScope scope,
+                                   Target target, LaunchContext context) {
         boolean gated = snapshot.approvalRequired();
         JobStatus jobStatus = gated ? JobStatus.AWAITING_APPROVAL : JobStatus.PENDING;
-        List<PlannedRun.PlannedJob> planned = jobs.stream().map(job -> {
-            Map<String, Object> config = effectiveConfig(job, snapshot);
-            if (scope != null && job.taskKey == TaskKey.LOG_TRIAGE) {
-                config.put(LogScope.CONFIG_KEY, scope.toConfig());
+        List<PlannedRun.PlannedJob> planned = new ArrayList<>();
+        for (Job job : jobs) {
+            LogScope jobScope = job.taskKey == TaskKey.LOG_TRIAGE ? scope : null;
+            for (JobPlacement.Slot slot : JobPlacement.slots(job.taskKey, target, jobScope, context)) {
+                Map<String, Object> config = effectiveConfig(job, snapshot);
+                if (slot.scope() != null) {
+                    config.put(LogScope.CONFIG_KEY, slot.scope().toConfig());
+                }
+                planned.add(new PlannedRun.PlannedJob(job.id, job.taskKey, jobStatus, config, MAX_ATTEMPTS, slot.targetHost(),
+                        slot.targetLabels()));
             }
-            return new PlannedRun.PlannedJob(job.id, job.taskKey, jobStatus, config, MAX_ATTEMPTS);
-        }).toList();
+        }
         Task3Scope task3Scope = request.task3Scope() == null ? Task3Scope.ALLOWLIST
                 : WireEnum.parse(Task3Scope.class, request.task3Scope()).orElseThrow();
         return new PlannedRun(gated ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING, request.trigger(), snapshot,
-                request.useRag(), task3Scope, request.requestedBy(), request.scheduleId(), planned);
+                request.useRag(), task3Scope, request.requestedBy(), request.scheduleId(),
+                target == null ? null : target.toConfig(), planned);
     }
 
     /** The job's defaults, overlaid by the directive's section for this task ({@code {"log_triage": {...}}}). */

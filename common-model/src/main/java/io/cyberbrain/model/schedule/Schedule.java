@@ -63,6 +63,10 @@ public class Schedule extends PanacheEntityBase {
     @Column(name = "log_scope")
     public Map<String, Object> logScope;
 
+    /** Where the schedule's runs go ({@link io.cyberbrain.model.host.Target#toConfig}); null for the default. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> target;
+
     @Column(name = "max_global")
     public Integer maxGlobal;
 

@@ -146,7 +146,8 @@ public class ScheduleFiring {
         Schedule schedule = fire.schedule();
         return new LaunchRequest(List.of(jobs.get(schedule.jobId).taskKey.wire()), schedule.directiveId,
                 schedule.customDirectiveText, schedule.useRag, schedule.task3Scope.wire(), RunTrigger.SCHEDULE,
-                fire.requestedBy(), schedule.id, LaunchRequest.LogScopeInput.of(schedule.logScope));
+                fire.requestedBy(), schedule.id, LaunchRequest.LogScopeInput.of(schedule.logScope),
+                LaunchRequest.TargetInput.of(schedule.target));
     }
 
     /** All jobs, one per task: a handful of rows, read with a query whose plan Hibernate keeps. */

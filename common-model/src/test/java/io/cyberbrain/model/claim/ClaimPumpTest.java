@@ -39,7 +39,7 @@ class ClaimPumpTest {
         }
 
         @Override
-        public synchronized Uni<List<Long>> claim(ClaimSpec spec, String owner, Duration lease, int limit) {
+        public synchronized Uni<List<Long>> claim(ClaimSpec spec, ClaimFilter filter, String owner, Duration lease, int limit) {
             List<Long> ids = new ArrayList<>();
             while (ids.size() < limit && !ready.isEmpty()) {
                 ids.add(ready.poll());

@@ -56,9 +56,11 @@ class SingleAndBatchLaunchTest {
             select r.status || '|' || r.run_trigger || '|' || coalesce(r.directive_id::text, '-') || '|'
                    || r.directive_snapshot::text || '|' || r.use_rag || '|' || r.task3_scope || '|' || r.approval_required
                    || '|' || coalesce(r.requested_by, '-') || '|' || r.cancel_requested || '|' || r.total_tokens || '|'
-                   || coalesce(r.ended_at::text, '-') || ' jobs: ' || (
+                   || coalesce(r.ended_at::text, '-') || '|' || coalesce(r.target::text, '-') || ' jobs: ' || (
                        select string_agg(j.task_key || '|' || j.job_id || '|' || j.status || '|' || j.config::text || '|'
-                                         || j.attempts || '|' || j.max_attempts || '|' || coalesce(j.lease_owner, '-'),
+                                         || j.attempts || '|' || j.max_attempts || '|' || coalesce(j.lease_owner, '-') || '|'
+                                         || coalesce(j.target_host, '-') || '|' || coalesce(j.target_labels::text, '-') || '|'
+                                         || (j.queued_at is not null),
                                          '; ' order by j.id)
                          from run_job j where j.run_id = r.id)
               from run r where r.id = ?""";
@@ -95,7 +97,18 @@ class SingleAndBatchLaunchTest {
         long d1 = Long.parseLong(strings(ds, "select id from directive where code = 'D1'").get(0));
         long d3 = Long.parseLong(strings(ds, "select id from directive where code = 'D3'").get(0));
         execute(ds, "update job set enabled = false where task_key = 'service_map'");
+        for (String host : List.of("a", "b")) {
+            execute(ds, "insert into worker_host (name, labels, configured_labels, executor, cpu_count, max_concurrent_jobs, "
+                    + "registered_at, last_heartbeat_at, created_at, updated_at) values ('sb-" + host + "-" + tag + "', '{\"batch\": \""
+                    + tag + "\"}', '{}', 'process', 2, 2, now(), now(), now(), now())");
+        }
         List<LaunchRequest> requests = List.of(
+                targeted(new LaunchRequest.TargetInput(null, java.util.Map.of("batch", tag), true)),
+                targeted(new LaunchRequest.TargetInput("sb-a-" + tag, null, null)),
+                targeted(new LaunchRequest.TargetInput(null, java.util.Map.of("gpu", "true"), null)),
+                targeted(new LaunchRequest.TargetInput("sb-a-" + tag, null, true)),
+                targeted(new LaunchRequest.TargetInput("sb-nowhere-" + tag, null, null)),
+                targeted(new LaunchRequest.TargetInput(null, java.util.Map.of("batch", "none-" + tag), true)),
                 request(List.of("gpu_report"), null, null, false, null, null),
                 request(List.of("gpu_report"), null, null, true, "all", null),
                 request(List.of("log_triage"), d1, null, false, null,
@@ -123,7 +136,8 @@ class SingleAndBatchLaunchTest {
                 try {
                     LaunchedRun launched = VertxContextSupport.subscribeAndAwait(() -> launches.launch(request));
                     assertNotNull(launched.run().directiveSnapshot, "the snapshot reads back through the entity");
-                    assertEquals(launched.jobs().size(), request.tasks().size());
+                    assertEquals(launched.jobs().size(), request.tasks().size()
+                            * (request.target() != null && Boolean.TRUE.equals(request.target().all()) ? 2 : 1));
                     outcome = runRow(launched.run().id);
                     if (launched.run().status.wire().equals("pending")) {
                         pendingSingles.add(request.tasks().toString());
@@ -147,8 +161,10 @@ class SingleAndBatchLaunchTest {
             assertEquals(single, batch);
             assertEquals(1, listener.jobNotifications(), "a batch wakes the launchers once");
         }
-        assertTrue(single.stream().filter(s -> !s.startsWith("refused")).count() >= 5, "the cases launch: " + single);
-        assertTrue(single.stream().filter(s -> s.startsWith("refused")).count() >= 9, "the cases are refused: " + single);
+        assertTrue(single.stream().filter(s -> !s.startsWith("refused")).count() >= 8, "the cases launch: " + single);
+        assertTrue(single.stream().filter(s -> s.startsWith("refused")).count() >= 12, "the cases are refused: " + single);
+        assertTrue(single.get(0).contains("|sb-a-" + tag + "|") && single.get(0).contains("|sb-b-" + tag + "|"),
+                "all: one job per matching host: " + single.get(0));
     }
 
     @Test
@@ -230,6 +246,10 @@ class SingleAndBatchLaunchTest {
     private LaunchRequest request(List<String> tasks, Long directiveId, String custom, boolean useRag, String task3Scope,
                                   LaunchRequest.LogScopeInput scope) {
         return new LaunchRequest(tasks, directiveId, custom, useRag, task3Scope, RunTrigger.API, "tester-" + tag, null, scope);
+    }
+
+    private LaunchRequest targeted(LaunchRequest.TargetInput target) {
+        return new LaunchRequest(List.of("gpu_report"), null, null, false, null, RunTrigger.API, "tester-" + tag, null, null, target);
     }
 
     private String runRow(long runId) throws Exception {

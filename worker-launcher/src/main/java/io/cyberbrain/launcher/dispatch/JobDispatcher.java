@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.LauncherIdentity;
 import io.cyberbrain.launcher.execution.WorkerExecutor;
+import io.cyberbrain.launcher.host.HostIdentity;
+import io.cyberbrain.launcher.host.HostRegistry;
 import io.cyberbrain.launcher.job.JobRunner;
 import io.cyberbrain.launcher.job.LauncherStore;
 import io.cyberbrain.launcher.job.RunFinisher;
@@ -46,9 +48,11 @@ public class JobDispatcher implements ClaimWork {
     private final String owner;
     private final Vertx vertx;
     private final QueueConsumer consumer;
+    private final HostRegistry host;
 
     public JobDispatcher(QueueConsumers consumers, JobRunner runner, LauncherStore store, RunFinisher finisher,
-                         WorkerExecutor executor, LauncherConfig config, LauncherIdentity identity, Vertx vertx) {
+                         WorkerExecutor executor, LauncherConfig config, LauncherIdentity identity, Vertx vertx,
+                         HostIdentity hostIdentity, HostRegistry host) {
         this.runner = runner;
         this.store = store;
         this.finisher = finisher;
@@ -56,13 +60,18 @@ public class JobDispatcher implements ClaimWork {
         this.config = config;
         this.owner = identity.name();
         this.vertx = vertx;
+        this.host = host;
+        // Only the jobs meant for this host: targeted at it, or at labels it has, or at any host; none while it drains.
         this.consumer = consumers.create(new QueueSettings("job", RunJobClaims.SPEC, owner, config.concurrency(),
                 new QueueSettings.Timing(config.lease(), config.heartbeatInterval(), config.pollInterval(),
                         config.livenessIntervals()),
-                Optional.of(RunEvents.JOBS_CHANNEL), QueueSettings.OnStop.GIVE_BACK), this);
+                Optional.of(RunEvents.JOBS_CHANNEL), QueueSettings.OnStop.GIVE_BACK,
+                RunJobClaims.forHost(hostIdentity.name())), this);
     }
 
     void onStart(@Observes StartupEvent event) {
+        // The host is registered (shown, targetable) even when this instance claims nothing; claims need its row.
+        host.register();
         if (!config.enabled()) {
             LOG.info("worker-launcher disabled (cyberbrain.launcher.enabled=false): claiming no jobs");
             return;

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.launcher.host.HostIdentity;
 import io.cyberbrain.worker.ProcessWorkerContext;
 import io.cyberbrain.worker.WorkerContext;
 import io.cyberbrain.worker.task.gpu.GpuInfo;
@@ -36,13 +37,16 @@ public class GpuMonitor {
     private final Pool pool;
     private final Clock clock;
     private final String nvidiaSmi;
+    private final String hostName;
     private final AtomicReference<List<GpuInfo>> latest = new AtomicReference<>(List.of());
     private volatile boolean reportedMissing;
 
-    public GpuMonitor(Pool pool, Clock clock, @ConfigProperty(name = "cyberbrain.launcher.nvidia-smi", defaultValue = "nvidia-smi") String nvidiaSmi) {
+    public GpuMonitor(Pool pool, Clock clock, @ConfigProperty(name = "cyberbrain.launcher.nvidia-smi", defaultValue = "nvidia-smi") String nvidiaSmi,
+                      HostIdentity host) {
         this.pool = pool;
         this.clock = clock;
         this.nvidiaSmi = nvidiaSmi;
+        this.hostName = host.name();
     }
 
     /** The GPUs of the last sample; empty when there are none or no sample yet. */
@@ -83,11 +87,12 @@ public class GpuMonitor {
                 g.powerDrawW() == null ? null : java.math.BigDecimal.valueOf(g.powerDrawW()),
                 g.powerLimitW() == null ? null : java.math.BigDecimal.valueOf(g.powerLimitW()),
                 g.activeClockEventReasons() == null ? new String[0] : g.activeClockEventReasons().toArray(String[]::new),
-                processes(g)})).toList();
+                processes(g), hostName})).toList();
         pool.preparedQuery("""
                 insert into gpu_state (captured_at, gpu_index, gpu_uuid, name, memory_total_mb, memory_used_mb, utilization_gpu_pct,
-                                       utilization_mem_pct, temperature_c, power_draw_w, power_limit_w, throttle_reasons, processes)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""").executeBatch(rows).await().indefinitely();
+                                       utilization_mem_pct, temperature_c, power_draw_w, power_limit_w, throttle_reasons, processes,
+                                       host_name)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""").executeBatch(rows).await().indefinitely();
     }
 
     private static JsonObject processes(GpuInfo gpu) {

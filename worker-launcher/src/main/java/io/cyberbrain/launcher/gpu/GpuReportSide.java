@@ -12,6 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.launcher.host.HostIdentity;
 import io.cyberbrain.launcher.job.JobContext;
 import io.cyberbrain.launcher.job.TaskSide;
 import io.cyberbrain.model.job.TaskKey;
@@ -19,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The GPU report's launcher side: the samples {@link GpuMonitor} kept in {@code gpu_state} over the job's window. */
+/** The GPU report's launcher side: the samples {@link GpuMonitor} kept in {@code gpu_state} of this host over the job's window. */
 @ApplicationScoped
 public class GpuReportSide implements TaskSide {
 
@@ -28,9 +29,11 @@ public class GpuReportSide implements TaskSide {
     static final int MAX_SAMPLES = 10_000;
 
     private final Pool pool;
+    private final String hostName;
 
-    public GpuReportSide(Pool pool) {
+    public GpuReportSide(Pool pool, HostIdentity host) {
         this.pool = pool;
+        this.hostName = host.name();
     }
 
     @Override
@@ -49,8 +52,9 @@ public class GpuReportSide implements TaskSide {
     List<Map<String, Object>> history(Instant since, Instant until, int limit) {
         return pool.preparedQuery("""
                         select gpu_index, captured_at, memory_used_mb, memory_total_mb, utilization_gpu_pct, temperature_c, power_draw_w
-                        from gpu_state where captured_at >= $1 and captured_at < $2 order by captured_at desc limit $3""")
-                .execute(Tuple.of(utc(since), utc(until), limit)).map(rows -> {
+                        from gpu_state where host_name = $4 and captured_at >= $1 and captured_at < $2
+                        order by captured_at desc limit $3""")
+                .execute(Tuple.of(utc(since), utc(until), limit, hostName)).map(rows -> {
                     List<Map<String, Object>> samples = new ArrayList<>();
                     for (Row r : rows) {
                         Map<String, Object> s = new HashMap<>();

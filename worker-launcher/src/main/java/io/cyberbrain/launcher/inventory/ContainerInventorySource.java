@@ -23,6 +23,15 @@ public interface ContainerInventorySource {
      */
     ContainerLogs collectLogs(Set<String> containerIds, java.time.Instant since, int tailLines, java.nio.file.Path folder);
 
+    /** The engine this host runs (name and version, as its API says), for the host's registration; empty when none answers. */
+    default java.util.Optional<Engine> engine() {
+        return java.util.Optional.empty();
+    }
+
+    /** @param name {@code docker} or {@code podman} */
+    record Engine(String name, String version) {
+    }
+
     /**
      * @param files       the files written, by container name
      * @param unavailable why nothing could be collected, else null

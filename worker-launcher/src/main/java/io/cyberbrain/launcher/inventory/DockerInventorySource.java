@@ -114,6 +114,25 @@ public class DockerInventorySource implements ContainerInventorySource {
         }
     }
 
+    /** {@code GET /version}: Podman's Docker API names itself among the components; anything else is Docker. */
+    @Override
+    public java.util.Optional<Engine> engine() {
+        try (DockerHttpClient.Response response = get("/version")) {
+            if (response.getStatusCode() / 100 != 2) {
+                return java.util.Optional.empty();
+            }
+            try (InputStream body = response.getBody()) {
+                Map<String, Object> version = JSON.readValue(body, OBJECT);
+                boolean podman = version.get("Components") instanceof List<?> components && components.stream()
+                        .anyMatch(c -> c instanceof Map<?, ?> m && String.valueOf(m.get("Name")).toLowerCase().contains("podman"));
+                Object v = version.get("Version");
+                return java.util.Optional.of(new Engine(podman ? "podman" : "docker", v == null ? null : String.valueOf(v)));
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private Set<String> listContainerIds() throws IOException {
         Set<String> ids = new LinkedHashSet<>();
         for (Map<String, Object> summary : getArray("/containers/json?all=1")) {

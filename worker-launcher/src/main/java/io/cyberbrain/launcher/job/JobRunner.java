@@ -135,7 +135,7 @@ public class JobRunner {
         Files.createDirectories(jobDir);
         Files.deleteIfExists(jobDir.resolve(WorkerMain.RESULT_FILE));
         TaskSide task = tasks.of(job.taskKey());
-        TaskSide.Window window = new TaskSide.Window(store.lastSuccess(job.taskKey()).orElse(null), clock.instant());
+        TaskSide.Window window = new TaskSide.Window(store.lastSuccess(job.taskKey(), job.jobId()).orElse(null), clock.instant());
         Map<String, Object> inputs = task.inputs(job, jobDir, window);
         JobSpec spec = new JobSpec(JobSpec.CURRENT_VERSION, job.runId(), job.jobId(), job.taskKey(), forDisk(job, job.directive()),
                 forDisk(job, job.config()), window.start(), window.end(), inputs);

@@ -70,12 +70,16 @@ public class LauncherStore {
 
     /**
      * End of the task's last success in a run that succeeded: the start of the next window. A run that failed
-     * elsewhere did not commit its state (log triage's cursors), so its window is not taken as covered.
+     * elsewhere did not commit its state (log triage's cursors), so its window is not taken as covered. A job pinned
+     * to a host (a fan-out's, or one targeted at it) continues that host's last success: each host has its own window.
      */
-    public Optional<Instant> lastSuccess(String taskKey) {
-        return pool.preparedQuery("select max(j.ended_at) from run_job j join run r on r.id = j.run_id"
-                        + " where j.task_key = $1 and j.status = 'success' and r.status = 'success'")
-                .execute(Tuple.of(taskKey))
+    public Optional<Instant> lastSuccess(String taskKey, long jobId) {
+        return pool.preparedQuery("""
+                        with me as (select target_host from run_job where id = $2)
+                        select max(j.ended_at) from run_job j join run r on r.id = j.run_id cross join me
+                        where j.task_key = $1 and j.status = 'success' and r.status = 'success'
+                          and (me.target_host is null or j.host_name = me.target_host)""")
+                .execute(Tuple.of(taskKey, jobId))
                 .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant))
                 .await().indefinitely();
     }
@@ -192,29 +196,46 @@ public class LauncherStore {
     }
 
     /** The run's jobs, to decide whether it ended. */
+    /**
+     * @param hostName   the host whose launcher ran it (null if none claimed it)
+     * @param targetHost the host it was meant for (null if any host matching its target)
+     */
     public record JobState(long id, String taskKey, JobStatus status, long inputTokens, long outputTokens, String summary,
-                           String reportMarkdown, Map<String, Object> result, String errorSummary) {
+                           String reportMarkdown, Map<String, Object> result, String errorSummary, String hostName,
+                           String targetHost) {
+
+        /** The host's name in the report: where it ran, else where it was meant to run. */
+        public String hostLabel() {
+            return hostName != null ? hostName : targetHost != null ? targetHost : "no host";
+        }
     }
 
     public List<JobState> jobsOf(long runId) {
         return pool.preparedQuery("""
                         select id, task_key, status, input_tokens, output_tokens, summary, report_markdown, result_json,
-                               error_summary
+                               error_summary, host_name, target_host
                         from run_job where run_id = $1 order by id""")
                 .execute(Tuple.of(runId)).map(rows -> {
                     List<JobState> jobs = new ArrayList<>();
                     rows.forEach(r -> jobs.add(new JobState(r.getLong(0), r.getString(1), WireEnum.parse(JobStatus.class, r.getString(2)).orElseThrow(), r.getLong(3), r.getLong(4),
-                            r.getString(5), r.getString(6), map(r.getJsonObject(7)), r.getString(8))));
+                            r.getString(5), r.getString(6), map(r.getJsonObject(7)), r.getString(8), r.getString(9),
+                            r.getString(10))));
                     return jobs;
                 }).await().indefinitely();
     }
 
+    /** @param target the run's target as launched ({@code {"all": true, ...}} for a fan-out), empty for the default */
     public record RunHeader(long id, RunStatus status, String trigger, Map<String, Object> directive, Instant createdAt,
-                            Instant startedAt, boolean cancelRequested) {
+                            Instant startedAt, boolean cancelRequested, Map<String, Object> target) {
+
+        public boolean fannedOut() {
+            return Boolean.TRUE.equals(target.get("all"));
+        }
     }
 
     public Optional<RunHeader> run(long runId) {
-        return pool.preparedQuery("select id, status, run_trigger, directive_snapshot, created_at, started_at, cancel_requested from run where id = $1")
+        return pool.preparedQuery("select id, status, run_trigger, directive_snapshot, created_at, started_at, cancel_requested,"
+                        + " target from run where id = $1")
                 .execute(Tuple.of(runId)).map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.<RunHeader>empty();
@@ -222,7 +243,8 @@ public class LauncherStore {
                     Row r = rows.iterator().next();
                     return Optional.of(new RunHeader(r.getLong(0), WireEnum.parse(RunStatus.class, r.getString(1)).orElseThrow(), r.getString(2), map(r.getJsonObject(3)),
                             r.getOffsetDateTime(4).toInstant(),
-                            r.getOffsetDateTime(5) == null ? null : r.getOffsetDateTime(5).toInstant(), r.getBoolean(6)));
+                            r.getOffsetDateTime(5) == null ? null : r.getOffsetDateTime(5).toInstant(), r.getBoolean(6),
+                            map(r.getJsonObject(7))));
                 }).await().indefinitely();
     }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +21,12 @@ import io.cyberbrain.model.run.RunTransitions;
 import io.cyberbrain.launcher.metrics.LauncherMetrics;
 import io.cyberbrain.launcher.notify.NotificationOutbox;
 import io.cyberbrain.model.config.PathsConfig;
-import io.cyberbrain.model.job.TaskKey;
 import io.cyberbrain.worker.WorkerJson;
 
 /**
  * Ends a run once all its jobs have ended: {@code success} when every job succeeded, {@code cancelled} when
- * it was cancelled, else {@code failed}; the combined report (a section per task) goes on the run and into
+ * it was cancelled, else {@code failed}; the combined report ({@link CombinedReport}: a section per task, per host for a
+ * run that ran on several) goes on the run and into
  * {@code runs/<run>/report.md} and {@code report.json}.
  */
 @ApplicationScoped
@@ -66,15 +65,12 @@ public class RunFinisher {
             return java.util.Optional.empty();
         }
         String status = ending.wire();
-        List<LauncherStore.JobState> ordered = new ArrayList<>(jobs);
-        ordered.sort(java.util.Comparator.comparingInt(j -> TaskKey.parse(j.taskKey()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
         long input = jobs.stream().mapToLong(LauncherStore.JobState::inputTokens).sum();
         long output = jobs.stream().mapToLong(LauncherStore.JobState::outputTokens).sum();
-        String markdown = markdown(header, status, ordered, input + output);
-        Map<String, Object> json = json(header, status, ordered, input, output);
-        String errors = ordered.stream().filter(j -> j.status() != JobStatus.SUCCESS)
-                .map(j -> j.taskKey() + ": " + (j.errorSummary() == null ? j.status().wire() : j.errorSummary()))
-                .reduce((a, b) -> a + "; " + b).orElse(null);
+        CombinedReport report = new CombinedReport(header, status, jobs, tasks::of);
+        String markdown = report.markdown(input + output);
+        Map<String, Object> json = report.json(input, output);
+        String errors = report.errors();
         List<LauncherStore.ArtifactRow> artifacts = writeReportFiles(runId, markdown, json);
         boolean ended = store.endRun(runId, ending, input, output, markdown, json, errors, artifacts);
         if (ended && status.equals("success")) {
@@ -101,50 +97,6 @@ public class RunFinisher {
         }
     }
 
-
-    static String markdown(LauncherStore.RunHeader run, String status, List<LauncherStore.JobState> jobs, long tokens) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Run ").append(run.id()).append(": ").append(status).append("\n\n");
-        md.append("- Directive: ").append(run.directive().getOrDefault("name", "?")).append(" (version ")
-                .append(run.directive().getOrDefault("version", "?")).append(")\n");
-        md.append("- Trigger: ").append(run.trigger()).append('\n');
-        md.append("- Tasks: ");
-        md.append(String.join(", ", jobs.stream().map(j -> j.taskKey() + " " + j.status().wire()).toList())).append('\n');
-        md.append("- LLM tokens: ").append(tokens).append('\n');
-        if (run.startedAt() != null) {
-            md.append("- Started: ").append(run.startedAt()).append('\n');
-        }
-        for (LauncherStore.JobState job : jobs) {
-            md.append('\n');
-            if (job.reportMarkdown() != null && !job.reportMarkdown().isBlank() && job.status() == JobStatus.SUCCESS) {
-                md.append(job.reportMarkdown().strip()).append('\n');
-            } else {
-                md.append("## ").append(job.taskKey()).append(": ").append(job.status().wire()).append("\n\n");
-                md.append(job.errorSummary() == null ? "No report." : job.errorSummary()).append('\n');
-            }
-        }
-        return md.toString();
-    }
-
-    static Map<String, Object> json(LauncherStore.RunHeader run, String status, List<LauncherStore.JobState> jobs, long input,
-                                    long output) {
-        Map<String, Object> tasks = new LinkedHashMap<>();
-        for (LauncherStore.JobState job : jobs) {
-            Map<String, Object> task = new LinkedHashMap<>();
-            task.put("status", job.status().wire());
-            task.put("summary", job.summary());
-            task.put("error_summary", job.errorSummary());
-            task.put("result", job.result());
-            tasks.put(job.taskKey(), task);
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("run_id", run.id());
-        json.put("status", status);
-        json.put("directive", Map.of("name", run.directive().getOrDefault("name", ""), "version", run.directive().getOrDefault("version", 0)));
-        json.put("tokens", Map.of("prompt_tokens", input, "completion_tokens", output, "total_tokens", input + output));
-        json.put("tasks", tasks);
-        return json;
-    }
 
     private List<LauncherStore.ArtifactRow> writeReportFiles(long runId, String markdown, Map<String, Object> json) {
         Path dir = paths.logs().resolve("runs").resolve(Long.toString(runId));

@@ -45,6 +45,16 @@ public interface TaskSide {
         return TaskRows.NONE;
     }
 
+    /**
+     * The results of this task's jobs on several hosts (a fanned-out run), as one result for the run's combined report:
+     * by default each host's result under its name; a task whose results combine (the service map) merges them.
+     *
+     * @param byHost each host's result, by host name, in report order
+     */
+    default Map<String, Object> merge(Map<String, Map<String, Object>> byHost) {
+        return Map.of("hosts", byHost);
+    }
+
     /** Called for each of the task's jobs once their whole run succeeded (never for a run that failed elsewhere). */
     default void runSucceeded(long runId, Path jobDir) throws IOException {
     }

@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cyberbrain.model.host.HostState;
+import io.cyberbrain.model.host.HostStatus;
+import io.cyberbrain.model.host.HostsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -26,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Gauges the database knows: runs by open status, the job queue, pending notifications, and the GPUs of the
- * latest {@code gpu_state} sample. A scrape reads the values held here; they are refreshed on a scheduler worker
+ * Gauges the database knows: runs by open status, the job queue, pending notifications, the GPUs of the latest
+ * {@code gpu_state} sample of each host, and each worker host (tag {@code host}): online, claiming, heartbeat age,
+ * running and maximum jobs, GPUs. A scrape reads the values held here; they are refreshed on a scheduler worker
  * thread every {@code cyberbrain.metrics.refresh-interval}, so a scrape never waits on (or loads) the database.
  */
 @Startup // created at start, not at first use: its meters are exposed (at 0) before their first event
@@ -52,10 +56,18 @@ public class LauncherGauges {
     private final MultiGauge gpuMemoryTotal;
     private final MultiGauge gpuUtilization;
     private final MultiGauge gpuTemperature;
+    private final MultiGauge hostOnline;
+    private final MultiGauge hostClaiming;
+    private final MultiGauge hostHeartbeatAge;
+    private final MultiGauge hostJobsRunning;
+    private final MultiGauge hostJobsMax;
+    private final MultiGauge hostGpus;
+    private final HostsConfig hosts;
 
-    public LauncherGauges(Pool pool, Clock clock, MeterRegistry registry) {
+    public LauncherGauges(Pool pool, Clock clock, MeterRegistry registry, HostsConfig hosts) {
         this.pool = pool;
         this.clock = clock;
+        this.hosts = hosts;
         for (String status : OPEN_RUN_STATUSES) {
             AtomicLong value = runsByStatus.computeIfAbsent(status, s -> new AtomicLong());
             Gauge.builder("cyberbrain.runs.open", value, AtomicLong::get).description("Runs not ended yet, by status")
@@ -79,6 +91,19 @@ public class LauncherGauges {
                 .description("GPU utilisation 0..1, latest gpu_state sample").register(registry);
         gpuTemperature = MultiGauge.builder("cyberbrain.gpu.temperature").baseUnit("celsius")
                 .description("GPU temperature, latest gpu_state sample").register(registry);
+        hostOnline = MultiGauge.builder("cyberbrain.host.online")
+                .description("1 while a worker host heart-beats within cyberbrain.hosts.stale-after, else 0").register(registry);
+        hostClaiming = MultiGauge.builder("cyberbrain.host.claiming")
+                .description("1 while a worker host's state lets it claim new jobs (enabled), 0 draining or disabled")
+                .register(registry);
+        hostHeartbeatAge = MultiGauge.builder("cyberbrain.host.heartbeat.age").baseUnit("seconds")
+                .description("Time since a worker host's last heartbeat").register(registry);
+        hostJobsRunning = MultiGauge.builder("cyberbrain.host.jobs.running")
+                .description("Run jobs running on a worker host").register(registry);
+        hostJobsMax = MultiGauge.builder("cyberbrain.host.jobs.max")
+                .description("Run jobs a worker host runs at once").register(registry);
+        hostGpus = MultiGauge.builder("cyberbrain.host.gpus")
+                .description("GPUs a worker host registered").register(registry);
     }
 
     @Scheduled(every = "${cyberbrain.metrics.refresh-interval:15s}", delayed = "1s",
@@ -114,6 +139,40 @@ public class LauncherGauges {
         pool.query("select count(*) from run_notification where status = 'pending'").execute()
                 .invoke(rows -> notificationsPending.set(rows.iterator().next().getLong(0))).await().indefinitely();
         refreshGpus(nowUtc);
+        refreshHosts(now);
+    }
+
+    /** One row per registered host, tagged by its name: a handful of hosts, so a handful of series each. */
+    private void refreshHosts(Instant now) {
+        List<MultiGauge.Row<?>> online = new ArrayList<>();
+        List<MultiGauge.Row<?>> claiming = new ArrayList<>();
+        List<MultiGauge.Row<?>> age = new ArrayList<>();
+        List<MultiGauge.Row<?>> running = new ArrayList<>();
+        List<MultiGauge.Row<?>> max = new ArrayList<>();
+        List<MultiGauge.Row<?>> gpus = new ArrayList<>();
+        var rows = pool.query("""
+                        select h.name, h.state, h.last_heartbeat_at, h.stopped_at, h.max_concurrent_jobs,
+                               (select count(*) from jsonb_object_keys(h.gpus)),
+                               (select count(*) from run_job j where j.status = 'running' and j.host_name = h.name)
+                        from worker_host h""")
+                .execute().await().indefinitely();
+        for (Row r : rows) {
+            Tags host = Tags.of("host", r.getString(0));
+            Instant beat = r.getOffsetDateTime(2).toInstant();
+            Instant stopped = r.getOffsetDateTime(3) == null ? null : r.getOffsetDateTime(3).toInstant();
+            online.add(MultiGauge.Row.of(host, HostStatus.of(beat, stopped, now, hosts) == HostStatus.ONLINE ? 1 : 0));
+            claiming.add(MultiGauge.Row.of(host, HostState.ENABLED.wire().equals(r.getString(1)) ? 1 : 0));
+            age.add(MultiGauge.Row.of(host, Math.max(0, Duration.between(beat, now).toMillis() / 1000.0)));
+            max.add(MultiGauge.Row.of(host, r.getInteger(4)));
+            gpus.add(MultiGauge.Row.of(host, r.getLong(5)));
+            running.add(MultiGauge.Row.of(host, r.getLong(6)));
+        }
+        hostOnline.register(online, true);
+        hostClaiming.register(claiming, true);
+        hostHeartbeatAge.register(age, true);
+        hostJobsRunning.register(running, true);
+        hostJobsMax.register(max, true);
+        hostGpus.register(gpus, true);
     }
 
     private void refreshGpus(OffsetDateTime now) {
@@ -122,11 +181,12 @@ public class LauncherGauges {
         List<MultiGauge.Row<?>> utilization = new ArrayList<>();
         List<MultiGauge.Row<?>> temperature = new ArrayList<>();
         var rows = pool.preparedQuery("""
-                        select distinct on (gpu_index) gpu_index, memory_used_mb, memory_total_mb, utilization_gpu_pct, temperature_c
-                        from gpu_state where captured_at >= $1 order by gpu_index, captured_at desc""")
+                        select distinct on (host_name, gpu_index) gpu_index, memory_used_mb, memory_total_mb, utilization_gpu_pct,
+                               temperature_c, coalesce(host_name, 'unknown')
+                        from gpu_state where captured_at >= $1 order by host_name, gpu_index, captured_at desc""")
                 .execute(Tuple.of(now.minus(GPU_SAMPLE_MAX_AGE))).await().indefinitely();
         for (Row r : rows) {
-            Tags gpu = Tags.of("gpu", Integer.toString(r.getInteger(0)));
+            Tags gpu = Tags.of("gpu", Integer.toString(r.getInteger(0)), "host", r.getString(5));
             addIfPresent(used, gpu, r.getInteger(1), MIB);
             addIfPresent(total, gpu, r.getInteger(2), MIB);
             addIfPresent(utilization, gpu, r.getInteger(3), 0.01);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cyberbrain.launcher.host.HostIdentity;
 import io.cyberbrain.launcher.inventory.ContainerInventorySource;
 import io.cyberbrain.launcher.inventory.InspectScrubber;
 import io.cyberbrain.launcher.job.JobContext;
@@ -33,10 +34,12 @@ public class ServiceMapSide implements TaskSide {
 
     private final LauncherStore store;
     private final ContainerInventorySource inventory;
+    private final String hostName;
 
-    public ServiceMapSide(LauncherStore store, ContainerInventorySource inventory) {
+    public ServiceMapSide(LauncherStore store, ContainerInventorySource inventory, HostIdentity host) {
         this.store = store;
         this.inventory = inventory;
+        this.hostName = host.name();
     }
 
     @Override
@@ -65,8 +68,14 @@ public class ServiceMapSide implements TaskSide {
         }
         List<PolicyRow> policies = policies(outcome.result());
         List<Map<String, Object>> containers = containers(inputs);
-        return (tx, now) -> insertPolicies(tx, job.runId(), job.jobId(), policies, now)
-                .flatMap(v -> insertInventory(tx, job.jobId(), containers, now));
+        return (tx, now) -> insertPolicies(tx, job.runId(), job.jobId(), policies, hostName, now)
+                .flatMap(v -> insertInventory(tx, job.jobId(), containers, hostName, now));
+    }
+
+    /** One map of every host's containers, each node with its host (see {@link ServiceMapMerge}). */
+    @Override
+    public Map<String, Object> merge(Map<String, Map<String, Object>> byHost) {
+        return ServiceMapMerge.merge(byHost);
     }
 
     record PolicyRow(String serviceName, String namespace, String containerId, List<String> allowedFrom, String yaml) {
@@ -96,33 +105,35 @@ public class ServiceMapSide implements TaskSide {
                 : List.of();
     }
 
-    private static Uni<Void> insertPolicies(SqlClient tx, long runId, long jobId, List<PolicyRow> policies, OffsetDateTime now) {
+    private static Uni<Void> insertPolicies(SqlClient tx, long runId, long jobId, List<PolicyRow> policies, String hostName,
+                                            OffsetDateTime now) {
         if (policies.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = policies.stream().map(p -> Tuple.from(new Object[] {runId, jobId, p.serviceName(), p.namespace(),
-                p.containerId(), p.allowedFrom().toArray(String[]::new), p.yaml(), now})).toList();
+                p.containerId(), p.allowedFrom().toArray(String[]::new), p.yaml(), now, hostName})).toList();
         return tx.preparedQuery("""
                 insert into network_policy_recommendation (run_id, run_job_id, service_name, namespace, container_id, allowed_from,
-                                                           policy_yaml, created_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
-                on conflict (run_id, service_name, namespace) do update set policy_yaml = excluded.policy_yaml,
+                                                           policy_yaml, created_at, host_name)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                on conflict (run_id, service_name, namespace, coalesce(host_name, '')) do update set policy_yaml = excluded.policy_yaml,
                     allowed_from = excluded.allowed_from, run_job_id = excluded.run_job_id""").executeBatch(rows).replaceWithVoid();
     }
 
-    private static Uni<Void> insertInventory(SqlClient tx, long jobId, List<Map<String, Object>> containers, OffsetDateTime now) {
+    private static Uni<Void> insertInventory(SqlClient tx, long jobId, List<Map<String, Object>> containers, String hostName,
+                                             OffsetDateTime now) {
         if (containers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = containers.stream().map(c -> inventoryTuple(c, jobId, now)).toList();
+        List<Tuple> rows = containers.stream().map(c -> inventoryTuple(c, jobId, hostName, now)).toList();
         return tx.preparedQuery("""
                 insert into container_inventory (snapshot_at, container_id, name, image, state, status_text, compose_project,
-                                                 compose_service, labels, networks, ports, inspect, run_job_id)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""").executeBatch(rows).replaceWithVoid();
+                                                 compose_service, labels, networks, ports, inspect, run_job_id, host_name)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""").executeBatch(rows).replaceWithVoid();
     }
 
     @SuppressWarnings("unchecked")
-    private static Tuple inventoryTuple(Map<String, Object> inspect, long jobId, OffsetDateTime now) {
+    private static Tuple inventoryTuple(Map<String, Object> inspect, long jobId, String hostName, OffsetDateTime now) {
         Map<String, Object> config = (Map<String, Object>) inspect.getOrDefault("Config", Map.of());
         Map<String, Object> state = (Map<String, Object>) inspect.getOrDefault("State", Map.of());
         Map<String, Object> network = (Map<String, Object>) inspect.getOrDefault("NetworkSettings", Map.of());
@@ -132,6 +143,6 @@ public class ServiceMapSide implements TaskSide {
         Map<String, Object> ports = network.get("Ports") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         return Tuple.from(new Object[] {now, String.valueOf(inspect.get("Id")), name, config.get("Image"), state.get("Status"),
                 state.get("Status"), labels.get("com.docker.compose.project"), labels.get("com.docker.compose.service"),
-                new JsonObject(labels), new JsonObject(networks), new JsonObject(ports), null, jobId});
+                new JsonObject(labels), new JsonObject(networks), new JsonObject(ports), null, jobId, hostName});
     }
 }

@@ -83,6 +83,63 @@ class LauncherBench {
                 done.get(), a, b, seconds, done.get() / seconds);
     }
 
+    /**
+     * 1,000 queued jobs with targets, two hosts claiming each for itself (the claim filtered by target in its statement):
+     * a third targeted at host A, a third at host B, a sixth at a label only B has, a sixth at any host. Checks that no job
+     * went to a host its target excludes, and prints the plan of one claim's pick.
+     */
+    @Test
+    void claimThroughputWithTargetsOnTwoHosts() throws Exception {
+        TestRuns.execute(ds, "update run_job set status = 'cancelled' where status in ('pending', 'running')");
+        TestRuns.execute(ds, "delete from worker_host where name in ('bench-a', 'bench-b')");
+        TestRuns.host(ds, "bench-a", "{\"site\": \"attic\"}", "enabled");
+        TestRuns.host(ds, "bench-b", "{\"site\": \"basement\", \"gpu\": \"true\"}", "enabled");
+        List<Long> jobs = TestRuns.pendingJobs(ds, 1000);
+        for (int i = 0; i < jobs.size(); i++) {
+            String target = switch (i % 6) {
+                case 0, 1 -> "target_host = 'bench-a'";
+                case 2, 3 -> "target_host = 'bench-b'";
+                case 4 -> "target_labels = '{\"gpu\": \"true\"}'";
+                default -> null;
+            };
+            if (target != null) {
+                TestRuns.execute(ds, "update run_job set " + target + " where id = " + jobs.get(i));
+            }
+        }
+        TestRuns.execute(ds, "analyze run_job");
+        String plan = String.join(" | ", TestRuns.strings(ds, "explain select id from run_job where status = 'pending'"
+                + " and attempts < max_attempts and (" + RunJobClaims.HOST_CONDITION.replace(":host", "'bench-a'")
+                + ") order by created_at, id limit 1 for update skip locked"));
+        ExecutorService launchers = Executors.newFixedThreadPool(2);
+        long start = System.nanoTime();
+        List<Future<Integer>> results = new ArrayList<>();
+        for (String host : List.of("bench-a", "bench-b")) {
+            results.add(launchers.submit(() -> {
+                int mine = 0;
+                while (true) {
+                    List<Long> ids = claimer.claim(RunJobClaims.SPEC, RunJobClaims.forHost(host), host, Duration.ofMinutes(1), 1)
+                            .await().indefinitely();
+                    if (ids.isEmpty()) {
+                        return mine;
+                    }
+                    pool.preparedQuery("update run_job set status = 'success', ended_at = now(), lease_owner = null"
+                            + " where id = $1 and lease_owner = $2").execute(Tuple.of(ids.get(0), host)).await().indefinitely();
+                    mine++;
+                }
+            }));
+        }
+        int a = results.get(0).get();
+        int b = results.get(1).get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        launchers.shutdown();
+        String wrong = TestRuns.string(ds, "select count(*) from run_job where id = any('" + TestRuns.array(jobs) + "') and ("
+                + "(target_host is not null and host_name <> target_host)"
+                + " or (target_labels is not null and host_name <> 'bench-b') or status <> 'success')");
+        System.out.printf("BENCH claim-throughput-targeted jobs=%d hosts=2 split=%d/%d seconds=%.2f jobs_per_s=%.0f"
+                + " misplaced_or_unfinished=%s%n", a + b, a, b, seconds, (a + b) / seconds, wrong);
+        System.out.println("BENCH claim-plan " + plan);
+    }
+
     /** Spawn-to-exit of the real worker on a job it ends at once (unknown task): the executor's own overhead. */
     @Test
     void processSpawnToExitOverhead() throws Exception {

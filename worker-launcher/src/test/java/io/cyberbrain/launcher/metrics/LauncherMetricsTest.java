@@ -36,6 +36,8 @@ class LauncherMetricsTest {
     LauncherGauges gauges;
     @Inject
     LauncherMetrics metrics;
+    @Inject
+    io.cyberbrain.launcher.host.HostIdentity hosts;
 
     long launch(String task) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> launches.launch(new LaunchRequest(List.of(task), null, "metrics " + task,
@@ -120,6 +122,31 @@ class LauncherMetricsTest {
         assertTrue(value("cyberbrain_gpu_memory_used_bytes", "gpu", "7").isEmpty(), "no sample, no gauge");
         assertEquals(Double.parseDouble(TestRuns.string(ds, "select count(distinct gpu_index) from gpu_state"
                 + " where captured_at >= now() - interval '10 minutes'")), value("cyberbrain_gpu_count").orElseThrow());
+    }
+
+    @Test
+    void eachWorkerHostHasItsGaugesTaggedByName() throws Exception {
+        String self = hosts.name();
+        TestRuns.execute(ds, "delete from worker_host where name = 'metrics-stale'");
+        TestRuns.host(ds, "metrics-stale", "{}", "draining");
+        TestRuns.execute(ds, "update worker_host set last_heartbeat_at = now() - interval '2 minutes',"
+                + " gpus = '{\"0\": {\"model\": \"NVIDIA L40S\"}, \"1\": {\"model\": \"NVIDIA L40S\"}}' where name = 'metrics-stale'");
+        try {
+            gauges.refresh();
+            String m = PrometheusScrape.scrape();
+            assertEquals(1.0, valueIn(m, "cyberbrain_host_online", "host", self).orElseThrow(), "this launcher's own host");
+            assertEquals(1.0, valueIn(m, "cyberbrain_host_claiming", "host", self).orElseThrow());
+            assertEquals(0.0, valueIn(m, "cyberbrain_host_online", "host", "metrics-stale").orElseThrow());
+            assertEquals(0.0, valueIn(m, "cyberbrain_host_claiming", "host", "metrics-stale").orElseThrow());
+            assertEquals(2.0, valueIn(m, "cyberbrain_host_gpus", "host", "metrics-stale").orElseThrow());
+            assertEquals(2.0, valueIn(m, "cyberbrain_host_jobs_max", "host", "metrics-stale").orElseThrow());
+            assertEquals(0.0, valueIn(m, "cyberbrain_host_jobs_running", "host", "metrics-stale").orElseThrow());
+            assertTrue(valueIn(m, "cyberbrain_host_heartbeat_age_seconds", "host", "metrics-stale").orElseThrow() >= 119);
+        } finally {
+            TestRuns.execute(ds, "delete from worker_host where name = 'metrics-stale'");
+        }
+        gauges.refresh();
+        assertTrue(value("cyberbrain_host_online", "host", "metrics-stale").isEmpty(), "a removed host has no gauge");
     }
 
     @Test
