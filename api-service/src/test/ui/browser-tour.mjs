@@ -183,7 +183,8 @@ async function main() {
 
     for (const [path, name, heading] of [['/ui/directives', '13-directives', 'Directives'],
       ['/ui/directives/1', '14-directive', 'D1'], ['/ui/allowlist', '15-allowlists', 'Allowlists'],
-      ['/ui/notifications', '16-notifications', 'Notifications'], ['/ui/usage', '17-usage', 'Token usage']]) {
+      ['/ui/notifications', '16-notifications', 'Notifications'], ['/ui/usage', '17-usage', 'Token usage'],
+      ['/ui/investigations', '20-investigations', 'Investigations']]) {
       await page.goto(`${base}${path}`);
       check(await page.isVisible(`h1:has-text("${heading}")`), `${path} opens`);
       await visit(page, name);

@@ -27,10 +27,10 @@ public class McpAccess {
             Map.entry("get_directive", Role.VIEWER), Map.entry("get_allowlist", Role.VIEWER),
             Map.entry("list_schedules", Role.VIEWER), Map.entry("rag_search", Role.VIEWER),
             Map.entry("rag_list_documents", Role.VIEWER), Map.entry("rag_upload_status", Role.VIEWER),
-            Map.entry("token_stats", Role.VIEWER),
+            Map.entry("token_stats", Role.VIEWER), Map.entry("get_investigation", Role.VIEWER),
             Map.entry("launch_run", Role.OPERATOR), Map.entry("cancel_run", Role.OPERATOR),
             Map.entry("create_schedule", Role.OPERATOR), Map.entry("set_schedule_enabled", Role.OPERATOR),
-            Map.entry("run_schedule_now", Role.OPERATOR),
+            Map.entry("run_schedule_now", Role.OPERATOR), Map.entry("start_investigation", Role.OPERATOR),
             Map.entry("approve_run", Role.ADMIN), Map.entry("deny_run", Role.ADMIN),
             Map.entry("set_allowlist", Role.ADMIN));
 

@@ -34,7 +34,7 @@ class McpToolsTest {
     static final Set<String> PRODUCT_TOOLS = Set.of("launch_run", "list_runs", "get_run", "get_run_report", "cancel_run",
             "approve_run", "deny_run", "list_directives", "get_directive", "get_allowlist", "set_allowlist",
             "list_schedules", "create_schedule", "set_schedule_enabled", "run_schedule_now", "rag_search",
-            "rag_list_documents", "rag_upload_status", "token_stats");
+            "rag_list_documents", "rag_upload_status", "token_stats", "start_investigation", "get_investigation");
 
     @TestHTTPResource
     URI base;

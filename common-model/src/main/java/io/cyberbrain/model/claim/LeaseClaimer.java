@@ -44,7 +44,7 @@ public class LeaseClaimer {
         Statement s = new Statement(now());
         String attempts = spec.countsAttempts() ? " and attempts < max_attempts" : "";
         String bump = spec.countsAttempts() ? ", attempts = t.attempts + 1" : "";
-        s.sql.append("with picked as (select id from ").append(spec.table()).append(" where ").append(spec.readyCondition())
+        s.sql.append("with picked as (select id from ").append(spec.table()).append(" where ").append(s.condition(spec.readyCondition()))
                 .append(attempts).append(" order by ").append(spec.orderBy()).append(" limit ").append(s.bind(limit))
                 .append(" for update skip locked) update ").append(spec.table()).append(" t set lease_owner = ")
                 .append(s.bind(owner)).append(", lease_expires_at = ").append(s.bind(s.now.plus(lease)))
@@ -162,6 +162,11 @@ public class LeaseClaimer {
                 nowPosition = bind(now);
             }
             return nowPosition;
+        }
+
+        /** A condition with {@code :now} bound (a row may become ready at a time, e.g. a deadline). */
+        String condition(String fragment) {
+            return fragment.contains(":now") ? fragment.replace(":now", nowParameter()) : fragment;
         }
 
         String assignments(String fragment, String reason) {
