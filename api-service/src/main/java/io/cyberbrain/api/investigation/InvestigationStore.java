@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The engine's SQL on {@code investigation} and {@code investigation_step}. Every write is fenced by
+ * The engine's SQL on {@code investigation} and {@code investigation_step}. JSON goes in as text cast to jsonb (the
+ * client would store a Java string as a JSON string). Every write is fenced by
  * {@code lease_owner}: an engine that lost its lease (it stalled, another took over) changes nothing. Blocking: the
  * callers are the engine's own threads.
  */
@@ -93,10 +94,13 @@ public class InvestigationStore {
         return update("status = 'running', started_at = $3, deadline_at = $4", id, owner, utc(now), utc(deadline));
     }
 
-    /** A new step; counts against the step budget unless it is a planner fallback record. Returns its id. */
+    /**
+     * A new step; counts against the step budget unless it is a planner fallback record or a step not run (the budget
+     * was used up). Returns its id.
+     */
     public Optional<Long> addStep(long id, String owner, int position, InvestigationTool tool, PlannerKind plannedBy,
                                   Map<String, Object> arguments, StepStatus status, String note, TokenUse tokens) {
-        boolean counts = tool != InvestigationTool.PLANNER_FALLBACK;
+        boolean counts = tool != InvestigationTool.PLANNER_FALLBACK && status != StepStatus.NOT_RUN;
         RowSet<Row> rows = query("""
                 with held as (update investigation set steps_used = steps_used + $11::int,
                                      input_tokens = input_tokens + $8::bigint, output_tokens = output_tokens + $9::bigint,
@@ -104,7 +108,7 @@ public class InvestigationStore {
                               where id = $1 and lease_owner = $2 returning id)
                 insert into investigation_step (investigation_id, position, tool, planned_by, arguments, status, note,
                                                 input_tokens, output_tokens, total_tokens, started_at, ended_at)
-                select held.id, $3::int, $4::text, $5::text, $6::jsonb, $7::text, $12::text, $8::bigint, $9::bigint,
+                select held.id, $3::int, $4::text, $5::text, $6::text::jsonb, $7::text, $12::text, $8::bigint, $9::bigint,
                        $8::bigint + $9::bigint, $10::timestamptz,
                        case when $7::text in ('running', 'awaiting_approval') then null else $10::timestamptz end
                 from held returning id""",
@@ -125,7 +129,7 @@ public class InvestigationStore {
         boolean ends = status != StepStatus.RUNNING && status != StepStatus.AWAITING_APPROVAL;
         return query("""
                 update investigation_step s set status = $4::text, run_id = coalesce($5::bigint, s.run_id),
-                       outcome = coalesce($6::jsonb, s.outcome), note = coalesce($7::text, s.note),
+                       outcome = coalesce($6::text::jsonb, s.outcome), note = coalesce($7::text, s.note),
                        ended_at = case when $8::boolean then $9::timestamptz else null end
                 from investigation i where s.id = $3 and s.investigation_id = i.id and i.id = $1 and i.lease_owner = $2""",
                 Tuple.from(Arrays.asList(id, owner, stepId, status.wire(), runId, outcome == null ? null : json(outcome),
@@ -148,7 +152,7 @@ public class InvestigationStore {
     /** The end: final status, report, reason; the claim is given back and nothing will claim it again. */
     public boolean finish(long id, String owner, InvestigationStatus status, String markdown, Map<String, Object> report,
                           String errorSummary) {
-        return update("status = $3, report_markdown = $4, report_json = $5::jsonb, error_summary = $6, ended_at = $7, "
+        return update("status = $3, report_markdown = $4, report_json = $5::text::jsonb, error_summary = $6, ended_at = $7, "
                         + "waiting_run_id = null, " + UNHELD,
                 id, owner, status.wire(), markdown, json(report), truncate(errorSummary, MAX_ERROR), utc(clock.instant()));
     }
@@ -167,7 +171,7 @@ public class InvestigationStore {
 
     /** Report-ready data of an investigation an engine gave up on (recovery), written without a lease. */
     public boolean reportGivenUp(long id, String markdown, Map<String, Object> report) {
-        return query("update investigation set report_markdown = $2, report_json = $3::jsonb where id = $1 and status = 'failed'"
+        return query("update investigation set report_markdown = $2, report_json = $3::text::jsonb where id = $1 and status = 'failed'"
                 + " and report_markdown is null", Tuple.of(id, markdown, json(report))).rowCount() == 1;
     }
 
