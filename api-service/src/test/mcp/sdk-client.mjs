@@ -14,7 +14,8 @@ const token = process.env.CYBERBRAIN_TOKEN;
 const runTimeoutMs = Number(process.env.CYBERBRAIN_RUN_TIMEOUT_MS ?? 180000);
 const PRODUCT_TOOLS = ['launch_run', 'list_runs', 'get_run', 'get_run_report', 'cancel_run', 'approve_run', 'deny_run',
   'list_directives', 'get_directive', 'get_allowlist', 'set_allowlist', 'list_schedules', 'create_schedule',
-  'set_schedule_enabled', 'run_schedule_now', 'rag_search', 'rag_list_documents', 'rag_upload_status', 'token_stats'];
+  'set_schedule_enabled', 'run_schedule_now', 'rag_search', 'rag_list_documents', 'rag_upload_status', 'token_stats',
+  'start_investigation', 'get_investigation'];
 const FINAL = new Set(['success', 'failed', 'cancelled']);
 
 if (!base || !['streamable', 'sse'].includes(transportName) || !token) {

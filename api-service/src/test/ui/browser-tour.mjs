@@ -186,7 +186,8 @@ async function main() {
       ['/ui/notifications', '16-notifications', 'Notifications'], ['/ui/usage', '17-usage', 'Token usage'],
       ['/ui/alerts', '20-alerts', 'Alerts'], ['/ui/alert-rules', '21-alert-rules', 'Alert rules'],
       ['/ui/alert-rules/new', '22-alert-rule-form', 'New alert rule'],
-      ['/ui/hosts', '23-hosts', 'Hosts']]) {
+      ['/ui/hosts', '23-hosts', 'Hosts'],
+      ['/ui/investigations', '24-investigations', 'Investigations']]) {
       await page.goto(`${base}${path}`);
       check(await page.isVisible(`h1:has-text("${heading}")`), `${path} opens`);
       await visit(page, name);

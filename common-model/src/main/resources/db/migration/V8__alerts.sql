@@ -56,7 +56,7 @@ create table alert (
     received_at      timestamptz   not null,
     rule_id          bigint references alert_rule (id) on delete set null,
     decision         varchar(32)   not null check (decision in ('run_launched', 'investigation_started', 'duplicate',
-                         'no_rule', 'launch_refused', 'investigation_unavailable', 'investigation_refused', 'resolved',
+                         'no_rule', 'launch_refused', 'investigation_refused', 'resolved',
                          'nothing_open')),
     decision_detail  varchar(1000),
     run_id           bigint references run (id) on delete set null,

@@ -17,7 +17,8 @@ public class LegacyPathFilter {
 
     /** Old prefix to new prefix. */
     static final Map<String, String> ALIASES = Map.of(
-            "/api/containers", "/api/allowlist/containers");
+            "/api/containers", "/api/allowlist/containers",
+            "/api/agent-runs", "/api/investigations");
 
     /** The original's web pages and where they are now; any other {@code /webui/x} goes to {@code /ui/x}. */
     static final Map<String, String> WEB_PAGES = Map.of(

@@ -30,9 +30,10 @@ public class McpAccess {
             Map.entry("token_stats", Role.VIEWER), Map.entry("list_alerts", Role.VIEWER),
             Map.entry("get_alert", Role.VIEWER), Map.entry("list_alert_rules", Role.VIEWER),
             Map.entry("list_hosts", Role.VIEWER), Map.entry("get_host", Role.VIEWER),
+            Map.entry("get_investigation", Role.VIEWER),
             Map.entry("launch_run", Role.OPERATOR), Map.entry("cancel_run", Role.OPERATOR),
             Map.entry("create_schedule", Role.OPERATOR), Map.entry("set_schedule_enabled", Role.OPERATOR),
-            Map.entry("run_schedule_now", Role.OPERATOR),
+            Map.entry("run_schedule_now", Role.OPERATOR), Map.entry("start_investigation", Role.OPERATOR),
             Map.entry("approve_run", Role.ADMIN), Map.entry("deny_run", Role.ADMIN),
             Map.entry("set_allowlist", Role.ADMIN));
 

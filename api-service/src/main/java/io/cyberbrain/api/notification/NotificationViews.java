@@ -38,13 +38,16 @@ public final class NotificationViews {
         }
     }
 
-    /** One run's notification to a target; {@code next_attempt_at} is set while it waits to be retried. */
-    public record DeliveryView(Long id, Long runId, Long targetId, String status, int attempts, String errorSummary,
-                               Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
+    /**
+     * One run's or investigation's notification to a target (the other id is null); {@code next_attempt_at} is set while
+     * it waits to be retried.
+     */
+    public record DeliveryView(Long id, Long runId, Long investigationId, Long targetId, String status, int attempts,
+                               String errorSummary, Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
         public static DeliveryView of(RunNotification n) {
             Instant next = RunNotificationClaims.BACKOFF_OWNER.equals(n.leaseOwner) ? n.leaseExpiresAt : null;
-            return new DeliveryView(n.id, n.runId, n.targetId, n.status.wire(), n.attempts, n.errorSummary, next, n.sentAt,
-                    n.createdAt);
+            return new DeliveryView(n.id, n.runId, n.investigationId, n.targetId, n.status.wire(), n.attempts, n.errorSummary,
+                    next, n.sentAt, n.createdAt);
         }
     }
 

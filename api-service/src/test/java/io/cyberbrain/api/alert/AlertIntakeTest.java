@@ -203,15 +203,17 @@ class AlertIntakeTest {
     }
 
     @Test
-    void anInvestigationRuleRecordsThatThisBuildCannotStartOne() {
+    void anInvestigationRuleStartsAnInvestigationWithTheAlertsGoal() {
         String name = unique("Investigate");
         long rule = rule(Map.of("name", unique("investigate-"), "alert_name", name, "action", "investigation",
                 "goal", "Why is {{ $labels.instance }} failing?", "directive_id", 1, "max_steps", 5));
         JsonPath stored = firing(name, unique("fp"), Map.of("instance", "nas"));
         assertEquals(rule, stored.getLong("rule_id"));
-        assertEquals("investigation_unavailable", stored.getString("decision"));
-        assertNull(stored.get("investigation_id"));
+        assertEquals("investigation_started", stored.getString("decision"));
+        assertNotNull(stored.get("investigation_id"));
         assertNull(stored.get("run_id"));
+        as("viewer").get("/api/investigations/" + stored.getLong("investigation_id"))
+                .then().statusCode(200).body("goal", containsString("Why is nas failing?"));
     }
 
     @Test

@@ -135,6 +135,13 @@ class OpenApiContractTest {
         call("denyRun", "admin", Map.of("note", "contract"), Map.of("id", denied), 200);
         call("cancelRun", "operator", null, Map.of("id", cancelled), 200);
 
+        // Investigations (this application's engine is off: they stay as started, and cancelling only asks)
+        long investigation = id(call("createInvestigation", "operator", Map.of("goal", "contract: errors in the logs",
+                "directive_id", directiveId, "max_steps", 2, "labels", Map.of("container", "web")), Map.of(), 201).path("id"));
+        call("listInvestigations", "viewer", null, Map.of(), 200);
+        call("getInvestigation", "viewer", null, Map.of("id", investigation), 200);
+        call("cancelInvestigation", "operator", null, Map.of("id", investigation), 200);
+
         // Schedules
         Map<String, Object> schedule = new HashMap<>(Map.of("name", "contract-" + suffix, "job", "gpu_report",
                 "schedule_type", "interval", "interval_minutes", 60, "timezone", "UTC", "enabled", false));

@@ -35,7 +35,7 @@ class McpToolsTest {
             "approve_run", "deny_run", "list_directives", "get_directive", "get_allowlist", "set_allowlist",
             "list_schedules", "create_schedule", "set_schedule_enabled", "run_schedule_now", "rag_search",
             "rag_list_documents", "rag_upload_status", "token_stats", "list_alerts", "get_alert", "list_alert_rules",
-            "list_hosts", "get_host");
+            "list_hosts", "get_host", "start_investigation", "get_investigation");
 
     @TestHTTPResource
     URI base;

@@ -37,7 +37,8 @@ class SchemaTest {
             "run_artifact", "container_allowlist", "container_inventory", "worker_image_allowlist", "worker_audit",
             "gpu_state", "schedule", "scheduled_run", "upload_file", "document", "chunk", "embedding", "retrieval_event",
             "notification_target", "run_notification", "network_policy_recommendation", "api_token", "log_cursor",
-            "log_template", "log_template_window", "alert_rule", "alert");
+            "log_template", "log_template_window", "alert_rule", "alert", "investigation",
+            "investigation_step");
 
     @Inject
     AgroalDataSource dataSource;
@@ -104,7 +105,8 @@ class SchemaTest {
             }
         }
         assertTrue(indexes.containsAll(Set.of("run_job_claim_idx", "run_job_lease_idx", "run_job_success_idx",
-                "schedule_due_idx", "upload_claim_idx", "upload_lease_idx", "run_notification_pending_idx", "alert_open_idx")),
+                "schedule_due_idx", "upload_claim_idx", "upload_lease_idx", "run_notification_pending_idx", "alert_open_idx",
+                "investigation_claim_idx", "investigation_lease_idx", "investigation_waiting_run_idx")),
                 indexes.toString());
     }
 

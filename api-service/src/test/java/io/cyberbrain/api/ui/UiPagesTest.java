@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -254,15 +255,36 @@ class UiPagesTest {
     }
 
     @Test
+    void anOperatorStartsAnInvestigationFromItsPageAndFollowsIt() {
+        String operator = login(Tokens.of("operator"));
+        String location = given().redirects().follow(false).cookie("cb_session", operator).formParam("csrf", csrf(operator))
+                .formParam("goal", "why is the <b>web</b> front slow").formParam("directive_id", "1")
+                .formParam("max_steps", "3").post("/ui/investigations")
+                .then().statusCode(303).extract().header("Location");
+        assertTrue(location.matches(".*/ui/investigations/\\d+"), location);
+        given().cookie("cb_session", operator).get(location).then().statusCode(200)
+                .body(containsString("why is the &lt;b&gt;web&lt;/b&gt; front slow"), containsString("planning"),
+                        containsString("Cancel investigation"));
+        given().cookie("cb_session", operator).get("/ui/investigations").then().statusCode(200)
+                .body(containsString("href=\"" + location.substring(location.indexOf("/ui/"))));
+        given().cookie("cb_session", operator).formParam("csrf", csrf(operator)).formParam("goal", "")
+                .formParam("directive_id", "1").post("/ui/investigations").then().statusCode(400)
+                .body(containsString("role=\"alert\""));
+        String viewer = login(Tokens.of("viewer"));
+        given().cookie("cb_session", viewer).formParam("csrf", csrf(viewer)).formParam("goal", "x")
+                .formParam("directive_id", "1").post("/ui/investigations").then().statusCode(403);
+    }
+
+    @Test
     void everyPageOpensForItsRoleAndAdminPagesAreRefusedToOthers() {
         String admin = login(Tokens.ADMIN);
         for (String page : new String[] {"/ui", "/ui/runs", "/ui/launch", "/ui/schedules", "/ui/schedules/new",
                 "/ui/library", "/ui/search", "/ui/directives", "/ui/directives/1", "/ui/directives/new", "/ui/allowlist",
-                "/ui/notifications", "/ui/tokens", "/ui/usage", "/ui/hosts"}) {
+                "/ui/notifications", "/ui/tokens", "/ui/usage", "/ui/hosts", "/ui/investigations"}) {
             given().cookie("cb_session", admin).get(page).then().statusCode(200).contentType(containsString("text/html"));
         }
         String viewer = login(Tokens.of("viewer"));
-        for (String page : new String[] {"/ui/directives", "/ui/allowlist", "/ui/usage", "/ui/library", "/ui/hosts"}) {
+        for (String page : new String[] {"/ui/directives", "/ui/allowlist", "/ui/usage", "/ui/library", "/ui/hosts", "/ui/investigations"}) {
             given().cookie("cb_session", viewer).get(page).then().statusCode(200);
         }
         for (String page : new String[] {"/ui/notifications", "/ui/tokens", "/ui/directives/new", "/ui/schedules/new"}) {

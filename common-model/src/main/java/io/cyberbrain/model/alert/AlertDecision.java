@@ -15,8 +15,6 @@ public enum AlertDecision implements WireEnum {
     NO_RULE,
     /** A rule matched, but the launch path refused its run (or a template named a label the alert lacks). */
     LAUNCH_REFUSED,
-    /** A rule asks for an investigation, and this build has nothing that starts one. */
-    INVESTIGATION_UNAVAILABLE,
     /** A rule asks for an investigation, and it was refused. */
     INVESTIGATION_REFUSED,
     /** A resolved notice that closed what the alert's firing had opened. */

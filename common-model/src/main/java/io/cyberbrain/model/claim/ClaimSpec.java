@@ -3,7 +3,7 @@ package io.cyberbrain.model.claim;
 /**
  * How one kind of work is claimed from its table. The fragments are SQL written by the feature that owns
  * the table (constants, never input). They may use two placeholders: {@code :now}, the injected clock's
- * instant, and, in {@link #onGiveUp}, {@code :reason}.
+ * instant (in the ready condition and the assignments), and, in {@link #onGiveUp}, {@code :reason}.
  *
  * @param table          the table; it has {@code id}, {@code lease_owner}, {@code lease_expires_at},
  *                       {@code heartbeat_at}, and, when {@code countsAttempts}, {@code attempts} and {@code max_attempts}

@@ -50,7 +50,7 @@ public class LeaseClaimer {
         String attempts = spec.countsAttempts() ? " and attempts < max_attempts" : "";
         String bump = spec.countsAttempts() ? ", attempts = t.attempts + 1" : "";
         String narrowed = filter.condition() == null ? "" : " and (" + filter.bind(filter.condition(), s::bind) + ")";
-        s.sql.append("with picked as (select id from ").append(spec.table()).append(" where ").append(spec.readyCondition())
+        s.sql.append("with picked as (select id from ").append(spec.table()).append(" where ").append(s.condition(spec.readyCondition()))
                 .append(attempts).append(narrowed).append(" order by ").append(spec.orderBy()).append(" limit ").append(s.bind(limit))
                 .append(" for update skip locked) update ").append(spec.table()).append(" t set lease_owner = ")
                 .append(s.bind(owner)).append(", lease_expires_at = ").append(s.bind(s.now.plus(lease)))
@@ -169,6 +169,11 @@ public class LeaseClaimer {
                 nowPosition = bind(now);
             }
             return nowPosition;
+        }
+
+        /** A condition with {@code :now} bound (a row may become ready at a time, e.g. a deadline). */
+        String condition(String fragment) {
+            return fragment.contains(":now") ? fragment.replace(":now", nowParameter()) : fragment;
         }
 
         String assignments(String fragment, String reason) {

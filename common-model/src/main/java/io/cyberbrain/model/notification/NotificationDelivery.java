@@ -35,6 +35,15 @@ public class NotificationDelivery {
     }
 
     public DeliveryResult deliver(NotificationKind kind, Map<String, Object> config, RunNotice notice) {
+        return deliver(kind, config, url -> NoticeMessage.render(notice, url));
+    }
+
+    public DeliveryResult deliver(NotificationKind kind, Map<String, Object> config, InvestigationNotice notice) {
+        return deliver(kind, config, url -> NoticeMessage.render(notice, url));
+    }
+
+    private DeliveryResult deliver(NotificationKind kind, Map<String, Object> config,
+                                   java.util.function.Function<String, NoticeMessage> render) {
         List<FieldError> problems = TargetConfig.validate(kind, config);
         if (!problems.isEmpty()) {
             // Stored configs were validated when saved; this catches rows written around the API.
@@ -52,7 +61,7 @@ public class NotificationDelivery {
             return DeliveryResult.permanent("no sender for targets of kind " + kind.wire());
         }
         try {
-            return sender.send(settings, NoticeMessage.render(notice, publicUrl));
+            return sender.send(settings, render.apply(publicUrl));
         } catch (RuntimeException e) {
             // A sender bug must not leave the notification claimed forever; the reason is redacted.
             return DeliveryResult.retryable("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());

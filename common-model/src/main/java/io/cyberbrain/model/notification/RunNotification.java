@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The delivery of one run's notification to one target; unique per run and target, so it is sent once. */
+/**
+ * The delivery of one run's (or one investigation's) notification to one target; unique per subject and target, so it
+ * is sent once.
+ */
 @Entity
 @Table(name = "run_notification")
 public class RunNotification extends PanacheEntityBase {
@@ -22,6 +25,9 @@ public class RunNotification extends PanacheEntityBase {
 
     @Column(name = "run_id")
     public Long runId;
+
+    @Column(name = "investigation_id")
+    public Long investigationId;
 
     @Column(name = "target_id")
     public Long targetId;

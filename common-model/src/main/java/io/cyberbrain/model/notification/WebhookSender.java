@@ -26,17 +26,7 @@ public class WebhookSender implements NotificationSender {
     }
 
     static Map<String, Object> payload(NoticeMessage m) {
-        RunNotice n = m.notice();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        String event = NotificationEvent.of(n.status()).map(NotificationEvent::wire).orElse(n.status().wire());
-        payload.put("event", n.test() ? "test" : event);
-        payload.put("run_id", n.test() ? null : n.runId());
-        payload.put("status", n.status().wire());
-        payload.put("tasks_ok", n.tasksOk());
-        payload.put("tasks_failed", n.tasksFailed());
-        payload.put("tasks_total", n.tasksTotal());
-        payload.put("total_tokens", n.totalTokens());
-        payload.put("duration_seconds", n.duration() == null ? null : n.duration().toSeconds());
+        Map<String, Object> payload = new LinkedHashMap<>(m.facts());
         payload.put("title", m.title());
         payload.put("link", m.link());
         return payload;

@@ -4,7 +4,7 @@ import io.cyberbrain.model.support.WireEnum;
 import io.cyberbrain.model.support.WireEnumConverter;
 
 public enum RetrievalSource implements WireEnum {
-    REST, MCP, UI, TRIAGE;
+    REST, MCP, UI, TRIAGE, INVESTIGATION;
 
     @jakarta.persistence.Converter(autoApply = true)
     public static class Converter extends WireEnumConverter<RetrievalSource> {

@@ -83,24 +83,26 @@ public class NotificationDispatcher implements ClaimWork {
     }
 
     private void send(Claimed n) {
-        DeliveryResult result = n.targetEnabled() ? delivery.deliver(n.kind(), n.config(), n.notice())
-                : DeliveryResult.permanent("the target was disabled before the notification was sent");
+        DeliveryResult result = !n.targetEnabled()
+                ? DeliveryResult.permanent("the target was disabled before the notification was sent")
+                : n.notice() != null ? delivery.deliver(n.kind(), n.config(), n.notice())
+                : delivery.deliver(n.kind(), n.config(), n.investigationNotice());
         int attempts = n.attempts() + 1;
         if (result.isSent()) {
             store.markSent(n.id(), owner, attempts);
             metrics.notification(n.kind().wire(), "sent");
-            LOG.infof("notification of run %d sent to target %d (%s)", n.runId(), n.targetId(), n.kind().wire());
+            LOG.infof("notification of %s sent to target %d (%s)", n.subject(), n.targetId(), n.kind().wire());
         } else if (result.isRetryable() && attempts < config.maxAttempts()) {
             var wait = backoff.delay(attempts, result.retryAfter());
             store.park(n.id(), owner, attempts, result.reason(), clock.instant().plus(wait));
             metrics.notification(n.kind().wire(), "retried");
-            LOG.warnf("notification of run %d to target %d failed (attempt %d of %d), retrying in %s: %s", n.runId(),
+            LOG.warnf("notification of %s to target %d failed (attempt %d of %d), retrying in %s: %s", n.subject(),
                     n.targetId(), attempts, config.maxAttempts(), wait, result.reason());
         } else {
             String reason = result.isRetryable() ? result.reason() + " (gave up after " + attempts + " attempts)" : result.reason();
             store.markFailed(n.id(), owner, attempts, reason);
             metrics.notification(n.kind().wire(), "failed");
-            LOG.warnf("notification of run %d to target %d failed: %s", n.runId(), n.targetId(), reason);
+            LOG.warnf("notification of %s to target %d failed: %s", n.subject(), n.targetId(), reason);
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cyberbrain.model.investigation.InvestigationStatus;
+import io.cyberbrain.model.notification.InvestigationNotice;
 import io.cyberbrain.model.notification.NotificationKind;
 import io.cyberbrain.model.notification.RunNotice;
 import io.cyberbrain.model.notification.RunNotificationClaims;
@@ -51,39 +53,70 @@ public class NotificationStore {
                 .execute(Tuple.of(runId, event, now())).map(rows -> rows.rowCount()).await().indefinitely();
     }
 
-    /** A claimed notification with what is needed to send it. */
-    public record Claimed(long id, long runId, long targetId, int attempts, NotificationKind kind, boolean targetEnabled,
-                          Map<String, Object> config, RunNotice notice) {
+    /**
+     * A claimed notification with what is needed to send it: the notice of its run, or of its investigation (then
+     * {@code runId} is null).
+     */
+    public record Claimed(long id, Long runId, Long investigationId, long targetId, int attempts, NotificationKind kind,
+                          boolean targetEnabled, Map<String, Object> config, RunNotice notice,
+                          InvestigationNotice investigationNotice) {
+
+        /** "run 12" or "investigation 3", for log lines. */
+        public String subject() {
+            return runId != null ? "run " + runId : "investigation " + investigationId;
+        }
     }
 
     /** The claimed row {@code id} if {@code owner} still holds it. */
     public Optional<Claimed> load(long id, String owner) {
-        return pool.preparedQuery("""
-                        select n.id, n.run_id, n.target_id, n.attempts, t.kind, t.enabled, t.config::text, r.status, r.total_tokens,
-                               coalesce(r.started_at, r.created_at), r.ended_at,
+        var rows = pool.preparedQuery("""
+                        select n.id, n.run_id, n.investigation_id, n.target_id, n.attempts, t.kind, t.enabled, t.config::text
+                        from run_notification n join notification_target t on t.id = n.target_id
+                        where n.id = $1 and n.lease_owner = $2""")
+                .execute(Tuple.of(id, owner)).await().indefinitely();
+        if (rows.size() == 0) {
+            return Optional.empty();
+        }
+        Row r = rows.iterator().next();
+        Long runId = r.getLong(1);
+        Long investigationId = r.getLong(2);
+        RunNotice notice = runId == null ? null : runNotice(runId);
+        InvestigationNotice inv = investigationId == null ? null : investigationNotice(investigationId);
+        return Optional.of(new Claimed(r.getLong(0), runId, investigationId, r.getLong(3), r.getInteger(4),
+                WireEnum.parse(NotificationKind.class, r.getString(5)).orElseThrow(), r.getBoolean(6), config(r.getString(7)),
+                notice, inv));
+    }
+
+    private RunNotice runNotice(long runId) {
+        Row r = pool.preparedQuery("""
+                        select r.status, r.total_tokens, coalesce(r.started_at, r.created_at), r.ended_at,
                                count(j.id) filter (where j.status = 'success'),
                                count(j.id) filter (where j.status in ('failed', 'timed_out')),
                                count(j.id)
-                        from run_notification n
-                        join notification_target t on t.id = n.target_id
-                        join run r on r.id = n.run_id
-                        left join run_job j on j.run_id = r.id
-                        where n.id = $1 and n.lease_owner = $2
-                        group by n.id, t.id, r.id""")
-                .execute(Tuple.of(id, owner))
-                .map(rows -> rows.size() == 0 ? Optional.<Claimed>empty() : Optional.of(claimed(rows.iterator().next())))
-                .await().indefinitely();
+                        from run r left join run_job j on j.run_id = r.id
+                        where r.id = $1 group by r.id""")
+                .execute(Tuple.of(runId)).await().indefinitely().iterator().next();
+        RunStatus status = WireEnum.parse(RunStatus.class, r.getString(0)).orElseThrow();
+        return new RunNotice(runId, status, r.getLong(4).intValue(), r.getLong(5).intValue(), r.getLong(6).intValue(),
+                r.getLong(1), duration(r.getOffsetDateTime(2), r.getOffsetDateTime(3)), false);
     }
 
-    private static Claimed claimed(Row r) {
-        OffsetDateTime start = r.getOffsetDateTime(9);
-        OffsetDateTime end = r.getOffsetDateTime(10);
-        Duration duration = start == null || end == null ? null : Duration.between(start, end);
-        RunStatus status = WireEnum.parse(RunStatus.class, r.getString(7)).orElseThrow();
-        RunNotice notice = new RunNotice(r.getLong(1), status, r.getLong(11).intValue(), r.getLong(12).intValue(),
-                r.getLong(13).intValue(), r.getLong(8), duration, false);
-        return new Claimed(r.getLong(0), r.getLong(1), r.getLong(2), r.getInteger(3),
-                WireEnum.parse(NotificationKind.class, r.getString(4)).orElseThrow(), r.getBoolean(5), config(r.getString(6)), notice);
+    private InvestigationNotice investigationNotice(long investigationId) {
+        Row r = pool.preparedQuery("""
+                        select i.status, i.total_tokens, coalesce(i.started_at, i.created_at), i.ended_at,
+                               count(s.id) filter (where s.tool <> 'planner_fallback' and s.status in ('done', 'failed')),
+                               count(s.id) filter (where s.tool <> 'planner_fallback'
+                                                     and s.status not in ('done', 'failed', 'running', 'awaiting_approval'))
+                        from investigation i left join investigation_step s on s.investigation_id = i.id
+                        where i.id = $1 group by i.id""")
+                .execute(Tuple.of(investigationId)).await().indefinitely().iterator().next();
+        InvestigationStatus status = WireEnum.parse(InvestigationStatus.class, r.getString(0)).orElseThrow();
+        return new InvestigationNotice(investigationId, status, r.getLong(4).intValue(), r.getLong(5).intValue(),
+                r.getLong(1), duration(r.getOffsetDateTime(2), r.getOffsetDateTime(3)));
+    }
+
+    private static Duration duration(OffsetDateTime start, OffsetDateTime end) {
+        return start == null || end == null ? null : Duration.between(start, end);
     }
 
     public boolean markSent(long id, String owner, int attempts) {

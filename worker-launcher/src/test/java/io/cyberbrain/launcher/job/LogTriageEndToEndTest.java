@@ -37,7 +37,7 @@ import io.cyberbrain.model.run.RunLaunchService;
 import io.cyberbrain.model.run.RunTrigger;
 import io.cyberbrain.rag.embed.MiniLmEmbedder;
 import io.cyberbrain.rag.embed.VectorCodec;
-import io.cyberbrain.worker.task.triage.llm.FakeOpenAiServer;
+import io.cyberbrain.llm.FakeOpenAiServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 

@@ -1,15 +1,14 @@
 package io.cyberbrain.worker.task.triage.llm;
 
+import io.cyberbrain.llm.LlmConfigException;
+import io.cyberbrain.llm.LlmSettings;
 import io.cyberbrain.policy.ConfigSecrets;
 import io.cyberbrain.worker.task.triage.ConfigSection;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,14 +101,20 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
                 (int) section(c).whole("max_output_tokens", 1024, 16, 65536)));
     }
 
+    /** What the shared client needs: endpoint, model, key, policy, timeouts, {@code max_tokens}. */
+    public LlmSettings settings() {
+        return new LlmSettings(endpoint, model, apiKeyEnv, allowedHosts, allowCgnat, requestTimeout, connectTimeout,
+                maxOutputTokens);
+    }
+
     /** {@code scheme://host:port} of the endpoint, as recorded on every call. */
     public String endpointLabel() {
-        return label(endpoint);
+        return settings().endpointLabel();
     }
 
     /** {@code {endpoint}/v1/chat/completions}. */
     public URI chatCompletionsUri() {
-        return URI.create(endpoint + "/v1/chat/completions");
+        return settings().chatCompletionsUri();
     }
 
     /**
@@ -128,46 +133,8 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
         return Optional.of(key.trim());
     }
 
-    static String label(URI uri) {
-        int port = uri.getPort();
-        if (port < 0) {
-            port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        }
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + port;
-    }
-
     private static URI endpoint(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new LlmConfigException("llm.endpoint is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new LlmConfigException("llm.endpoint must be an http or https URL");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new LlmConfigException("llm.endpoint has no host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new LlmConfigException("llm.endpoint must not carry credentials; use llm.api_key_env");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new LlmConfigException("llm.endpoint must not have a query or fragment");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (path.endsWith("/v1")) {
-            path = path.substring(0, path.length() - 3);
-        }
-        try {
-            return new URI(scheme + "://" + uri.getRawAuthority() + path);
-        } catch (URISyntaxException e) {
-            throw new LlmConfigException("llm.endpoint is not a valid URL");
-        }
+        return LlmSettings.endpoint(text);
     }
 
     // ---------------------------------------------------------------- config values
@@ -189,19 +156,7 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
         } else {
             throw new LlmConfigException("llm.allowed_hosts must be a list of host names or a comma-separated string");
         }
-        Set<String> out = new LinkedHashSet<>();
-        for (String h : raw) {
-            String n = LlmEndpointPolicy.normalizeHost(h);
-            if (n.isEmpty()) {
-                continue;
-            }
-            if (n.contains("*") || n.contains("/") || n.contains(":") && !n.startsWith("[")) {
-                throw new LlmConfigException("llm.allowed_hosts takes exact host names (no wildcard, scheme or port): "
-                        + h.trim());
-            }
-            out.add(n);
-        }
-        return out;
+        return LlmSettings.hosts(raw);
     }
 
 }

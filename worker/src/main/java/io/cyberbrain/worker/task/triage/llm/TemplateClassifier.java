@@ -14,6 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.cyberbrain.llm.LlmCall;
+import io.cyberbrain.llm.LlmClient;
+import io.cyberbrain.llm.LlmConfigException;
+import io.cyberbrain.llm.LlmEndpointRefusedException;
+import io.cyberbrain.llm.LlmException;
 import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
 
 /**
@@ -57,9 +62,9 @@ public final class TemplateClassifier {
         this.batchSize = batchSize;
     }
 
-    /** With the client's {@code llm.max_templates} and {@code llm.batch_size}. */
-    public TemplateClassifier(LlmClient client) {
-        this(client, client.config().maxTemplates(), client.config().batchSize());
+    /** With the config's {@code llm.max_templates} and {@code llm.batch_size}. */
+    public TemplateClassifier(LlmClient client, LlmConfig config) {
+        this(client, config.maxTemplates(), config.batchSize());
     }
 
     /**
@@ -69,7 +74,7 @@ public final class TemplateClassifier {
      * @throws LlmEndpointRefusedException for an endpoint that is not local or allowlisted
      */
     public static Optional<TemplateClassifier> fromConfig(Map<String, Object> config) {
-        return LlmConfig.from(config).map(c -> new TemplateClassifier(LlmClient.create(c)));
+        return LlmConfig.from(config).map(c -> new TemplateClassifier(LlmClient.create(c.settings()), c));
     }
 
     /**
@@ -86,9 +91,11 @@ public final class TemplateClassifier {
         int failedCalls = 0;
         for (int from = 0; from < n; from += batchSize) {
             List<String> batch = templates.subList(from, Math.min(n, from + batchSize));
-            LlmClient.ChatReply reply;
+            int size = batch.size();
+            Parsed parsed;
             try {
-                reply = client.chat(PURPOSE, messages(batch), responseFormat(batch.size()));
+                // the model's text goes straight into the parser; only validated values come out
+                parsed = client.chat(PURPOSE, messages(batch), responseFormat(size), content -> parse(content, size));
             } catch (LlmEndpointRefusedException e) {
                 failedCalls++;
                 break; // every later batch would be refused too
@@ -96,7 +103,6 @@ public final class TemplateClassifier {
                 failedCalls++;
                 continue;
             }
-            Parsed parsed = parse(reply.content(), batch.size());
             if (parsed == null) {
                 discardedAnswers++;
                 continue;
@@ -108,9 +114,15 @@ public final class TemplateClassifier {
                 accepted.put(index, new TemplateClassification(index, c.category(), c.severity()));
             }
         }
-        List<LlmCallRecord> all = client.calls();
+        List<LlmCall> all = client.calls();
         return new ClassificationResult(true, n, accepted, discardedEntries, discardedAnswers, failedCalls,
-                all.subList(callsBefore, all.size()));
+                all.subList(callsBefore, all.size()).stream().map(TemplateClassifier::record).toList());
+    }
+
+    /** A call as result.json records it. */
+    static LlmCallRecord record(LlmCall c) {
+        return new LlmCallRecord(c.endpoint(), c.model(), c.purpose(), c.inputTokens(), c.outputTokens(), c.durationMs(),
+                c.success(), c.errorClass());
     }
 
     // ---------------------------------------------------------------- request

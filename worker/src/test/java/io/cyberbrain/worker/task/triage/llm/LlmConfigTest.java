@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.cyberbrain.llm.LlmConfigException;
+
 class LlmConfigTest {
 
     @Test

@@ -1,15 +1,11 @@
 package io.cyberbrain.worker.task.triage.llm;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Configs, a resolver from a table (no DNS in tests) and a transport that counts what would be sent. */
+import io.cyberbrain.llm.LlmClient;
+
+/** Configs read as a job's config is, and a client on them (the real HTTP transport and policy; loopback needs no DNS). */
 final class LlmTestSupport {
 
     private LlmTestSupport() {
@@ -26,37 +22,7 @@ final class LlmTestSupport {
         return config(endpoint, Map.of());
     }
 
-    /** A client on the real HTTP transport, checked by the real policy (loopback needs no DNS). */
     static LlmClient client(LlmConfig config) {
-        return new LlmClient(config, LlmEndpointPolicy.of(config), null, LlmClient.httpTransport(config));
-    }
-
-    /** Resolves names from a table; any other name is unknown. Literal addresses parse without DNS. */
-    static LlmEndpointPolicy.Resolver table(Map<String, String> names) {
-        return host -> {
-            String address = names.get(host);
-            if (address == null && (host.contains(":") || host.matches("[0-9.]+"))) {
-                address = host; // a literal: parsed, never looked up
-            }
-            if (address == null) {
-                throw new UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByName(address)};
-        };
-    }
-
-    static LlmEndpointPolicy policy(Set<String> allowed, Map<String, String> names) {
-        return new LlmEndpointPolicy(allowed, true, table(names));
-    }
-
-    /** A transport that must never be reached; counts the attempts. */
-    static final class CountingTransport implements LlmClient.Transport {
-        final AtomicInteger sends = new AtomicInteger();
-
-        @Override
-        public LlmClient.Response send(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
-            sends.incrementAndGet();
-            throw new AssertionError("nothing may be sent to " + uri);
-        }
+        return LlmClient.create(config.settings());
     }
 }

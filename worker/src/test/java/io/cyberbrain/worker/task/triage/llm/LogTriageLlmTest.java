@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cyberbrain.llm.FakeOpenAiServer;
 import io.cyberbrain.worker.TaskOutcome;
 import io.cyberbrain.worker.task.triage.LogTriageTask;
 import io.cyberbrain.worker.task.triage.TriageTestSupport;
@@ -89,7 +90,7 @@ class LogTriageLlmTest {
         assertFalse(all.contains("CANARY"));
 
         // what was sent is redacted
-        String sent = server.requests.get(0).toString();
+        String sent = server.requests().get(0).toString();
         assertFalse(sent.contains("jane.doe@example.com"));
         assertFalse(sent.contains("203.0.113.7"));
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cyberbrain.llm.FakeOpenAiServer;
+import io.cyberbrain.llm.LlmEndpointRefusedException;
 import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
 import io.cyberbrain.worker.WorkerJson;
 
@@ -39,7 +41,8 @@ class TemplateClassifierTest {
     }
 
     private TemplateClassifier classifier(Map<String, Object> more) {
-        return new TemplateClassifier(client(config(server.baseUrl(), more)));
+        LlmConfig config = config(server.baseUrl(), more);
+        return new TemplateClassifier(client(config), config);
     }
 
     private static String answer(String entries) {
@@ -73,7 +76,7 @@ class TemplateClassifierTest {
 
         classifier(Map.of()).classify(TEMPLATES);
 
-        JsonNode req = server.requests.get(0);
+        JsonNode req = server.requests().get(0);
         assertEquals(0.0, req.get("temperature").asDouble());
         JsonNode format = req.get("response_format");
         assertEquals("json_schema", format.get("type").asText());
@@ -149,7 +152,7 @@ class TemplateClassifierTest {
         assertEquals(TemplateCategory.CONFIG, r.byTemplate().get(9).category());
         assertEquals(TemplateCategory.DEPENDENCY, r.byTemplate().get(10).category());
         assertEquals(List.of(100, 90), r.calls().stream().map(LlmCallRecord::inputTokens).toList());
-        assertTrue(server.requests.get(1).at("/messages/1/content").asText().startsWith("Templates:\n1. template 10 "));
+        assertTrue(server.requests().get(1).at("/messages/1/content").asText().startsWith("Templates:\n1. template 10 "));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 /** The endpoint is not local and not allowlisted (or not http/https): refused before a byte is sent. */
 public final class LlmEndpointRefusedException extends LlmException {

@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -57,8 +57,8 @@ public final class LlmEndpointPolicy {
         this.resolver = resolver;
     }
 
-    public static LlmEndpointPolicy of(LlmConfig config) {
-        return new LlmEndpointPolicy(config.allowedHosts(), config.allowCgnat(), SYSTEM_RESOLVER);
+    public static LlmEndpointPolicy of(LlmSettings settings) {
+        return new LlmEndpointPolicy(settings.allowedHosts(), settings.allowCgnat(), SYSTEM_RESOLVER);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class LlmEndpointPolicy {
     }
 
     /** Lower case, without a trailing dot: how host names are compared. */
-    static String normalizeHost(String host) {
+    public static String normalizeHost(String host) {
         String h = host.trim().toLowerCase(Locale.ROOT);
         while (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);

@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,20 +30,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
-
 /**
- * The one client of the local LLM: OpenAI-compatible {@code POST {endpoint}/v1/chat/completions} (Ollama,
- * vLLM, llama.cpp server), over {@link HttpClient} with the configured timeouts, no redirects, no proxy.
+ * The one client of the local LLM, for the worker and the services: OpenAI-compatible
+ * {@code POST {endpoint}/v1/chat/completions} (Ollama, vLLM, llama.cpp server), over {@link HttpClient} with the
+ * configured timeouts, no redirects, no proxy, the endpoint policy checked before every call (rule 1).
  *
- * <p>Every call is recorded as an {@link LlmCallRecord}: endpoint ({@code scheme://host:port}), model,
- * purpose, the response's {@code usage.prompt_tokens} / {@code usage.completion_tokens}, duration, outcome.
- * A failed call (refused endpoint, connection refused, timeout, HTTP error, unparseable body, missing usage)
- * is recorded with 0 tokens: no count is ever invented.
+ * <p>Every call is recorded as an {@link LlmCall}: endpoint ({@code scheme://host:port}), model, purpose, the
+ * response's {@code usage.prompt_tokens} / {@code usage.completion_tokens}, duration, outcome. A failed call (refused
+ * endpoint, connection refused, timeout, HTTP error, unparseable body, missing usage) is recorded with 0 tokens: no
+ * count is ever invented.
  *
- * <p>Nothing said is kept or shown: no logging at all, exception messages carry the endpoint and an error
- * class but never a body, and the model's text ({@link ChatReply#content()}) stays inside this package,
- * where it is only parsed into validated values (see {@link TemplateClassifier}).
+ * <p>Nothing said is kept or shown (rule 2): no logging at all, exception messages carry the endpoint and an error
+ * class but never a body. A model's text never leaves this class as text: {@link #chat(String, List, JsonNode, Function)}
+ * hands it to the caller's reader, which must turn it into validated values, and {@link #chatWithTools} drops it and
+ * answers only the tool calls, whose arguments the caller validates.
  */
 public final class LlmClient {
 
@@ -68,18 +69,61 @@ public final class LlmClient {
         }
     }
 
-    /** Bodies larger than this are not read (a misbehaving server cannot fill the worker's memory). */
+    /** A tool the model may call: its name, what it does, the JSON schema of its arguments. */
+    public record ToolSpec(String name, String description, Map<String, Object> parameters) {
+    }
+
+    /**
+     * A tool call: the caller's id, the tool's name and its arguments as JSON, or null arguments when the model's were
+     * not a JSON object (a malformed call). Validate name and arguments before using them; {@link #toString()} withholds
+     * the arguments.
+     */
+    public record ToolCall(String id, String name, JsonNode arguments) {
+        public boolean malformed() {
+            return arguments == null || !arguments.isObject() || name == null || name.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "ToolCall[id=" + id + ", arguments withheld]";
+        }
+    }
+
+    /** One message of a tool-calling conversation: system, user, assistant (with its tool calls) or tool (a result). */
+    public record ChatMessage(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+        public static ChatMessage system(String content) {
+            return new ChatMessage("system", content, List.of(), null);
+        }
+
+        public static ChatMessage user(String content) {
+            return new ChatMessage("user", content, List.of(), null);
+        }
+
+        public static ChatMessage assistant(List<ToolCall> calls) {
+            return new ChatMessage("assistant", null, List.copyOf(calls), null);
+        }
+
+        public static ChatMessage tool(String toolCallId, String content) {
+            return new ChatMessage("tool", content, List.of(), toolCallId);
+        }
+    }
+
+    /** What a tool-calling answer holds for the caller: the tool calls (none: the model is done) and the usage. */
+    public record ToolReply(List<ToolCall> calls, int inputTokens, int outputTokens) {
+    }
+
+    /** Bodies larger than this are not read (a misbehaving server cannot fill the caller's memory). */
     static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LlmConfig config;
+    private final LlmSettings config;
     private final LlmEndpointPolicy policy;
     private final String apiKey;
     private final Transport transport;
-    private final List<LlmCallRecord> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<LlmCall> calls = Collections.synchronizedList(new ArrayList<>());
 
-    LlmClient(LlmConfig config, LlmEndpointPolicy policy, String apiKey, Transport transport) {
+    LlmClient(LlmSettings config, LlmEndpointPolicy policy, String apiKey, Transport transport) {
         this.config = config;
         this.policy = policy;
         this.apiKey = apiKey;
@@ -88,30 +132,41 @@ public final class LlmClient {
     }
 
     /**
-     * A client for the configured endpoint, with the bearer key from the worker's environment.
+     * A client for the configured endpoint, with the bearer key from this process's environment.
      *
      * @throws LlmEndpointRefusedException when the endpoint is not local or allowlisted
-     * @throws LlmConfigException          when {@code llm.api_key_env} names a variable that is not set
+     * @throws LlmConfigException          when {@code apiKeyEnv} names a variable that is not set
      */
-    public static LlmClient create(LlmConfig config) {
+    public static LlmClient create(LlmSettings config) {
         return create(config, LlmEndpointPolicy.of(config));
     }
 
-    /** As {@link #create(LlmConfig)}, with a given policy (e.g. another resolver). */
-    public static LlmClient create(LlmConfig config, LlmEndpointPolicy policy) {
+    /** As {@link #create(LlmSettings)}, with a given policy (e.g. another resolver). */
+    public static LlmClient create(LlmSettings config, LlmEndpointPolicy policy) {
         Optional<String> key = config.apiKey(System::getenv);
         return new LlmClient(config, policy, key.orElse(null), httpTransport(config));
     }
 
-    public LlmConfig config() {
+    public LlmSettings config() {
         return config;
     }
 
     /** Every call made so far, in order: counts only. */
-    public List<LlmCallRecord> calls() {
+    public List<LlmCall> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
         }
+    }
+
+    /**
+     * One chat completion with {@code temperature: 0}; the answer's text goes to {@code reader} and only what the reader
+     * makes of it comes back.
+     *
+     * @param reader turns the model's text into validated values (or null when it makes no sense)
+     * @throws LlmException when the call is refused or fails; it is recorded either way
+     */
+    public <T> T chat(String purpose, List<Map<String, String>> messages, JsonNode responseFormat, Function<String, T> reader) {
+        return reader.apply(chat(purpose, messages, responseFormat).content());
     }
 
     /**
@@ -124,6 +179,106 @@ public final class LlmClient {
      */
     ChatReply chat(String purpose, List<Map<String, String>> messages, JsonNode responseFormat) {
         long started = System.nanoTime();
+        ObjectNode req = request();
+        ArrayNode msgs = req.putArray("messages");
+        for (Map<String, String> m : messages) {
+            msgs.addObject().put("role", m.get("role")).put("content", m.get("content"));
+        }
+        if (responseFormat != null) {
+            req.set("response_format", responseFormat);
+        }
+        JsonNode root = exchange(purpose, started, req);
+        int[] usage = usage(purpose, started, root);
+        JsonNode content = root.path("choices").path(0).path("message").path("content");
+        if (!content.isTextual()) {
+            throw fail(purpose, started, "unparseable_body", "the answer has no message content");
+        }
+        record(purpose, started, usage[0], usage[1], true, null);
+        return new ChatReply(content.textValue(), usage[0], usage[1]);
+    }
+
+    /**
+     * One chat completion with tools ({@code tools}, {@code tool_choice: auto}, {@code temperature: 0}). The answer's
+     * text, if any, is dropped; its tool calls come back, arguments parsed but not checked.
+     *
+     * @throws LlmException when the call is refused or fails; it is recorded either way
+     */
+    public ToolReply chatWithTools(String purpose, List<ChatMessage> messages, List<ToolSpec> tools) {
+        long started = System.nanoTime();
+        ObjectNode req = request();
+        ArrayNode msgs = req.putArray("messages");
+        for (ChatMessage m : messages) {
+            ObjectNode node = msgs.addObject().put("role", m.role());
+            if (m.content() != null || m.toolCalls().isEmpty()) {
+                node.put("content", m.content() == null ? "" : m.content());
+            }
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = node.putArray("tool_calls");
+                for (ToolCall c : m.toolCalls()) {
+                    ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+                    call.putObject("function").put("name", c.name())
+                            .put("arguments", c.arguments() == null ? "{}" : c.arguments().toString());
+                }
+            }
+            if (m.toolCallId() != null) {
+                node.put("tool_call_id", m.toolCallId());
+            }
+        }
+        ArrayNode specs = req.putArray("tools");
+        for (ToolSpec t : tools) {
+            ObjectNode fn = specs.addObject().put("type", "function").putObject("function");
+            fn.put("name", t.name()).put("description", t.description());
+            fn.set("parameters", JSON.valueToTree(t.parameters()));
+        }
+        req.put("tool_choice", "auto");
+        JsonNode root = exchange(purpose, started, req);
+        int[] usage = usage(purpose, started, root);
+        JsonNode message = root.path("choices").path(0).path("message");
+        if (!message.isObject()) {
+            throw fail(purpose, started, "unparseable_body", "the answer has no message");
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        JsonNode toolCalls = message.path("tool_calls");
+        if (toolCalls.isArray()) {
+            for (JsonNode c : toolCalls) {
+                JsonNode fn = c.path("function");
+                calls.add(new ToolCall(c.path("id").isTextual() ? c.path("id").textValue() : null,
+                        fn.path("name").isTextual() ? fn.path("name").textValue() : null, arguments(fn.path("arguments"))));
+            }
+        } else if (!toolCalls.isMissingNode() && !toolCalls.isNull()) {
+            calls.add(new ToolCall(null, null, null)); // tool_calls that is not a list: a malformed call
+        }
+        record(purpose, started, usage[0], usage[1], true, null);
+        return new ToolReply(List.copyOf(calls), usage[0], usage[1]);
+    }
+
+    /** A tool call's arguments: a JSON text (the protocol) or an object (some servers); null when neither parses. */
+    private static JsonNode arguments(JsonNode raw) {
+        if (raw.isObject()) {
+            return raw;
+        }
+        if (!raw.isTextual()) {
+            return null;
+        }
+        try {
+            JsonNode parsed = JSON.readTree(raw.textValue());
+            return parsed != null && parsed.isObject() ? parsed : null;
+        } catch (IOException e) {
+            return null; // Jackson's message would quote the text: never passed on
+        }
+    }
+
+    private ObjectNode request() {
+        ObjectNode req = JSON.createObjectNode();
+        req.put("model", config.model());
+        req.put("temperature", 0);
+        req.put("stream", false);
+        req.put("max_tokens", config.maxOutputTokens());
+        return req;
+    }
+
+    /** Sends the request under the policy; the answer's JSON object, or a recorded failure. */
+    private JsonNode exchange(String purpose, long started, ObjectNode request) {
         URI uri = config.chatCompletionsUri();
         try {
             policy.check(uri);
@@ -131,10 +286,9 @@ public final class LlmClient {
             record(purpose, started, 0, 0, false, e.errorClass());
             throw e;
         }
-
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(request(messages, responseFormat));
+            body = JSON.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
             throw fail(purpose, started, "request_not_serializable", "the request could not be written");
         }
@@ -164,7 +318,6 @@ public final class LlmClient {
         if (response.status() < 200 || response.status() > 299) {
             throw fail(purpose, started, "http_" + response.status(), "HTTP " + response.status());
         }
-
         JsonNode root;
         try {
             root = JSON.readTree(response.body());
@@ -175,6 +328,11 @@ public final class LlmClient {
         if (root == null || !root.isObject()) {
             throw fail(purpose, started, "unparseable_body", "the answer is not a JSON object");
         }
+        return root;
+    }
+
+    /** {@code usage.prompt_tokens} and {@code usage.completion_tokens}; an answer without them is a failed call. */
+    private int[] usage(String purpose, long started, JsonNode root) {
         JsonNode usage = root.path("usage");
         JsonNode prompt = usage.path("prompt_tokens");
         JsonNode completion = usage.path("completion_tokens");
@@ -182,28 +340,7 @@ public final class LlmClient {
                 || !completion.canConvertToInt() || !completion.isIntegralNumber() || completion.intValue() < 0) {
             throw fail(purpose, started, "missing_usage", "the answer has no usage token counts");
         }
-        JsonNode content = root.path("choices").path(0).path("message").path("content");
-        if (!content.isTextual()) {
-            throw fail(purpose, started, "unparseable_body", "the answer has no message content");
-        }
-        record(purpose, started, prompt.intValue(), completion.intValue(), true, null);
-        return new ChatReply(content.textValue(), prompt.intValue(), completion.intValue());
-    }
-
-    private ObjectNode request(List<Map<String, String>> messages, JsonNode responseFormat) {
-        ObjectNode req = JSON.createObjectNode();
-        req.put("model", config.model());
-        ArrayNode msgs = req.putArray("messages");
-        for (Map<String, String> m : messages) {
-            msgs.addObject().put("role", m.get("role")).put("content", m.get("content"));
-        }
-        req.put("temperature", 0);
-        req.put("stream", false);
-        req.put("max_tokens", config.maxOutputTokens());
-        if (responseFormat != null) {
-            req.set("response_format", responseFormat);
-        }
-        return req;
+        return new int[] {prompt.intValue(), completion.intValue()};
     }
 
     private LlmException fail(String purpose, long started, String errorClass, String what) {
@@ -213,8 +350,7 @@ public final class LlmClient {
 
     private void record(String purpose, long started, int in, int out, boolean success, String errorClass) {
         long ms = Math.max(0, (System.nanoTime() - started) / 1_000_000);
-        calls.add(new LlmCallRecord(config.endpointLabel(), config.model(), purpose, in, out, ms, success,
-                errorClass));
+        calls.add(new LlmCall(config.endpointLabel(), config.model(), purpose, in, out, ms, success, errorClass));
     }
 
     // ---------------------------------------------------------------- transport
@@ -225,7 +361,7 @@ public final class LlmClient {
         }
     }
 
-    static Transport httpTransport(LlmConfig config) {
+    static Transport httpTransport(LlmSettings config) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not lead past the endpoint policy

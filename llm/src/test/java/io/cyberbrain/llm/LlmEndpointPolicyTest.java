@@ -1,6 +1,6 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
-import static io.cyberbrain.worker.task.triage.llm.LlmTestSupport.policy;
+import static io.cyberbrain.llm.LlmTestSupport.policy;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

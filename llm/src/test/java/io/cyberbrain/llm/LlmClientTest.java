@@ -1,7 +1,7 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
-import static io.cyberbrain.worker.task.triage.llm.LlmTestSupport.client;
-import static io.cyberbrain.worker.task.triage.llm.LlmTestSupport.config;
+import static io.cyberbrain.llm.LlmTestSupport.client;
+import static io.cyberbrain.llm.LlmTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.cyberbrain.worker.TaskOutcome.LlmCallRecord;
 
 class LlmClientTest {
 
@@ -50,7 +49,7 @@ class LlmClientTest {
 
         assertEquals("hi " + CANARY, reply.content());
         assertFalse(reply.toString().contains(CANARY), "the reply's text is withheld from toString");
-        LlmCallRecord call = client.calls().get(0);
+        LlmCall call = client.calls().get(0);
         assertEquals(label(), call.endpoint());
         assertEquals("qwen2.5:7b", call.model());
         assertEquals("test_purpose", call.purpose());
@@ -73,7 +72,7 @@ class LlmClientTest {
 
         assertEquals("http_500", e.errorClass());
         assertEquals("LLM call to " + label() + " failed: HTTP 500", e.getMessage());
-        assertEquals(List.of(new LlmCallRecord(label(), "qwen2.5:7b", "p", 0, 0, client.calls().get(0).durationMs(),
+        assertEquals(List.of(new LlmCall(label(), "qwen2.5:7b", "p", 0, 0, client.calls().get(0).durationMs(),
                 false, "http_500")), client.calls());
     }
 
@@ -86,7 +85,7 @@ class LlmClientTest {
 
         assertEquals("unparseable_body", e.errorClass());
         assertFalse(e.getMessage().contains(CANARY), e.getMessage());
-        LlmCallRecord call = client.calls().get(0);
+        LlmCall call = client.calls().get(0);
         assertFalse(call.success());
         assertEquals(0, call.inputTokens() + call.outputTokens());
     }
@@ -105,7 +104,7 @@ class LlmClientTest {
 
     @Test
     void aRefusedConnectionIsAFailedCall() {
-        LlmConfig cfg = config(server.baseUrl());
+        LlmSettings cfg = config(server.baseUrl());
         server.close();
         LlmClient client = client(cfg);
 
@@ -130,7 +129,7 @@ class LlmClientTest {
     @Test
     void theBearerKeyIsSentWhenConfigured() {
         server.completion("ok", 1, 1);
-        LlmConfig cfg = config(server.baseUrl(), Map.of("llm.api_key_env", "TEST_LLM_KEY"));
+        LlmSettings cfg = config(server.baseUrl(), Map.of("llm.api_key_env", "TEST_LLM_KEY"));
         String key = cfg.apiKey(Map.of("TEST_LLM_KEY", "sk-local-123")::get).orElseThrow();
         LlmClient client = new LlmClient(cfg, LlmEndpointPolicy.of(cfg), key, LlmClient.httpTransport(cfg));
 
@@ -142,7 +141,7 @@ class LlmClientTest {
     @Test
     void aPublicEndpointIsRefusedBeforeAnythingIsSent() {
         LlmTestSupport.CountingTransport transport = new LlmTestSupport.CountingTransport();
-        LlmConfig cfg = config("https://api.openai.com");
+        LlmSettings cfg = config("https://api.openai.com");
         LlmEndpointPolicy policy = LlmTestSupport.policy(Set.of(), Map.of("api.openai.com", "104.18.33.45"));
 
         LlmEndpointRefusedException e = assertThrows(LlmEndpointRefusedException.class,
@@ -154,7 +153,7 @@ class LlmClientTest {
 
     @Test
     void aLiteralPublicEndpointIsRefusedByCreateWithoutDnsOrConnection() {
-        LlmConfig cfg = config("http://8.8.8.8:11434");
+        LlmSettings cfg = config("http://8.8.8.8:11434");
 
         assertTimeoutPreemptively(Duration.ofSeconds(2),
                 () -> assertThrows(LlmEndpointRefusedException.class, () -> LlmClient.create(cfg)));
@@ -164,7 +163,7 @@ class LlmClientTest {
     void anAllowlistedHostIsUsedEvenIfItWouldResolvePublicly() {
         server.completion("ok", 3, 2);
         // "localhost" is made to look public to the policy: only the allowlist lets it through
-        LlmConfig cfg = config("http://localhost:" + server.port(), Map.of("llm.allowed_hosts", List.of("localhost")));
+        LlmSettings cfg = config("http://localhost:" + server.port(), Map.of("llm.allowed_hosts", List.of("localhost")));
         LlmEndpointPolicy policy = new LlmEndpointPolicy(cfg.allowedHosts(), true,
                 LlmTestSupport.table(Map.of("localhost", "203.0.113.7")));
         LlmClient client = new LlmClient(cfg, policy, null, LlmClient.httpTransport(cfg));

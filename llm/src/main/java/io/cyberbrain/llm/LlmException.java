@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 /**
  * An LLM call that did not happen or did not succeed. The message names the endpoint (scheme, host, port)

@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 /** An {@code llm.*} configuration value that cannot be used; the message names the key. */
 public final class LlmConfigException extends IllegalArgumentException {

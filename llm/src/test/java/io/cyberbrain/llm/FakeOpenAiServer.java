@@ -1,4 +1,4 @@
-package io.cyberbrain.worker.task.triage.llm;
+package io.cyberbrain.llm;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,11 +72,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    synchronized FakeOpenAiServer answer(int status, String body) {
+    public synchronized FakeOpenAiServer answer(int status, String body) {
         answers.add(new Answer(status, body));
         return this;
     }
@@ -99,12 +99,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** What was received so far, in order. */
+    public synchronized List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
     public synchronized int requestCount() {
         return requests.size();
     }
 
     /** Every request is held without an answer until {@link #close()}. */
-    FakeOpenAiServer hang() {
+    public FakeOpenAiServer hang() {
         hang = true;
         return this;
     }
