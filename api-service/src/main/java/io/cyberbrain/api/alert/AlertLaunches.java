@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A rule's run, launched through the one launch path with trigger {@code alert}: its tasks, directive and RAG choice,
- * and a log scope whose containers and files are the rule's templates filled from the alert's labels. A refusal of
+ * a log scope whose containers and files are the rule's templates filled from the alert's labels, and the worker
+ * host its jobs run on when the rule names one (also a template). A refusal of
  * the launch path (or a template naming a label the alert lacks) is the alert's decision, not an error.
  */
 @ApplicationScoped
@@ -49,7 +50,8 @@ public class AlertLaunches {
         String requestedBy = "alert " + alertId + " (rule " + rule.name + ")";
         LaunchRequest request = new LaunchRequest(Arrays.asList(rule.tasks), rule.directiveId, null, rule.useRag,
                 rule.task3Scope == null ? null : rule.task3Scope.wire(), RunTrigger.ALERT,
-                requestedBy.length() > MAX_REQUESTED_BY ? requestedBy.substring(0, MAX_REQUESTED_BY) : requestedBy, null, scope);
+                requestedBy.length() > MAX_REQUESTED_BY ? requestedBy.substring(0, MAX_REQUESTED_BY) : requestedBy, null, scope,
+                host == null ? null : new LaunchRequest.TargetInput(host, null, null));
         return Uni.createFrom().deferred(() -> launches.launch(request))
                 .map(launched -> new RoutingOutcome(AlertDecision.RUN_LAUNCHED, null, launched.run().id, null, host))
                 .onFailure(CyberbrainException.class)

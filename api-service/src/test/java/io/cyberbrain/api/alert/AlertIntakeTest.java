@@ -203,6 +203,17 @@ class AlertIntakeTest {
     }
 
     @Test
+    void aRulesTargetHostTemplatePlacesTheRunsJobsOnTheHostTheAlertNames() {
+        String name = unique("HostDown");
+        rule(Map.of("name", unique("rule-"), "alert_name", name, "action", "run", "tasks", List.of("gpu_report"),
+                "directive_id", 2, "target_host", "{{ $labels.host }}"));
+        JsonPath stored = firing(name, unique("fp"), Map.of("host", "gpu-box"));
+        assertEquals("run_launched", stored.getString("decision"));
+        as("viewer").get("/api/runs/" + stored.getLong("run_id")).then().statusCode(200)
+                .body("jobs[0].target_host", equalTo("gpu-box"));
+    }
+
+    @Test
     void anInvestigationRuleStartsAnInvestigationWithTheAlertsGoal() {
         String name = unique("Investigate");
         long rule = rule(Map.of("name", unique("investigate-"), "alert_name", name, "action", "investigation",
