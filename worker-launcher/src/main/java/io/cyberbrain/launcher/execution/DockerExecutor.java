@@ -1,12 +1,15 @@
 package io.cyberbrain.launcher.execution;
 
+import static io.cyberbrain.launcher.execution.ExecutorSupport.message;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.parseLong;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.redact;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.workerName;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 
 import io.cyberbrain.launcher.LauncherConfig;
-import io.cyberbrain.redaction.Redactor;
 import io.cyberbrain.worker.WorkerMain;
 
 /**
@@ -72,7 +74,6 @@ public class DockerExecutor implements WorkerExecutor {
     /** How long the engine may take to hand over a finished worker's output. */
     private static final long OUTPUT_READ_SECONDS = 30;
     private static final long MIB = 1024L * 1024L;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LauncherConfig.Docker config;
     private final DockerClient client;
@@ -113,7 +114,7 @@ public class DockerExecutor implements WorkerExecutor {
         checkImagePresent(launch, events, image);
         prepareJobDir(launch, events);
 
-        String name = "cyberbrain-job-" + launch.jobId() + "-" + HexFormat.of().formatHex(randomBytes());
+        String name = workerName(launch.jobId());
         String id;
         try (CreateContainerCmd create = createCommand(launch, name)) {
             id = create.exec().getId();
@@ -552,31 +553,5 @@ public class DockerExecutor implements WorkerExecutor {
 
     static String shortId(String id) {
         return id == null ? null : id.length() > 12 ? id.substring(0, 12) : id;
-    }
-
-    private static Long parseLong(String value) {
-        try {
-            return value == null ? null : Long.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String message(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.strip();
-    }
-
-    private static String redact(String text) {
-        return Redactor.standard().redact(text);
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,12 +1,15 @@
 package io.cyberbrain.launcher.execution;
 
+import static io.cyberbrain.launcher.execution.ExecutorSupport.message;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.parseLong;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.redact;
+import static io.cyberbrain.launcher.execution.ExecutorSupport.workerName;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +35,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 
 import io.cyberbrain.launcher.LauncherConfig;
 import io.cyberbrain.launcher.execution.kubernetes.WorkerJobs;
-import io.cyberbrain.redaction.Redactor;
 
 /**
  * Runs each worker as a batch/v1 Job in the launcher's namespace ({@link WorkerJobs} says how it is confined). The
@@ -57,7 +59,6 @@ public class KubernetesExecutor implements WorkerExecutor {
     static final Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull",
             "CreateContainerConfigError", "CreateContainerError");
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LauncherConfig.Kubernetes config;
     private final KubernetesClient client;
@@ -108,7 +109,7 @@ public class KubernetesExecutor implements WorkerExecutor {
         if (launch.jobDir() == null || !Files.isDirectory(launch.jobDir())) {
             throw fail(launch, events, null, "the job folder " + launch.jobDir() + " does not exist", null);
         }
-        String name = "cyberbrain-job-" + launch.jobId() + "-" + HexFormat.of().formatHex(randomBytes());
+        String name = workerName(launch.jobId());
         Job spec;
         try {
             spec = jobs.job(launch, name, namespace);
@@ -426,31 +427,6 @@ public class KubernetesExecutor implements WorkerExecutor {
         return cause == null ? new WorkerException(message) : new WorkerException(message, cause);
     }
 
-    private static Long parseLong(String value) {
-        try {
-            return value == null ? null : Long.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String message(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.strip();
-    }
-
-    private static String redact(String text) {
-        return Redactor.standard().redact(text);
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 
     /** One Job being waited for: the watch's latest view of it, and a signal for each change or kill. */
     private static final class Running implements Watcher<Job> {
