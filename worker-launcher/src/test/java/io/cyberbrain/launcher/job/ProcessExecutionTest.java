@@ -181,7 +181,7 @@ class ProcessExecutionTest {
         long run = runNamingTheKey(Set.of());
         assertEquals("success", awaitEnd(run));
         assertTrue(TestRuns.string(ds, "select result_json::text from run_job where run_id = " + run)
-                .contains("TEST_LLM_KEY, which is not set for the worker"));
+                .contains("llm.api_key_env names TEST_LLM_KEY, which is not set"));
         assertTrue(TestRuns.string(ds, "select detail from worker_audit where event = 'spawn' and run_id = " + run)
                 .contains("not passed TEST_LLM_KEY (not allowed by cyberbrain.launcher.worker-env-allowed)"));
         assertTrue(log.stream().anyMatch(l -> l.contains("not passed TEST_LLM_KEY")), "the launcher warns: " + log);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -115,22 +114,6 @@ public record LlmConfig(URI endpoint, String model, String apiKeyEnv, Set<String
     /** {@code {endpoint}/v1/chat/completions}. */
     public URI chatCompletionsUri() {
         return settings().chatCompletionsUri();
-    }
-
-    /**
-     * The bearer key, read from the environment variable {@code llm.api_key_env} names; empty without one.
-     *
-     * @throws LlmConfigException when the variable is named but not set
-     */
-    public Optional<String> apiKey(Function<String, String> environment) {
-        if (apiKeyEnv == null) {
-            return Optional.empty();
-        }
-        String key = environment.apply(apiKeyEnv);
-        if (key == null || key.isBlank()) {
-            throw new LlmConfigException("llm.api_key_env names " + apiKeyEnv + ", which is not set for the worker");
-        }
-        return Optional.of(key.trim());
     }
 
     private static URI endpoint(String text) {

@@ -83,9 +83,9 @@ class LlmConfigTest {
         LlmConfig c = LlmConfig.from(Map.of("llm.endpoint", "http://127.0.0.1", "llm.model", "m",
                 "llm.api_key_env", "LLM_KEY")).orElseThrow();
 
-        assertEquals(Optional.of("k1"), c.apiKey(Map.of("LLM_KEY", "k1")::get));
-        LlmConfigException e = assertThrows(LlmConfigException.class, () -> c.apiKey(Map.<String, String>of()::get));
-        assertEquals("llm.api_key_env names LLM_KEY, which is not set for the worker", e.getMessage());
+        assertEquals(Optional.of("k1"), c.settings().apiKey(Map.of("LLM_KEY", "k1")::get));
+        LlmConfigException e = assertThrows(LlmConfigException.class, () -> c.settings().apiKey(Map.<String, String>of()::get));
+        assertEquals("llm.api_key_env names LLM_KEY, which is not set", e.getMessage());
     }
 
     private static String error(Map<String, Object> config) {
