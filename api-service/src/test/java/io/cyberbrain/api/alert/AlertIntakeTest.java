@@ -203,14 +203,27 @@ class AlertIntakeTest {
     }
 
     @Test
-    void aRulesTargetHostTemplatePlacesTheRunsJobsOnTheHostTheAlertNames() {
+    void aRulesTargetHostTemplatePlacesTheRunsJobsOnTheHostTheAlertNames() throws Exception {
+        String host = unique("alert-host-");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             PreparedStatement s = c.prepareStatement("""
+                     insert into worker_host (name, executor, cpu_count, max_concurrent_jobs, registered_at, last_heartbeat_at,
+                                              created_at, updated_at)
+                     values (?, 'process', 2, 2, now(), now(), now(), now())""")) {
+            s.setString(1, host);
+            assertEquals(1, s.executeUpdate());
+        }
         String name = unique("HostDown");
         rule(Map.of("name", unique("rule-"), "alert_name", name, "action", "run", "tasks", List.of("gpu_report"),
                 "directive_id", 2, "target_host", "{{ $labels.host }}"));
-        JsonPath stored = firing(name, unique("fp"), Map.of("host", "gpu-box"));
-        assertEquals("run_launched", stored.getString("decision"));
-        as("viewer").get("/api/runs/" + stored.getLong("run_id")).then().statusCode(200)
-                .body("jobs[0].target_host", equalTo("gpu-box"));
+        JsonPath placed = firing(name, unique("fp"), Map.of("host", host));
+        assertEquals("run_launched", placed.getString("decision"), placed.getString("decision_detail"));
+        as("viewer").get("/api/runs/" + placed.getLong("run_id")).then().statusCode(200)
+                .body("jobs[0].target_host", equalTo(host));
+        // A host that never registered is the launch path's refusal, stored as the alert's decision.
+        JsonPath unknown = firing(name, unique("fp"), Map.of("host", "never-registered"));
+        assertEquals("launch_refused", unknown.getString("decision"));
+        assertTrue(unknown.getString("decision_detail").contains("never-registered"), unknown.getString("decision_detail"));
     }
 
     @Test
