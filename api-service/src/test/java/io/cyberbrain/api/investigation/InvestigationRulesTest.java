@@ -166,8 +166,9 @@ class InvestigationRulesTest {
     @Test
     void anInvestigationWhoseEngineDiedIsTakenOverAndFinished() throws Exception {
         // What a kill -9 leaves: a row held by an engine that no longer heart-beats, with a step it had recorded.
+        // One statement, so the running engine cannot claim the row before its step exists.
         long id = Long.parseLong(value("""
-                insert into investigation (goal, status, origin, directive_id, directive_snapshot, planner, max_steps,
+                with dead as (insert into investigation (goal, status, origin, directive_id, directive_snapshot, planner, max_steps,
                     max_wall_seconds, max_tokens, attempts, lease_owner, lease_expires_at, heartbeat_at, created_at,
                     started_at, deadline_at)
                 select 'GPU history only', 'running', 'api', d.id,
@@ -176,9 +177,10 @@ class InvestigationRulesTest {
                                           'approval_required', d.approval_required),
                        'deterministic', 3, 600, 0, 1, 'engine-killed-9', now() - interval '1 minute',
                        now() - interval '2 minutes', now(), now(), now() + interval '10 minutes'
-                from directive d where d.code = 'D2' returning id"""));
-        execute("insert into investigation_step (investigation_id, position, tool, planned_by, arguments, status, started_at)"
-                + " values (" + id + ", 1, 'gpu_report', 'deterministic', '{}', 'running', now())");
+                from directive d where d.code = 'D2' returning id),
+                begun as (insert into investigation_step (investigation_id, position, tool, planned_by, arguments, status, started_at)
+                          select id, 1, 'gpu_report', 'deterministic', '{}', 'running', now() from dead)
+                select id from dead"""));
 
         JsonPath done = awaitEnd(id);
 
